@@ -335,6 +335,7 @@ _NBSP_TO_SPACE = str.maketrans(_NBSP, "   ")
 _CELL = re.compile(r"(\s*)(['\u2018\u2019]?)(\s*)([0-9Xx]+(?:\s*[.,/-]+\s*[0-9Xx]+)*)(.*)", re.S)
 _SEPARATOR = re.compile(r"\s*[.,/-]+\s*")
 _GLUE = re.compile(r"[\s.,/:;|\-\u2013\u2014]*")
+_NAME_GLUE = re.compile(r"[\s:;|\-\u2013\u2014]")     # a name is set off by a space, dash or colon
 _TRAILING = re.compile(r"[\s.,/-]*")
 _DIGITS = re.compile(r"\d+")
 
@@ -357,7 +358,7 @@ def _ordinary_space(text: str) -> bool:
 def _text_cell(value: str) -> _Cell:
     """Clean typed text: invisible characters, spaces, apostrophe, separators, glued name, x."""
     if len(value) > MAX_LENGTH:
-        raise KodeError("too_long", value)
+        raise KodeError("too_long", value[:MAX_LENGTH] + "…")
     repairs: list[str] = []
     a = value.translate(_INVISIBLE)
     if len(a) != len(value):
@@ -373,8 +374,8 @@ def _text_cell(value: str) -> _Cell:
     name = None
     if rest and glue.end() < len(rest):          # something after the code and its glue
         after = rest[glue.end():]
-        if not after[0].isalpha():
-            raise KodeError("invalid", value)
+        if not after[0].isalpha() or _NAME_GLUE.search(glue.group()) is None:
+            raise KodeError("invalid", value)   # "2.13.02 2020", "2.13.O2"
         name = after.rstrip()
         tail = a[rest_at + glue.end() + len(name):]
         glue_text = ""

@@ -1,0 +1,481 @@
+"""Examples for the code grammar: every kind, every repair, every error reason, real-world cells."""
+
+from __future__ import annotations
+
+import csv
+import pickle
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from nomenklatur.kode import (
+    FAMILIES, KINDS, REPAIRS, Kode, KodeError, compose, describe_repairs, normalize, parse,
+)
+
+# --- canonical codes of every kind -------------------------------------------------------------------
+
+CANONICAL = [
+    # text, family, kind, level, era
+    ("2", "program", "urusan", None, None),
+    ("X", "program", "urusan", None, None),
+    ("2.13", "program", "bidang", None, None),
+    ("X.XX", "program", "bidang", None, None),
+    ("2.13.02", "program", "program", None, None),
+    ("X.XX.01", "program", "program", None, None),
+    ("2.13.02.2.01", "program", "kegiatan", "2", None),
+    ("1.01.02.1.01", "program", "kegiatan", "1", None),
+    ("X.XX.01.7.01", "program", "kegiatan", "7", None),
+    ("2.13.02.2.01.01", "program", "sub_kegiatan", "2", "2"),
+    ("2.13.02.2.01.0001", "program", "sub_kegiatan", "2", "4"),
+    ("5", "akun", "akun", None, None),
+    ("5.1", "akun", "kelompok", None, None),
+    ("5.1.02", "akun", "jenis", None, None),
+    ("5.1.02.01", "akun", "objek", None, None),
+    ("5.1.02.01.01", "akun", "rincian_objek", None, None),
+    ("5.1.02.01.01.0024", "akun", "sub_rincian_objek", None, "4"),
+    ("5.1.02.01.01.024", "akun", "sub_rincian_objek", None, "3"),
+    ("1.03.0.00.0.00.01.0000", "organisasi", "organisasi", None, None),
+    ("2.18.3.32.3.31.01.0002", "organisasi", "organisasi", None, None),
+    ("64", "wilayah", "provinsi", None, None),
+    ("64.02", "wilayah", "kabkota", None, None),
+    ("64.02.03", "wilayah", "kecamatan", None, None),
+    ("64.02.03.2001", "wilayah", "desa", None, None),
+    ("64.72.01.1001", "wilayah", "kelurahan", None, None),
+    ("91.03.01.3007", "wilayah", "desa", None, None),   # desa adat (Papua, 2025 list)
+]
+
+
+@pytest.mark.parametrize(("text", "family", "kind", "level", "era"), CANONICAL)
+def test_canonical_codes_parse_as_themselves(text, family, kind, level, era):
+    k = parse(text, family)
+    assert (k.text, k.family, k.kind, k.level, k.era) == (text, family, kind, level, era)
+    assert k.segments == tuple(text.split("."))
+    assert k.repairs == () and k.name is None
+    assert str(k) == text
+    assert parse(text, kind=kind) == k
+
+
+@pytest.mark.parametrize(("text", "family", "kind", "level", "era"),
+                         [c for c in CANONICAL if c[0] not in ("2", "5", "5.1")])
+def test_family_is_detected_when_only_one_family_can_read_the_code(text, family, kind, level, era):
+    assert parse(text) == parse(text, family)
+
+
+def test_every_kind_is_covered_by_the_examples():
+    assert {kind for _, _, kind, _, _ in CANONICAL} == {k for kinds in KINDS.values() for k in kinds}
+    assert set(KINDS) == set(FAMILIES)
+
+
+# --- repairs -----------------------------------------------------------------------------------------
+
+REPAIRED = [
+    # value, family, canonical text, repairs, name
+    ("'2.13.02.2.01.01", None, "2.13.02.2.01.01", ("apostrophe",), None),
+    ("\u20182.13.02", None, "2.13.02", ("apostrophe",), None),
+    ("2.13.02.2.01.01\u00a0", None, "2.13.02.2.01.01", ("nbsp",), None),
+    ("\u202f2.13.02\u2007", "program", "2.13.02", ("nbsp",), None),
+    (" 2.13.02\t", None, "2.13.02", ("whitespace",), None),
+    ("2.13. 02", None, "2.13.02", ("whitespace",), None),
+    ("2.13.02\n", None, "2.13.02", ("whitespace",), None),
+    ("\u200b2.13.02\u200e", None, "2.13.02", ("invisible",), None),
+    ("\ufeff2.13\u00ad.02", None, "2.13.02", ("invisible",), None),
+    ("\u202a2.13.02\u202c", None, "2.13.02", ("invisible",), None),
+    ("2,13,02", None, "2.13.02", ("separator",), None),
+    ("2.13.02-2.01", None, "2.13.02.2.01", ("separator",), None),
+    ("64/02/03/2001", None, "64.02.03.2001", ("separator",), None),
+    ("2..13.02", None, "2.13.02", ("separator",), None),
+    ("2 . 13 . 02", None, "2.13.02", ("whitespace",), None),
+    ("2 , 13 , 02", None, "2.13.02", ("whitespace", "separator"), None),
+    ("2.13.02.", None, "2.13.02", ("trailing_dot",), None),
+    ("2.13.02..", None, "2.13.02", ("trailing_dot",), None),
+    ("2.13.2.2.1.1", None, "2.13.02.2.01.01", ("padding",), None),
+    ("2.13.02.2.01.1", "program", "2.13.02.2.01.01", ("padding",), None),
+    ("2.13.02.2.01.001", "program", "2.13.02.2.01.0001", ("padding",), None),
+    ("4.1.1.01.01.0001", "akun", "4.1.01.01.01.0001", ("padding",), None),
+    ("64.2.3.2001", "wilayah", "64.02.03.2001", ("padding",), None),
+    ("1.3.0.0.0.0.1.0", None, "1.03.0.00.0.00.01.0000", ("padding",), None),
+    ("x.xx.01", None, "X.XX.01", ("uppercase_x",), None),
+    ("x.XX.01.2.01.0001", None, "X.XX.01.2.01.0001", ("uppercase_x",), None),
+    ("1.02.02.2.01.22 Pengelolaan Pelayanan Kesehatan", None, "1.02.02.2.01.22", ("glued_name",),
+     "Pengelolaan Pelayanan Kesehatan"),
+    ("1.02.02.2.01.22 - Pengelolaan Pelayanan Kesehatan", None, "1.02.02.2.01.22", ("glued_name",),
+     "Pengelolaan Pelayanan Kesehatan"),
+    ("2.13.02 : Program Penataan Desa", None, "2.13.02", ("glued_name",), "Program Penataan Desa"),
+    ("2.13.02 \u2013 Program Penataan Desa", None, "2.13.02", ("glued_name",), "Program Penataan Desa"),
+    ("5.1.02.01.01.0024\u00a0Belanja Alat Tulis Kantor ", None, "5.1.02.01.01.0024",
+     ("whitespace", "glued_name"), "Belanja Alat Tulis Kantor"),
+    ("2.13.02. Program Penataan Desa", None, "2.13.02", ("glued_name",), "Program Penataan Desa"),
+    (" '2,13,2. ", "program", "2.13.02", ("whitespace", "apostrophe", "separator", "trailing_dot", "padding"),
+     None),
+    # numeric cells
+    (1.0, "program", "1", ("excel_number",), None),
+    (2.1, "program", "2.10", ("excel_number",), None),
+    (2.13, "program", "2.13", ("excel_number",), None),
+    (5.1, "akun", "5.1", ("excel_number",), None),
+    (64.1, None, "64.10", ("excel_number",), None),
+    (64.02, "wilayah", "64.02", ("excel_number",), None),
+    (64, None, "64", (), None),
+    (2.5, "program", "2.50", ("excel_number",), None),
+    (2, "program", "2", (), None),
+    (Decimal("2.10"), "program", "2.10", ("excel_number",), None),
+    (Decimal("2"), "program", "2", (), None),
+]
+
+
+@pytest.mark.parametrize(("value", "family", "text", "repairs", "name"), REPAIRED)
+def test_repairs_are_applied_and_reported(value, family, text, repairs, name):
+    k = parse(value, family)
+    assert (k.text, k.repairs, k.name) == (text, repairs, name)
+    assert normalize(value, family) == text
+
+
+def test_every_repair_id_is_exercised_by_the_examples():
+    used = {r for *_, repairs, _ in REPAIRED for r in repairs}
+    assert used == set(REPAIRS)
+
+
+def test_float_digits_come_from_repr_never_from_binary_noise():
+    assert parse(2.1, "program").text == "2.10"          # not 2.1000000000000001
+    assert parse(1.07, "program").text == "1.07"
+    assert parse(5.1, "akun").text == "5.1"
+    with pytest.raises(KodeError):
+        parse(0.1 + 0.2, "akun")                          # 0.30000000000000004 is no code
+
+
+def test_repairs_are_listed_once_in_order():
+    k = parse("\u200b 2 , 13 , 2 , 2 , 1 , 1 ", "program")
+    assert k.text == "2.13.02.2.01.01"
+    assert k.repairs == ("invisible", "whitespace", "separator", "padding")
+
+
+def test_describe_repairs_in_both_languages():
+    k = parse(" 2.13.2", "program")
+    assert describe_repairs(k) == "spasi dibuang; nol di depan ditambahkan"
+    assert describe_repairs(k, "en") == "spaces removed; leading zeros added"
+    assert describe_repairs(parse("2.13.02")) == ""
+
+
+@pytest.mark.parametrize("repair", sorted(REPAIRS))
+def test_every_repair_has_a_text_in_both_languages(repair):
+    texts = REPAIRS[repair]
+    assert set(texts) == {"id", "en"} and all(t.strip() for t in texts.values())
+    assert texts["id"] != texts["en"]
+
+
+# --- errors ------------------------------------------------------------------------------------------
+
+ERRORS = [
+    # value, family, kind, reason, candidates
+    (None, None, None, "empty", ()),
+    ("", "program", None, "empty", ()),
+    ("  \u00a0\u200b ", None, None, "empty", ()),
+    ("'", None, None, "empty", ()),
+    ("2.1", "program", None, "ambiguous", ("2.01", "2.10")),
+    ("2.1", "program", "bidang", "ambiguous", ("2.01", "2.10")),
+    ("64.1", "wilayah", None, "ambiguous", ("64.01", "64.10")),
+    ("1.2", None, None, "ambiguous", ("1.02", "1.20", "1.2")),
+    ("5.1.02.01.01.24", "akun", None, "ambiguous", ("5.1.02.01.01.024", "5.1.02.01.01.0024")),
+    ("5.1.02.01.01.1", None, None, "ambiguous", ("5.1.02.01.01.001", "5.1.02.01.01.0001")),
+    ("5.1.2", None, None, "ambiguous", ("5.01.02", "5.1.02")),
+    ("2", None, None, "ambiguous", ("2",)),
+    (1.0, None, None, "ambiguous", ("1",)),
+    (2.1, None, None, "ambiguous", ("2.10", "2.1")),
+    ("2.130.02", None, None, "invalid", ()),
+    ("2.13.02.9.01", "program", None, "invalid", ()),
+    ("2.13.02.0.01", "program", None, "invalid", ()),
+    ("2.13.02.2.01.01.01", None, None, "invalid", ()),
+    ("2.13.02.2.01.00001", "program", None, "invalid", ()),
+    ("2.00.02", "program", None, "invalid", ()),
+    ("2.13.02.2.01.00", "program", None, "invalid", ()),
+    ("X.13.01", None, None, "invalid", ()),
+    ("2.XX.01", None, None, "invalid", ()),
+    ("x.x.01", None, None, "invalid", ()),
+    ("2.13.O2", None, None, "invalid", ()),
+    ("2.13.02Program", None, None, "invalid", ()),
+    ("2.13.02 2020", None, None, "invalid", ()),
+    ("2.13.02 (lama)", None, None, "invalid", ()),
+    ("Program 2.13.02", None, None, "invalid", ()),
+    ("2.13.02;", None, None, "invalid", ()),
+    ("-", None, None, "invalid", ()),
+    ("2.13", "akun", None, "invalid", ()),
+    ("2.13", None, "program", "invalid", ()),
+    ("64.02.03.0001", "wilayah", None, "invalid", ()),
+    ("6.02", "wilayah", None, "invalid", ()),
+    ("1.03.1.00.0.00.01.0000", "organisasi", None, "invalid", ()),
+    (-5, None, None, "invalid", ()),
+    (1e-05, None, None, "invalid", ()),
+    (float("nan"), None, None, "invalid", ()),
+    (float("inf"), "program", None, "invalid", ()),
+    (Decimal("NaN"), None, None, "invalid", ()),
+    (True, None, None, "invalid", ()),
+    (2.5, "program", "urusan", "invalid", ()),
+    (2.555, "program", None, "invalid", ()),
+    ("2" * 201, None, None, "too_long", ()),
+    (10**250, None, None, "too_long", ()),
+    (1e300, None, None, "too_long", ()),
+    (Decimal("1E+999999"), None, None, "too_long", ()),
+    (Decimal("1E-999999"), None, None, "too_long", ()),
+]
+
+
+@pytest.mark.parametrize(("value", "family", "kind", "reason", "candidates"), ERRORS)
+def test_errors_name_their_reason(value, family, kind, reason, candidates):
+    with pytest.raises(KodeError) as caught:
+        parse(value, family, kind=kind)
+    assert caught.value.reason == reason
+    assert caught.value.candidates == candidates
+
+
+def test_huge_values_are_refused_without_being_scanned():
+    for value in ("2.13.02 " + "a" * 10**6, 10**100_000, -(10**100_000)):
+        with pytest.raises(KodeError) as caught:
+            parse(value)
+        assert caught.value.reason in ("too_long", "invalid")
+        assert len(caught.value.value) < 10**6
+
+
+def test_a_code_of_exactly_200_characters_is_read_not_refused_for_length():
+    with pytest.raises(KodeError) as caught:
+        parse("2" * 200)
+    assert caught.value.reason == "invalid"
+
+
+def test_error_keeps_the_value_as_text():
+    with pytest.raises(KodeError) as caught:
+        parse(" 2.130.02 ", "program")
+    assert caught.value.value == " 2.130.02 "
+    with pytest.raises(KodeError) as caught:
+        parse(2.555, "program")
+    assert caught.value.value == "2.555"
+
+
+def test_messages_in_bahasa_by_default_and_english_on_request():
+    with pytest.raises(KodeError) as caught:
+        parse("2.1", "program")
+    e = caught.value
+    assert e.message() == str(e) == ('"2.1" dapat dibaca sebagai 2.01 atau 2.10; '
+                                    "tulis kode lengkapnya agar tidak keliru.")
+    assert e.message("en") == '"2.1" could mean 2.01 or 2.10; write the full code to remove the doubt.'
+
+
+def test_invalid_message_names_the_kind_and_shows_a_correct_example():
+    with pytest.raises(KodeError) as caught:
+        parse("2.130.02", kind="program")
+    assert caught.value.message() == '"2.130.02" bukan kode program yang sah. Contoh bentuk yang benar: 2.13.02.'
+    assert caught.value.message("en") == '"2.130.02" is not a valid program code. A correct example: 2.13.02.'
+
+
+def test_a_text_readable_in_two_families_names_the_kinds():
+    with pytest.raises(KodeError) as caught:
+        parse("5")
+    assert caught.value.kinds == ("urusan", "akun")
+    assert "kode urusan atau kode akun" in caught.value.message()
+    assert "urusan code or akun code" in caught.value.message("en")
+
+
+def test_long_values_are_shortened_in_messages():
+    with pytest.raises(KodeError) as caught:
+        parse("9" * 150)
+    assert len(caught.value.message()) < 120
+
+
+@pytest.mark.parametrize("reason", ["empty", "invalid", "ambiguous", "too_long"])
+def test_every_reason_has_distinct_messages_in_both_languages(reason):
+    value = {"empty": "", "invalid": "2.130", "ambiguous": "2.1", "too_long": "1" * 300}[reason]
+    with pytest.raises(KodeError) as caught:
+        parse(value, "program")
+    indonesian, english = caught.value.message("id"), caught.value.message("en")
+    assert caught.value.reason == reason
+    assert indonesian and english and indonesian != english
+
+
+def test_kode_error_survives_pickling():
+    with pytest.raises(KodeError) as caught:
+        parse("2.1", "program")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (copy.reason, copy.value, copy.candidates, copy.message("en")) == (
+        "ambiguous", "2.1", ("2.01", "2.10"), caught.value.message("en"))
+
+
+def test_unknown_family_or_kind_is_a_programming_error_not_a_kode_error():
+    with pytest.raises(ValueError) as caught:
+        parse("2.13", "rekening")
+    assert not isinstance(caught.value, KodeError)
+    with pytest.raises(ValueError):
+        parse("2.13", "akun", kind="bidang")
+    with pytest.raises(ValueError):
+        parse("2.13", kind="subkegiatan")
+
+
+def test_kind_narrows_what_a_value_may_be():
+    assert parse("5", kind="akun").family == "akun"
+    assert parse("2", kind="urusan").family == "program"
+    assert parse("5.1.02", kind="jenis").text == "5.1.02"
+    assert parse("5.1.2", kind="program").text == "5.01.02"
+    assert parse("5.1.2", kind="jenis").text == "5.1.02"
+
+
+# --- the Kode value ----------------------------------------------------------------------------------
+
+def test_parent_and_ancestors_walk_up_the_tree():
+    k = parse("2.13.02.2.01.0001")
+    assert k.parent == parse("2.13.02.2.01")
+    assert k.parent.parent == parse("2.13.02")                  # a kegiatan's parent is its program
+    assert [a.text for a in k.ancestors()] == ["2", "2.13", "2.13.02", "2.13.02.2.01"]
+    assert parse("2", "program").parent is None and parse("2", "program").ancestors() == ()
+    assert [a.kind for a in parse("64.02.03.2001").ancestors()] == ["provinsi", "kabkota", "kecamatan"]
+    assert parse("5.1.02.01.01.024").parent.text == "5.1.02.01.01"
+    assert parse("1.03.0.00.0.00.01.0000").parent is None
+
+
+def test_parent_carries_no_repairs_and_no_name():
+    k = parse(" 2.13.2.2.1.1 Nama")
+    assert k.repairs and k.name == "Nama"
+    assert k.parent == Kode("2.13.02.2.01", "program", "kegiatan", ("2", "13", "02", "2", "01"))
+
+
+def test_generic_form_of_the_supporting_program():
+    assert parse("1.02.01.2.01.01").generic.text == "X.XX.01.2.01.01"
+    assert parse("1.02.01").generic.text == "X.XX.01"
+    assert parse("1.02.01").generic.kind == "program"
+    k = parse("1.02.02.2.01.01")
+    assert k.generic is k
+    assert parse("X.XX.01.2.01.0001").generic == parse("X.XX.01.2.01.0001")
+    assert parse("1.02", "program").generic.text == "1.02"
+    assert parse("5.1.01", "akun").generic.text == "5.1.01"
+
+
+def test_kode_is_immutable_and_hashable():
+    k = parse("2.13.02")
+    with pytest.raises(AttributeError):
+        k.text = "2.13.03"  # type: ignore[misc]
+    assert len({k, parse("2.13.02"), parse(" 2.13.02")}) == 2     # repairs are part of the value
+
+
+# --- compose: codes split over columns ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("parts", "text", "repairs"), [
+    ([1.0, 1.0, 2.0, "2.01", 1.0], "1.01.02.2.01.01", ("excel_number",)),
+    ([1.0, 1.0, 2.0, "2.01", ""], "1.01.02.2.01", ("excel_number",)),
+    ([1.0, 1.0, 2.0, "", ""], "1.01.02", ("excel_number",)),
+    ([1.0, 1.0, "", None, ""], "1.01", ("excel_number",)),
+    ([1.0, "", "", "", ""], "1", ("excel_number",)),
+    ([2.0, 2.13, 2.0, "2.01", 1.0], "2.13.02.2.01.01", ("excel_number",)),
+    ([2.0, "2.13", 2.0, "2.01", 1.0], "2.13.02.2.01.01", ("excel_number",)),
+    ([2.0, 2.1, 2.0, "2.01", 1.0], "2.10.02.2.01.01", ("excel_number",)),
+    ([2.0, 13.0, 2.0, 2.01, 12.0], "2.13.02.2.01.12", ("excel_number",)),
+    (["2", "13", "2", "2.01", "1"], "2.13.02.2.01.01", ("padding",)),
+    (["2", "13", "02", "2.01", "01"], "2.13.02.2.01.01", ()),
+    (["'2", " 13", "02", "2.01", "0001"], "2.13.02.2.01.0001", ("apostrophe", "whitespace")),
+    (["x", "xx", 1, "2.01", 1], "X.XX.01.2.01.01", ("uppercase_x", "excel_number")),
+    ([2, 13, 2, 2, 1, 1], "2.13.02.2.01.01", ("excel_number",)),
+    ([2, 13, 2, 2, 1, 124.0], "2.13.02.2.01.0124", ("excel_number",)),
+    ([2, 13, 2, "2", "1", ""], "2.13.02.2.01", ("excel_number", "padding")),
+])
+def test_compose_program_columns(parts, text, repairs):
+    k = compose(parts)
+    assert (k.text, k.repairs, k.name) == (text, repairs, None)
+    assert parse(k.text, "program") == Kode(k.text, "program", k.kind, k.segments)
+
+
+def test_compose_sub_digits_decides_the_era_of_a_bare_number():
+    assert compose([2, 13, 2, "2.01", 1.0], sub_digits=4).text == "2.13.02.2.01.0001"
+    assert compose([2, 13, 2, "2.01", 1.0], sub_digits=4).repairs == ("excel_number",)
+    assert compose([2, 13, 2, "2.01", "1"], sub_digits=4).repairs == ("excel_number", "padding")
+    assert compose([2, 13, 2, "2.01", 1.0], sub_digits=2).text == "2.13.02.2.01.01"
+    assert compose([2, 13, 2, "2.01", ""], sub_digits=4).text == "2.13.02.2.01"
+    with pytest.raises(KodeError) as caught:
+        compose([2, 13, 2, "2.01", "0001"], sub_digits=2)
+    assert caught.value.reason == "invalid"
+    with pytest.raises(ValueError):
+        compose([2, 13, 2, "2.01", 1.0], sub_digits=3)
+
+
+@pytest.mark.parametrize(("parts", "reason", "candidates"), [
+    (["", "", "", "", ""], "empty", ()),
+    ([None] * 6, "empty", ()),
+    ([1.0, "", 2.0, "", ""], "invalid", ()),                 # a gap before a filled cell
+    ([2.0, "3.13", 2.0, "2.01", 1.0], "invalid", ()),        # bidang must repeat the urusan
+    ([1.0, 1.0, 2.0, 2.0, 1.0], "invalid", ()),              # kegiatan column needs level.kegiatan
+    ([1.0, 1.0, 2.0, "2.01", 1.5], "invalid", ()),
+    ([1.0, 1.0, 2.0, "2.01 Nama", 1.0], "invalid", ()),
+    ([2.0, "2.1", 2.0, "2.01", 1.0], "ambiguous", ("2.01.02.2.01.01", "2.10.02.2.01.01")),
+    ([2.0, 1.0, 2.0, "2.1", ""], "ambiguous", ("2.01.02.2.01", "2.01.02.2.10")),
+    ([2.0, 1.0, 2.0, "2.01", "1" * 201], "too_long", ()),
+])
+def test_compose_errors(parts, reason, candidates):
+    with pytest.raises(KodeError) as caught:
+        compose(parts)
+    assert (caught.value.reason, caught.value.candidates) == (reason, candidates)
+
+
+def test_compose_error_shows_the_columns():
+    with pytest.raises(KodeError) as caught:
+        compose([1.0, "", 2.0, "", ""])
+    assert caught.value.value == "1 |  | 2 |  | "
+
+
+def test_compose_needs_five_or_six_program_columns():
+    with pytest.raises(ValueError):
+        compose([1.0, 1.0, 2.0, "2.01"])
+
+
+def test_compose_other_families_take_one_segment_per_column():
+    assert compose([64, 2, 3, 2001], "wilayah").text == "64.02.03.2001"
+    assert compose([5, 1, 2, 1, 1, 24], "akun", sub_digits=4).text == "5.1.02.01.01.0024"
+    assert compose(["5", "1", "02", "", "", ""], "akun").text == "5.1.02"
+    with pytest.raises(KodeError) as caught:
+        compose([5, 1, 2, 1, 1, 24], "akun")
+    assert caught.value.candidates == ("5.1.02.01.01.024", "5.1.02.01.01.0024")
+
+
+# --- real files and reference tables (skipped where ../shared is absent) -----------------------------
+
+def test_morowali_rkpd_2021_codes_compose_to_fy2021_codes(reference: Path):
+    """The real .xls: urusan, bidang, program as numbers, kegiatan "2.01" text, sub kegiatan a number."""
+    calamine = pytest.importorskip("python_calamine")
+    sheet = calamine.CalamineWorkbook.from_path(
+        str(reference / "samples-real" / "morowali_rkpd_perubahan_2021.xls")).get_sheet_by_name("Sheet1")
+    with open(reference / "nomenklatur" / "fy2021_kabkota_kepmendagri_050-3708-2020.csv", newline="") as fh:
+        official = {parse(row["code"], "program").generic.text for row in csv.DictReader(fh)}
+    kinds: dict[str, int] = {}
+    for row in sheet.to_python()[6:]:
+        if not isinstance(row[0], float):
+            continue                                     # blank spacer rows and the TOTAL row
+        k = compose(row[:5])
+        kinds[k.kind] = kinds.get(k.kind, 0) + 1
+        if k.kind != "urusan":
+            assert k.generic.text in official or k.text in official, k.text
+    assert kinds["sub_kegiatan"] > 100 and set(kinds) == {"urusan", "bidang", "program", "kegiatan", "sub_kegiatan"}
+    assert compose(sheet.to_python()[10][:5]).text == "1.01.02.2.01.01"
+
+
+LEVEL_WORDS = {"desa_kelurahan": ("desa", "kelurahan")}
+
+
+@pytest.mark.parametrize(("folder", "family"), [("nomenklatur", "program"), ("akun", "akun"), ("wilayah", "wilayah")])
+def test_every_official_code_parses_canonically_with_its_declared_kind(reference: Path, folder, family):
+    checked = 0
+    for path in sorted((reference / folder).glob("*.csv")):
+        with open(path, newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                code, level = row.get("code"), row.get("level")
+                if not code or level in (None, "fungsi", "subfungsi"):
+                    continue
+                k = parse(code, family)
+                assert (k.text, k.repairs) == (code, ()), path.name
+                assert k.kind in LEVEL_WORDS.get(level, (level,)), (path.name, code, level)
+                if row.get("kode_asli"):                 # SIPD's unpadded original, e.g. 4.1.1.01.01.0001
+                    assert parse(row["kode_asli"], family).text == code
+                checked += 1
+    assert checked > 1000
+
+
+def test_pasangkayu_2024_codes_are_era_4(reference: Path):
+    calamine = pytest.importorskip("python_calamine")
+    book = calamine.CalamineWorkbook.from_path(
+        str(reference / "samples-real" / "pasangkayu_format_subkegiatan_renja_dpa_2024.xlsx"))
+    rows = book.get_sheet_by_index(0).to_python()[1:]
+    codes = [parse(r[0], "program") for r in rows if isinstance(r[0], str) and r[0][:1].isdigit()]
+    assert codes and {(k.kind, k.era) for k in codes} == {("sub_kegiatan", "4")}
