@@ -1,0 +1,90 @@
+"""The on-disk format of a table: one JSON document, one row a line, diffable and fast to load.
+
+```
+{"format": 1, "meta": {...},
+ "columns": ["pemda", "code", "kind", "name", "asal", "keterangan"],
+ "rows": [
+["kabkota","2.13.02","program","PROGRAM PENATAAN DESA","",""],
+...
+]}
+```
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from nomenklatur.tables.meta import TableMeta
+
+FORMAT = 1
+ROW_COLUMNS = ("pemda", "code", "kind", "name", "asal", "keterangan")
+CROSSWALK_COLUMNS = ("pemda", "from_code", "to_code", "relation")
+SHIPPED_DIR = Path(__file__).parent / "data"
+INDEX_NAME = "index.json"
+
+
+def user_dir() -> Path:
+    """Where `nomenklatur tables import` puts a user's own tables ($NOMENKLATUR_DATA overrides)."""
+    override = os.environ.get("NOMENKLATUR_DATA")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "nomenklatur" / "tables"
+
+
+def columns_for(meta: TableMeta) -> tuple[str, ...]:
+    return CROSSWALK_COLUMNS if meta.jenis == "crosswalk" else ROW_COLUMNS
+
+
+def dumps(meta: TableMeta, rows: list[tuple[str, ...]]) -> str:
+    """Serialize a table deterministically (same input, same bytes)."""
+    head = {"format": FORMAT, "meta": meta.to_dict(), "columns": list(columns_for(meta))}
+    lines = [json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ', "rows": [']
+    lines.append(",\n".join(json.dumps(list(r), ensure_ascii=False) for r in rows))
+    lines.append("]}")
+    return "\n".join(lines) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text to a temporary file beside path, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_table(path: Path) -> tuple[TableMeta, list[list[str]]]:
+    """Load one table file: its metadata and its rows."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    if doc.get("format") != FORMAT:
+        raise ValueError(f"{path}: format tabel {doc.get('format')!r} tidak dikenal")
+    return TableMeta.from_dict(doc["meta"]), doc["rows"]
+
+
+def write_index(directory: Path) -> None:
+    """Write index.json: the metadata of every table in a directory, so listing needs no row."""
+    metas = []
+    for path in sorted(directory.glob("*.json")):
+        if path.name == INDEX_NAME:
+            continue
+        meta, _ = read_table(path)
+        metas.append(meta.to_dict())
+    write_atomic(directory / INDEX_NAME, json.dumps({"format": FORMAT, "tables": metas}, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+def read_index(directory: Path) -> list[TableMeta]:
+    """The metadata of every table in a directory (empty when there is none)."""
+    path = directory / INDEX_NAME
+    if not path.is_file():
+        return []
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return [TableMeta.from_dict(m) for m in doc["tables"]]
