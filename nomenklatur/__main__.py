@@ -1,0 +1,5 @@
+"""`python -m nomenklatur` runs the command line."""
+
+from nomenklatur.cli import main
+
+main(prog_name="nomenklatur")

@@ -1,0 +1,167 @@
+"""The command line: parse arguments, call the library, print. Heavy imports happen inside commands."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+                    help="Bahasa pesan: id (Indonesia) atau en (English).")
+DEBUG = click.option("--debug", is_flag=True, help="Tampilkan traceback bila terjadi kesalahan.")
+JSON = click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+
+
+class UserError(ValueError):
+    """A problem the user can fix; printed as a message, exit status 2."""
+
+
+def _run_safely(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Print known errors as one clear line and exit 2; never a traceback unless --debug."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from nomenklatur.errors import describe_error
+
+        lang, debug = kwargs.get("lang", "id"), kwargs.pop("debug", False)
+        try:
+            return func(*args, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # every failure reaches the user as a sentence, never a traceback
+            if debug:
+                raise
+            click.echo(describe_error(exc, lang), err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="nomenklatur")
+def main() -> None:
+    """Periksa kode dan nomenklatur Permendagri 90/2019 dalam dokumen perencanaan dan anggaran daerah."""
+
+
+@main.group(invoke_without_command=True)
+@JSON
+@LANG
+@DEBUG
+@click.pass_context
+@_run_safely
+def tables(ctx: click.Context, as_json: bool, lang: str) -> None:
+    """Daftar versi tabel kode beserta jumlah dan asal-usulnya."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from nomenklatur.tables import default_catalog
+
+    catalog = default_catalog()
+    metas = [catalog.meta(n) for n in catalog.names()]
+    if as_json:
+        _echo_json({"tables": [m.to_dict() for m in metas]})
+        return
+    for meta in metas:
+        years = ", ".join(str(y) for y in meta.fiscal_years) or "-"
+        click.echo(f"{meta.name}  [{meta.jenis}]  {meta.title}")
+        click.echo(f"    {'regulation' if lang == 'en' else 'regulasi'}: {meta.regulation}"
+                   f"{f' ({meta.regulation_date})' if meta.regulation_date else ''}")
+        click.echo(f"    {'fiscal years' if lang == 'en' else 'tahun anggaran'}: {years}")
+        for level, counts in meta.counts.items():
+            click.echo(f"    {level}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        for source in meta.sources:
+            click.echo(f"    {'source' if lang == 'en' else 'sumber'}: {source.file} ({source.role}, {source.rows_used})")
+
+
+@tables.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--name", "--nama", "name", required=True, help="Nama versi baru, mis. fy2026.")
+@click.option("--years", "--tahun", "years", default="", help="Tahun anggaran yang diatur, mis. 2026 atau 2025,2026.")
+@click.option("--jenis", type=click.Choice(["nomenklatur", "akun", "wilayah"]), default="nomenklatur", show_default=True)
+@click.option("--tingkat", type=click.Choice(["provinsi", "kabkota"]), default=None,
+              help="Tingkat pemda daftar ini (bila berkas tak punya kolom jenis_pemda).")
+@click.option("--regulasi", "--regulation", "regulation", default="", help="Dasar hukum, mis. 'Kepmendagri 900.1-861/2026'.")
+@click.option("--tanggal", "regulation_date", default=None, help="Tanggal regulasi (YYYY-MM-DD).")
+@click.option("--judul", "title", default="", help="Judul singkat versi.")
+@click.option("--induk", "parents", multiple=True, type=click.Path(path_type=Path),
+              help="Daftar pendukung: hanya dipakai untuk melengkapi kode induk yang tidak ada.")
+@click.option("--pinjam", "borrow", multiple=True, metavar="TINGKAT=TABEL",
+              help="Ambil satu tingkat dari tabel lain, mis. provinsi=sipd-2027.")
+@click.option("--output", "output", type=click.Path(path_type=Path), default=None,
+              help="Folder tujuan (bawaan: folder tabel pengguna).")
+@click.option("--force", is_flag=True, help="Timpa versi pengguna dengan nama yang sama.")
+@LANG
+@DEBUG
+@_run_safely
+def tables_import(files: tuple[Path, ...], name: str, years: str, jenis: str, tingkat: str | None,
+                  regulation: str, regulation_date: str | None, title: str, parents: tuple[Path, ...],
+                  borrow: tuple[str, ...], output: Path | None, force: bool, lang: str) -> None:
+    """Buat versi tabel baru dari daftar resmi (csv atau xlsx)."""
+    from nomenklatur.tables import default_catalog
+    from nomenklatur.tables.catalog import Catalog
+    from nomenklatur.tables.importer import ImportSpec, SourceSpec, compile_table
+    from nomenklatur.tables.store import SHIPPED_DIR, dumps, user_dir, write_atomic, write_index
+
+    catalog = default_catalog()
+    target = output or user_dir()
+    if name in catalog.names() and (catalog.path(name).parent == SHIPPED_DIR or not force):
+        raise UserError(f"versi {name!r} sudah ada; pakai nama lain" + ("" if catalog.path(name).parent == SHIPPED_DIR
+                                                                        else " atau --force"))
+    try:
+        fiscal_years = tuple(int(y) for y in years.replace(" ", "").split(",") if y)
+        borrowed = dict(item.split("=", 1) for item in borrow)
+    except ValueError:
+        raise UserError("--years harus berisi tahun (mis. 2026 atau 2025,2026) dan --pinjam berbentuk TINGKAT=TABEL")
+    sources = tuple(SourceSpec(f, name, pemda=tingkat) for f in files)
+    sources += tuple(SourceSpec(f, f.stem, role="induk", pemda=tingkat) for f in parents)
+    spec = ImportSpec(name=name, jenis=jenis, title=title or name, regulation=regulation or "-",
+                      regulation_date=regulation_date, fiscal_years=fiscal_years, sources=sources, borrow=borrowed)
+    meta, rows = compile_table(spec, catalog)
+    target.mkdir(parents=True, exist_ok=True)
+    write_atomic(target / f"{name}.json", dumps(meta, rows))
+    write_index(target)
+    Catalog((target,))  # re-read to prove the written table loads
+    counts = "; ".join(f"{lv}: " + ", ".join(f"{k} {v}" for k, v in c.items()) for lv, c in meta.counts.items())
+    click.echo(f"{'imported' if lang == 'en' else 'diimpor'} {name} -> {target / (name + '.json')} ({counts})")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--tahun", "--year", "tahun", type=int, default=None, help="Tahun anggaran untuk pencarian nama.")
+@click.option("--tabel", "--table", "table", default=None, help="Versi tabel untuk pencarian nama.")
+@click.option("--tingkat", type=click.Choice(["provinsi", "kabkota"]), default=None, help="Tingkat pemda.")
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@JSON
+@LANG
+@DEBUG
+@_run_safely
+def lookup(query: str, tahun: int | None, table: str | None, tingkat: str | None, limit: int,
+           as_json: bool, lang: str) -> None:
+    """Cari kode (mis. 2.13.02) atau nama (mis. "penataan desa")."""
+    from nomenklatur import kode, lookup as lk
+    from nomenklatur.tables import default_catalog
+
+    catalog = default_catalog()
+    try:
+        parsed = kode.parse(query)
+    except kode.KodeError:
+        parsed = None
+    if parsed is not None:
+        report = lk.lookup_code(catalog, parsed, tingkat)
+        _echo_json(lk.code_report_dict(report)) if as_json else click.echo(lk.render_code_report(report, lang))
+        return
+    choice = catalog.choose(tahun, tingkat or "kabkota") if tahun and not table else None
+    name = table or (choice.table if choice else catalog.names("nomenklatur")[-1])
+    matches = lk.search_names(catalog.table(name), query, tingkat, limit)
+    note = choice.describe(lang) if choice else ""
+    if as_json:
+        _echo_json(lk.matches_dict(name, query, matches, note))
+    else:
+        click.echo(lk.render_matches(name, query, matches, note, lang))
