@@ -1,0 +1,15 @@
+"""Where the package's data files live, in a checkout and in an installed wheel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def rules_dir() -> Path:
+    """The rules folder: `nomenklatur/rules/` in an installed wheel, else the checkout's top-level `rules/`."""
+    inside = _PACKAGE / "rules"
+    if inside.is_dir():
+        return inside
+    return _PACKAGE.parent / "rules"

@@ -1,0 +1,99 @@
+"""xls and ods through python-calamine (the only reader for these formats here).
+
+calamine loads a whole sheet into memory before the first row is handed out (python-calamine 0.9
+has no lazy reader), which is acceptable here: .xls is capped at 65,536 rows by its format and an
+.ods has passed the size limits first. calamine returns cached formula results, and turns error
+cells (#REF!, #DIV/0!) into empty strings, so in these two formats error cells read as empty.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Iterator
+
+from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, PasswordError
+from python_calamine import SheetTypeEnum, SheetVisibleEnum
+
+from .errors import WorkbookError
+from .model import ReadLimits, Row, cell_ref, tidy_datetime
+
+
+class CalamineReader:
+    """Sheets of an xls or ods file."""
+
+    def __init__(self, path: Path, limits: ReadLimits) -> None:
+        self.path, self.limits = path, limits
+        try:
+            self.book = CalamineWorkbook.from_path(str(path))
+            metadata = self.book.sheets_metadata
+        except PasswordError as exc:
+            raise WorkbookError("encrypted", path, str(exc)) from None
+        except (CalamineError, OSError, ValueError) as exc:
+            raise WorkbookError("corrupt", path, f"{type(exc).__name__}: {exc}") from None
+        self.sheets = [(m.name, m.visible == SheetVisibleEnum.Visible) for m in metadata
+                       if m.typ == SheetTypeEnum.WorkSheet]
+        self._loaded: tuple[str, CalamineSheet] | None = None
+
+    def _sheet(self, name: str) -> CalamineSheet:
+        """The sheet, loaded once even when its merged ranges are asked for before its rows."""
+        if self._loaded is None or self._loaded[0] != name:
+            self._loaded = None
+            try:
+                self._loaded = (name, self.book.get_sheet_by_name(name))
+            except PasswordError as exc:
+                raise WorkbookError("encrypted", self.path, str(exc), sheet=name) from None
+            except (CalamineError, ValueError) as exc:
+                raise WorkbookError("corrupt", self.path, f"{type(exc).__name__}: {exc}", sheet=name) from None
+        return self._loaded[1]
+
+    def merged_ranges(self, index: int) -> list[tuple[int, int, int, int]]:
+        """1-based merged ranges; calamine knows them for xls only (an empty list for ods)."""
+        ranges = self._sheet(self.sheets[index][0]).merged_cell_ranges or []
+        return [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in ranges]
+
+    def iter_rows(self, index: int) -> Iterator[Row]:
+        """(row number, values) for every row; python-calamine 0.9 yields rows from the sheet's first
+        row (row 1) but columns from the first used column, hence the column offset."""
+        name = self.sheets[index][0]
+        sheet = self._sheet(name)
+        if sheet.start is None:
+            return
+        offset = sheet.start[1]
+        max_columns, max_chars = self.limits.max_columns, self.limits.max_cell_chars
+        padding = (None,) * offset
+        for number, raw in enumerate(sheet.iter_rows(), start=1):
+            values = [_tidy(v) for v in raw]
+            while values and values[-1] is None:
+                values.pop()
+            if not values:
+                yield number, ()
+                continue
+            width = offset + len(values)
+            if width > max_columns:
+                raise WorkbookError("too_many_columns", self.path, f"value in column {width}", sheet=name,
+                                    column=width, limit=max_columns)
+            for col, value in enumerate(values, start=offset + 1):
+                if value.__class__ is str and len(value) > max_chars:
+                    ref = cell_ref(number, col)
+                    raise WorkbookError("cell_too_large", self.path, f"cell {ref}", sheet=name, cell=ref,
+                                        limit=max_chars)
+            yield number, padding + tuple(values)
+        self._loaded = None
+
+    def close(self) -> None:
+        self._loaded = None
+        try:
+            self.book.close()
+        except CalamineError:  # already closed
+            pass
+
+
+def _tidy(value: object) -> object:
+    if value == "" or value is None:
+        return None
+    if value.__class__ is float:
+        return int(value) if value.is_integer() else value
+    if value.__class__ is _dt.datetime:
+        return tidy_datetime(value)
+    return value

@@ -1,0 +1,136 @@
+"""The one error a workbook can raise, with a message that says what to do, in Indonesian or English."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+REASONS = (
+    "not_found", "is_directory", "permission", "empty_file", "unknown_format", "corrupt", "encrypted",
+    "zip_bomb", "too_large", "too_many_columns", "too_many_rows", "cell_too_large", "xml_entities",
+)
+
+_RESAVE_ID = "Buka file di Excel atau LibreOffice, simpan ulang sebagai .xlsx, lalu coba lagi."
+_RESAVE_EN = "Open the file in Excel or LibreOffice, save it again as .xlsx, then try again."
+
+# reason -> (Bahasa Indonesia, English); {where} is "file 'x'" or "sheet 'y' di file 'x'".
+_MESSAGES: Mapping[str, tuple[str, str]] = {
+    "not_found": (
+        "{where} tidak ditemukan. Periksa nama dan folder file tersebut.",
+        "{where} was not found. Check the file name and folder.",
+    ),
+    "is_directory": (
+        "{where} adalah folder, bukan file. Sebutkan file workbook-nya (.xlsx, .xls, .ods atau .csv).",
+        "{where} is a folder, not a file. Name the workbook file itself (.xlsx, .xls, .ods or .csv).",
+    ),
+    "permission": (
+        "{where} tidak dapat dibuka karena tidak ada izin membaca. Periksa hak akses atau salin file "
+        "ke folder Anda sendiri.",
+        "{where} cannot be opened: no permission to read it. Check its permissions or copy it to your "
+        "own folder.",
+    ),
+    "empty_file": (
+        "{where} kosong (0 byte). Pastikan file tersimpan atau terunduh dengan lengkap.",
+        "{where} is empty (0 bytes). Make sure the file was saved or downloaded completely.",
+    ),
+    "unknown_format": (
+        "Format {where} tidak dikenali{hint_id}. Yang dapat dibaca: .xlsx, .xlsm, .xls, .ods dan .csv. "
+        + _RESAVE_ID,
+        "The format of {where} is not recognised{hint_en}. Readable formats: .xlsx, .xlsm, .xls, .ods and "
+        ".csv. " + _RESAVE_EN,
+    ),
+    "corrupt": (
+        "{where} rusak atau tidak lengkap sehingga tidak dapat dibaca. " + _RESAVE_ID,
+        "{where} is damaged or incomplete and cannot be read. " + _RESAVE_EN,
+    ),
+    "encrypted": (
+        "{where} dilindungi kata sandi (terenkripsi). Buka di Excel, hapus kata sandinya "
+        "(File > Info > Protect Workbook > Encrypt with Password), simpan, lalu coba lagi.",
+        "{where} is password-protected (encrypted). Open it in Excel, remove the password "
+        "(File > Info > Protect Workbook > Encrypt with Password), save, then try again.",
+    ),
+    "zip_bomb": (
+        "{where} ditolak: isinya terkompresi secara tidak wajar{ratio_id} dan dapat menghabiskan memori. "
+        "Jika file ini asli, buka dan simpan ulang di Excel lalu coba lagi.",
+        "{where} was refused: its content is compressed abnormally{ratio_en} and could exhaust memory. "
+        "If the file is genuine, open and save it again in Excel, then try again.",
+    ),
+    "too_large": (
+        "{where} terlalu besar ({size}; batas {limit}). Pecah menjadi beberapa file atau hapus sheet "
+        "yang tidak diperlukan.",
+        "{where} is too large ({size}; limit {limit}). Split it into several files or delete sheets "
+        "that are not needed.",
+    ),
+    "too_many_columns": (
+        "{where} berisi nilai sampai kolom {column} (batas {limit} kolom). Hapus isi kolom yang tidak "
+        "dipakai di sebelah kanan, lalu coba lagi.",
+        "{where} has values up to column {column} (limit {limit} columns). Clear the unused columns on "
+        "the right, then try again.",
+    ),
+    "too_many_rows": (
+        "{where} berisi lebih dari {limit} baris terisi. Pecah data menjadi beberapa sheet atau file.",
+        "{where} has more than {limit} filled rows. Split the data over several sheets or files.",
+    ),
+    "cell_too_large": (
+        "Sel {cell} pada {where} berisi lebih dari {limit} karakter (batas Excel). Periksa isi sel "
+        "tersebut.",
+        "Cell {cell} in {where} holds more than {limit} characters (Excel's limit). Check that cell.",
+    ),
+    "xml_entities": (
+        "{where} ditolak demi keamanan: berisi deklarasi DOCTYPE/entitas XML yang tidak pernah ada di "
+        "file Excel atau LibreOffice asli. " + _RESAVE_ID,
+        "{where} was refused for safety: it contains an XML DOCTYPE/entity declaration that genuine "
+        "Excel or LibreOffice files never have. " + _RESAVE_EN,
+    ),
+}
+
+_HINTS = {  # unknown_format detail id -> (Indonesian, English) hint
+    "html": (" (isinya halaman HTML yang diberi nama Excel)", " (it is an HTML page named like an Excel file)"),
+    "xml2003": (" (format XML Spreadsheet 2003)", " (XML Spreadsheet 2003 format)"),
+    "xlsb": (" (format biner .xlsb)", " (binary .xlsb format)"),
+    "other_office": (" (dokumen Office/OpenDocument, bukan lembar kerja)",
+                     " (an Office/OpenDocument file that is not a spreadsheet)"),
+    "binary": (" (berisi data biner)", " (it holds binary data)"),
+}
+
+
+def _size(n: object) -> str:
+    if not isinstance(n, int):
+        return str(n)
+    return f"{n / (1024 * 1024):.1f} MiB" if n >= 1024 * 1024 else f"{n} byte"
+
+
+class WorkbookError(Exception):
+    """A file (or one sheet of it) that cannot be read; `reason` is a stable id from `REASONS`."""
+
+    def __init__(self, reason: str, path: object, detail: str = "", sheet: str | None = None,
+                 **params: object) -> None:
+        if reason not in REASONS:
+            raise ValueError(f"unknown WorkbookError reason {reason!r}")
+        self.reason = reason
+        self.path = str(path)
+        self.sheet = sheet
+        self.detail = detail
+        self.params = params
+        super().__init__(f"{reason}: {self.path}" + (f" [{sheet}]" if sheet else "") + (f": {detail}" if detail else ""))
+
+    def message(self, lang: str = "id") -> str:
+        """One sentence for the user naming the file (and sheet) and what to do; `lang` "id" or "en"."""
+        english = lang == "en"
+        where = f"file '{self.path}'"
+        if self.sheet is not None:
+            where = f"sheet '{self.sheet}' of {where}" if english else f"sheet '{self.sheet}' di {where}"
+        hint = _HINTS.get(str(self.params.get("hint", "")), ("", ""))
+        ratio = self.params.get("ratio")
+        limit = self.params.get("limit", "?")
+        values = {
+            "where": where,
+            "hint_id": hint[0], "hint_en": hint[1],
+            "ratio_id": f" (rasio kompresi {ratio}:1)" if ratio else "",
+            "ratio_en": f" (compression ratio {ratio}:1)" if ratio else "",
+            "size": _size(self.params.get("size", "?")),
+            "limit": _size(limit) if self.reason == "too_large" else limit,
+            "column": self.params.get("column", "?"),
+            "cell": self.params.get("cell", "?"),
+        }
+        text = _MESSAGES[self.reason][1 if english else 0].format(**values)
+        return text[0].upper() + text[1:]

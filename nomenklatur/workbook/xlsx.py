@@ -1,0 +1,326 @@
+"""Streaming xlsx/xlsm reader: one pass of expat over each sheet's XML, a few rows in memory at a time.
+
+Values come from the cached results Excel stored (`<v>`); a formula without a cached value reads as
+empty, and nothing is ever evaluated. Dates are recognised from the cell's number format (styles.xml)
+and the workbook's 1900/1904 epoch. The shared-string table is held in memory (it is one list of
+strings, bounded by the uncompressed-size limit).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+from typing import Iterator
+
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
+
+from .errors import WorkbookError
+from .model import CellError, ReadLimits, Row, cell_ref, column_number, split_ref, tidy_datetime
+from .xmlsafe import feed, iter_member, local, new_parser, parse_part
+
+_DOC_REL = "/officeDocument"
+_DIGITS = "0123456789"
+_MERGE = re.compile(rb'mergeCell\b[^>]*?\bref="([A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?)"')
+MAX_MERGES = 100_000
+
+
+class XlsxReader:
+    """Sheets of an opened xlsx/xlsm zip (already checked by `container`)."""
+
+    def __init__(self, archive: zipfile.ZipFile, path: Path, limits: ReadLimits) -> None:
+        self.archive, self.path, self.limits = archive, path, limits
+        self._names = {name.lower(): name for name in archive.namelist()}
+        workbook = self._target("", self._relations("_rels/.rels"), _DOC_REL) or "xl/workbook.xml"
+        sheets, self.date1904 = self._read_workbook(workbook)
+        relations = self._relations(posixpath.join(posixpath.dirname(workbook), "_rels",
+                                                   posixpath.basename(workbook) + ".rels"))
+        base = posixpath.dirname(workbook)
+        # (name, zip member, visible) for worksheets only; chart and dialog sheets hold no cells
+        self.sheets: list[tuple[str, str, bool]] = []
+        for name, rel_id, state in sheets:
+            kind, target = relations.get(rel_id, ("", ""))
+            if kind.endswith("/worksheet"):
+                member = self._member(base, target)
+                if member is None:
+                    raise WorkbookError("corrupt", path, f"sheet part {target} missing", sheet=name)
+                self.sheets.append((name, member, state == "visible"))
+        self._strings_member = self._target(base, relations, "/sharedStrings")
+        self._styles_member = self._target(base, relations, "/styles")
+        self._strings: list[str] | None = None
+        self._dates: dict[str, bool] | None = None
+
+    # -- package structure -------------------------------------------------------------------------
+
+    def _member(self, base: str, target: str) -> str | None:
+        name = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+        return self._names.get(name.lower())
+
+    def _target(self, base: str, relations: dict[str, tuple[str, str]], kind: str) -> str | None:
+        for rel_kind, target in relations.values():
+            if rel_kind.endswith(kind):
+                return self._member(base, target)
+        return None
+
+    def _relations(self, member: str) -> dict[str, tuple[str, str]]:
+        real = self._names.get(member.lower())
+        found: dict[str, tuple[str, str]] = {}
+        if real is None:
+            return found
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            if local(name) == "Relationship" and attrs.get("TargetMode") != "External":
+                found[attrs.get("Id", "")] = (attrs.get("Type", ""), attrs.get("Target", ""))
+
+        parse_part(self.archive, real, self.path, start)
+        return found
+
+    def _read_workbook(self, member: str) -> tuple[list[tuple[str, str, str]], bool]:
+        if member not in self.archive.NameToInfo:
+            raise WorkbookError("corrupt", self.path, "workbook part missing")
+        sheets: list[tuple[str, str, str]] = []
+        flags = {"date1904": False}
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            tag = local(name)
+            if tag == "sheet":
+                rel_id = next((v for k, v in attrs.items() if local(k) == "id" and k != "sheetId"), "")
+                sheets.append((attrs.get("name", ""), rel_id, attrs.get("state", "visible")))
+            elif tag == "workbookPr":
+                flags["date1904"] = attrs.get("date1904", "0").lower() in ("1", "true")
+
+        parse_part(self.archive, member, self.path, start)
+        return sheets, flags["date1904"]
+
+    def strings(self) -> list[str]:
+        """The shared-string table (rich-text runs joined, phonetic runs left out)."""
+        if self._strings is None:
+            self._strings = []
+            if self._strings_member:
+                self._strings = _read_strings(self.archive, self._strings_member, self.path)
+        return self._strings
+
+    def date_styles(self) -> dict[str, bool]:
+        """Style index (as written in `s="…"`) -> True for durations, False for dates."""
+        if self._dates is None:
+            self._dates = {}
+            if self._styles_member:
+                self._dates = _read_date_styles(self.archive, self._styles_member, self.path)
+        return self._dates
+
+    def close(self) -> None:
+        self.archive.close()
+
+    # -- cells ---------------------------------------------------------------------------------------
+
+    def merged_ranges(self, index: int) -> list[tuple[int, int, int, int]]:
+        """Merged ranges of a sheet, read by scanning its XML for `<mergeCell ref=…>` (first 100,000)."""
+        name, member, _ = self.sheets[index]
+        found: list[tuple[int, int, int, int]] = []
+        rest = b""
+        for chunk in iter_member(self.archive, member, self.path):
+            data = rest + chunk
+            cut = data.rfind(b"<")
+            cut = len(data) if cut == -1 else cut
+            for match in _MERGE.finditer(data, 0, cut):
+                first, _, last = match.group(1).decode("ascii").partition(":")
+                (r1, c1), (r2, c2) = split_ref(first), split_ref(last or first)
+                found.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+            rest = data[cut:]
+            if len(found) >= MAX_MERGES:
+                break
+        return found[:MAX_MERGES]
+
+    def iter_rows(self, index: int) -> Iterator[Row]:
+        """(row number, values) for every `<row>` of the sheet, blank ones as (n, ())."""
+        name, member, _ = self.sheets[index]
+        path, limits = self.path, self.limits
+        strings, dates = self.strings(), self.date_styles()
+        epoch = MAC_EPOCH if self.date1904 else WINDOWS_EPOCH
+        max_columns, max_chars = limits.max_columns, limits.max_cell_chars
+        tags: dict[str, str] = {}
+        columns: dict[str, int] = {}
+        done: list[Row] = []
+        cells: list[tuple[int, object]] = []
+        parts: list[str] = []
+        # mutable parse state: row number, column, cell type, style, collecting text?, text seen?, phonetic depth
+        state: list = [0, 0, None, None, False, False, 0]
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            tag = tags.get(tag) or tags.setdefault(tag, local(tag))
+            if tag == "c":
+                ref = attrs.get("r")
+                if ref:
+                    letters = ref.rstrip(_DIGITS)
+                    col = columns.get(letters)
+                    if col is None:
+                        col = columns[letters] = _column(letters, path, name)
+                    state[1] = col
+                else:
+                    state[1] += 1
+                state[2] = attrs.get("t")
+                state[3] = attrs.get("s")
+                state[5] = False
+                parts.clear()
+            elif tag == "v" or (tag == "t" and not state[6]):
+                state[4] = state[5] = True
+            elif tag == "row":
+                ref = attrs.get("r")
+                state[0] = int(ref) if ref and ref.isdigit() else state[0] + 1
+                state[1] = 0
+                cells.clear()
+            elif tag == "rPh":
+                state[6] += 1
+
+        def end(tag: str) -> None:
+            tag = tags.get(tag) or tags.setdefault(tag, local(tag))
+            if tag == "v" or tag == "t":
+                state[4] = False
+            elif tag == "c":
+                if state[5]:
+                    value = _value("".join(parts), state[2], state[3], strings, dates, epoch)
+                    if value is not None:
+                        if value.__class__ is str and len(value) > max_chars:
+                            raise _too_long(path, name, state[0], state[1], max_chars)
+                        cells.append((state[1], value))
+            elif tag == "row":
+                if not cells:
+                    done.append((state[0], ()))
+                    return
+                width = max(col for col, _ in cells)
+                if width > max_columns:
+                    raise WorkbookError("too_many_columns", path, f"value in column {width}", sheet=name,
+                                        column=width, limit=max_columns)
+                values: list[object] = [None] * width
+                for col, value in cells:
+                    values[col - 1] = value
+                done.append((state[0], tuple(values)))
+            elif tag == "rPh":
+                state[6] -= 1
+
+        def chars(data: str) -> None:
+            if state[4]:
+                parts.append(data)
+
+        parser = new_parser()
+        parser.StartElementHandler, parser.EndElementHandler = start, end
+        parser.CharacterDataHandler = chars
+        for chunk in iter_member(self.archive, member, path):
+            feed(parser, chunk, False, path, member, name)
+            if done:
+                yield from done
+                done.clear()
+        feed(parser, b"", True, path, member, name)
+        yield from done
+
+
+def _column(letters: str, path: Path, sheet: str) -> int:
+    if not letters or not letters.isalpha() or not letters.isupper() or len(letters) > 3:
+        raise WorkbookError("corrupt", path, f"bad cell reference column {letters!r}", sheet=sheet)
+    return column_number(letters)
+
+
+def _too_long(path: Path, sheet: str, row: int, col: int, limit: int) -> WorkbookError:
+    ref = cell_ref(max(row, 1), max(col, 1))
+    return WorkbookError("cell_too_large", path, f"cell {ref}", sheet=sheet, cell=ref, limit=limit)
+
+
+def _value(text: str, kind: str | None, style: str | None, strings: list[str], dates: dict[str, bool],
+           epoch: _dt.datetime) -> object:
+    """One cell's value from its text and type attribute."""
+    if kind is None or kind == "n":
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            return text
+        if style is not None and style in dates:
+            try:
+                moment = from_excel(number, epoch, timedelta=dates[style])
+            except (ValueError, OverflowError):
+                return int(number) if number.is_integer() else number
+            return tidy_datetime(moment) if isinstance(moment, _dt.datetime) else moment
+        return int(number) if number.is_integer() else number
+    if kind == "s":
+        value = strings[int(text)]
+        return value or None
+    if kind == "str" or kind == "inlineStr":
+        return text or None
+    if kind == "b":
+        return text.strip() in ("1", "true")
+    if kind == "e":
+        return CellError(text) if text else None
+    if kind == "d":
+        try:
+            return tidy_datetime(_dt.datetime.fromisoformat(text))
+        except ValueError:
+            return text or None
+    return text or None
+
+
+def _read_strings(archive: zipfile.ZipFile, member: str, path: Path) -> list[str]:
+    strings: list[str] = []
+    parts: list[str] = []
+    state = [False, 0]  # collecting text?, phonetic-run depth
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        tag = local(tag)
+        if tag == "si":
+            parts.clear()
+        elif tag == "t" and not state[1]:
+            state[0] = True
+        elif tag == "rPh":
+            state[1] += 1
+
+    def end(tag: str) -> None:
+        tag = local(tag)
+        if tag == "t":
+            state[0] = False
+        elif tag == "si":
+            strings.append("".join(parts))
+        elif tag == "rPh":
+            state[1] -= 1
+
+    def chars(data: str) -> None:
+        if state[0]:
+            parts.append(data)
+
+    parse_part(archive, member, path, start, end, chars)
+    return strings
+
+
+def _read_date_styles(archive: zipfile.ZipFile, member: str, path: Path) -> dict[str, bool]:
+    formats: dict[int, str] = dict(BUILTIN_FORMATS)
+    xf_formats: list[int] = []
+    inside = [False]
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        tag = local(tag)
+        if tag == "numFmt":
+            try:
+                formats[int(attrs.get("numFmtId", ""))] = attrs.get("formatCode", "")
+            except ValueError:
+                pass
+        elif tag == "cellXfs":
+            inside[0] = True
+        elif tag == "xf" and inside[0]:
+            try:
+                xf_formats.append(int(attrs.get("numFmtId", "0")))
+            except ValueError:
+                xf_formats.append(0)
+
+    def end(tag: str) -> None:
+        if local(tag) == "cellXfs":
+            inside[0] = False
+
+    parse_part(archive, member, path, start, end)
+    dates: dict[str, bool] = {}
+    for index, fmt_id in enumerate(xf_formats):
+        code = formats.get(fmt_id)
+        if code and is_date_format(code):
+            dates[str(index)] = is_timedelta_format(code)
+    return dates

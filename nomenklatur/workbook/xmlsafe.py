@@ -1,0 +1,80 @@
+"""Expat parsers for zip members that refuse any DOCTYPE, so no entity can ever be declared or expanded.
+
+OOXML parts never carry a DOCTYPE; refusing it outright closes "billion laughs" and external-entity
+attacks without relying on expat's amplification limits. Element names arrive as "namespace local"
+(namespace processing on); `local()` gives the local part.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Callable, Iterator
+from xml.parsers import expat
+
+from .errors import WorkbookError
+
+CHUNK = 1 << 17
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, NotImplementedError)
+
+
+class _Doctype(Exception):
+    pass
+
+
+def _refuse(*_args: object) -> None:
+    raise _Doctype()
+
+
+def local(name: str) -> str:
+    """The local part of a namespace-qualified expat name ("ns row" -> "row")."""
+    return name[name.rfind(" ") + 1:]
+
+
+def new_parser() -> expat.XMLParserType:
+    """A namespace-aware expat parser that raises on DOCTYPE and entity declarations."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartDoctypeDeclHandler = _refuse
+    parser.EntityDeclHandler = _refuse
+    parser.buffer_text = True
+    parser.buffer_size = 65536
+    return parser
+
+
+def iter_member(archive: zipfile.ZipFile, member: str, path: Path) -> Iterator[bytes]:
+    """A zip member's bytes in chunks; broken zip data becomes WorkbookError("corrupt")."""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(CHUNK):
+                yield chunk
+    except ZIP_ERRORS as exc:
+        raise WorkbookError("corrupt", path, f"{member}: {exc}") from None
+
+
+def feed(parser: expat.XMLParserType, data: bytes, final: bool, path: Path, member: str,
+         sheet: str | None = None) -> None:
+    """Parse one chunk, mapping XML failures to WorkbookError ("xml_entities" or "corrupt")."""
+    try:
+        parser.Parse(data, final)
+    except _Doctype:
+        raise WorkbookError("xml_entities", path, f"{member} declares a DOCTYPE", sheet=sheet) from None
+    except expat.ExpatError as exc:
+        raise WorkbookError("corrupt", path, f"{member}: XML error: {exc}", sheet=sheet) from None
+
+
+def parse_part(archive: zipfile.ZipFile, member: str, path: Path,
+               start: Callable[[str, dict[str, str]], None] | None = None,
+               end: Callable[[str], None] | None = None,
+               chars: Callable[[str], None] | None = None) -> None:
+    """Parse a whole (small) part with the given expat handlers."""
+    parser = new_parser()
+    if start:
+        parser.StartElementHandler = start
+    if end:
+        parser.EndElementHandler = end
+    if chars:
+        parser.CharacterDataHandler = chars
+    for chunk in iter_member(archive, member, path):
+        feed(parser, chunk, False, path, member)
+    feed(parser, b"", True, path, member)
