@@ -164,7 +164,7 @@ class _Seg:
 
     def __init__(self, pattern: str, widths: tuple[int, ...], *, pad: bool = True, either: bool = False):
         self.pattern = pattern
-        self.ok = re.compile(pattern).fullmatch
+        self.ok = re.compile(pattern, re.ASCII).fullmatch
         self.widths = widths
         self.pad = pad          # may take zeros on the left
         self.either = either    # a short value fits every width equally (sub rincian objek: 3 or 4 digits)
@@ -242,7 +242,7 @@ def _fast_pattern(family: str) -> re.Pattern[str]:
     for start, end in reversed(list(zip([0, *counts], counts))):
         part = r"\.".join(f"(?:{s.pattern})" for s in segs[start:end])
         pattern = part + pattern if start == 0 else rf"(?:\.{part}{pattern})?"
-    return re.compile(pattern)
+    return re.compile(pattern, re.ASCII)         # ASCII: "\d" must not match "２" or "٣"
 
 
 _FAST = {family: _fast_pattern(family).fullmatch for family in FAMILIES}
@@ -337,7 +337,7 @@ _SEPARATOR = re.compile(r"\s*[.,/-]+\s*")
 _GLUE = re.compile(r"[\s.,/:;|\-\u2013\u2014]*")
 _NAME_GLUE = re.compile(r"[\s:;|\-\u2013\u2014]")     # a name is set off by a space, dash or colon
 _TRAILING = re.compile(r"[\s.,/-]*")
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass(slots=True)

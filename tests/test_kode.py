@@ -192,6 +192,8 @@ ERRORS = [
     ("2.XX.01", None, None, "invalid", ()),
     ("x.x.01", None, None, "invalid", ()),
     ("2.13.O2", None, None, "invalid", ()),
+    ("2.\uff11\uff13.02", None, None, "invalid", ()),        # full-width digits are not code digits
+    ("2.\u0661\u0663", "program", None, "invalid", ()),
     ("2.13.02Program", None, None, "invalid", ()),
     ("2.13.02 2020", None, None, "invalid", ()),
     ("2.13.02 (lama)", None, None, "invalid", ()),
