@@ -17,9 +17,10 @@ go through python-calamine (the only reader available; xls is capped at 65,536 r
 
 from .book import Workbook, open_workbook
 from .errors import REASONS, WorkbookError
+from .header import FIELDS, Layout, detect_layout, load_aliases, normalize
 from .model import CellError, ReadLimits, SheetRows, cell_ref, column_letter
 
 __all__ = [
-    "REASONS", "CellError", "ReadLimits", "SheetRows", "Workbook", "WorkbookError",
-    "cell_ref", "column_letter", "open_workbook",
+    "FIELDS", "REASONS", "CellError", "Layout", "ReadLimits", "SheetRows", "Workbook", "WorkbookError",
+    "cell_ref", "column_letter", "detect_layout", "load_aliases", "normalize", "open_workbook",
 ]

@@ -1,0 +1,347 @@
+"""Finding a sheet's header (1-3 rows, maybe merged) and which column holds which field.
+
+Every run of 1-3 consecutive rows among the first `max_scan` rows is tried as the header; each
+column's label (its header texts joined over those rows, merged cells spread over their span) is
+matched against the aliases of rules/headers.yaml (exact, then per header row, then "contains"),
+then a few rules read the data under the header (see the comments of rules/headers.yaml). The
+candidate that maps the most fields wins; ties go to fewer header rows, then the earlier one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import yaml
+
+from ..resources import rules_dir
+
+FIELDS = (
+    "kode", "kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan", "nama",
+    "pagu", "lokasi", "kode_wilayah", "sumber_dana", "kode_sumber_dana", "opd", "kode_opd", "indikator",
+    "target", "satuan", "kode_akun", "uraian_akun", "keterangan",
+)
+LEVEL_FIELDS = ("kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan")
+CODE_FIELDS = ("kode", *LEVEL_FIELDS, "kode_akun", "kode_opd", "kode_wilayah", "kode_sumber_dana")
+_NAME_TO_CODE = {"sumber_dana": "kode_sumber_dana", "opd": "kode_opd", "lokasi": "kode_wilayah"}
+_LATER = ("menjadi", "sesudah", "setelah", "perubahan")  # "Pagu / Menjadi" beats "Pagu / Semula"
+_EARLIER = ("semula", "sebelum", "murni")
+
+Row = tuple[int, tuple]
+Merged = tuple[int, int, int, int]
+
+
+@dataclass
+class Layout:
+    """Where the header is and which 1-based columns hold which field."""
+
+    header_rows: tuple[int, ...]
+    columns: dict[str, tuple[int, ...]]
+    labels: dict[int, str]
+    data_start: int
+    title: list[str] = field(default_factory=list)
+
+
+def load_aliases(path: str | Path | None = None) -> dict[str, list[str]]:
+    """Field -> header aliases, from rules/headers.yaml (or `path`)."""
+    source = Path(path) if path is not None else rules_dir() / "headers.yaml"
+    with open(source, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(a, str) for a in v)
+            for k, v in data.items()):
+        raise ValueError(f"{source}: expected a mapping of field name to a list of header texts")
+    return {key: list(value) for key, value in data.items()}
+
+
+# -- text matching --------------------------------------------------------------------------------
+
+_PUNCT = re.compile(r"[^\w\s]|_")
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(text: object) -> str:
+    """Header text for matching: case folded, punctuation removed, spaces collapsed."""
+    value = str(text).casefold().replace("&", " dan ")
+    return _SPACE.sub(" ", _PUNCT.sub(" ", value)).strip()
+
+
+class _Matcher:
+    """Aliases compiled for lookup; `match(label)` gives (field, score, tie-break) or None."""
+
+    def __init__(self, aliases: Mapping[str, Sequence[str]]) -> None:
+        self.exact: dict[str, str] = {}
+        self.patterns: list[tuple[re.Pattern[str], str]] = []
+        self.contains: list[tuple[str, str]] = []
+        for name, texts in aliases.items():
+            for text in texts:
+                if text.startswith("re:"):
+                    self.patterns.append((re.compile(text[3:]), name))
+                    continue
+                exact_only = text.startswith("=")
+                key = normalize(text[1:] if exact_only else text)
+                self.exact.setdefault(key, name)
+                if not exact_only and (" " in key or len(key) >= 8):
+                    self.contains.append((f" {key} ", name))
+        self._cache: dict[tuple[str, ...], tuple[str, float, float] | None] = {}
+
+    def _whole(self, text: str) -> str | None:
+        found = self.exact.get(text)
+        if found is None:
+            found = next((name for pattern, name in self.patterns if pattern.fullmatch(text)), None)
+        return found
+
+    def match(self, parts: tuple[str, ...]) -> tuple[str, float, float] | None:
+        """Best field for a label given as its normalized parts (one per header row)."""
+        if parts in self._cache:
+            return self._cache[parts]
+        full = " ".join(parts)
+        result = None
+        found = self._whole(full)
+        if found:
+            result = (found, 3.0, 0.0)
+        else:
+            for part in reversed(parts):
+                found = self._whole(part)
+                if found:
+                    result = (found, 2.0, 0.0)
+                    break
+        if result is None:
+            padded, best = f" {full} ", None
+            for key, name in self.contains:
+                position = padded.find(key)
+                if position >= 0 and (best is None or (position, -len(key)) < best[0]):
+                    best = ((position, -len(key)), name)
+            if best is not None:
+                result = (best[1], 1.0, 0.0)
+        if result is not None:
+            words = full.split()
+            bonus = 0.5 if any(w in words for w in _LATER) else -0.5 if any(w in words for w in _EARLIER) else 0.0
+            result = (result[0], result[1], bonus)
+        self._cache[parts] = result
+        return result
+
+
+# -- what the data under a column looks like ------------------------------------------------------
+
+_CODE_PART = re.compile(r"[0-9Xx]{1,4}(\.[0-9Xx]{1,4})*")
+_DOTTED = re.compile(r"\d+(\.\d+){2,}")
+_WITH_UNIT = re.compile(r"[-+]?\d[\d.,]*\s*(%|[^\W\d_].*)", re.DOTALL)
+
+
+def _code_like(value: object) -> bool:
+    if value.__class__ is int:
+        return 0 <= value < 10000
+    if value.__class__ is float:
+        return 0 <= value < 100 and round(value, 2) == value
+    return value.__class__ is str and _CODE_PART.fullmatch(value.strip()) is not None
+
+
+def _dotted(value: object) -> bool:
+    return isinstance(value, str) and _DOTTED.fullmatch(value.strip()) is not None
+
+
+def _with_unit(value: object) -> bool:
+    return isinstance(value, str) and _WITH_UNIT.fullmatch(value.replace("\xa0", " ").strip()) is not None
+
+
+def _texty(value: object) -> bool:
+    return isinstance(value, str) and not _code_like(value) and any(ch.isalpha() for ch in value)
+
+
+def _share(values: list[object], test) -> float:
+    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
+
+
+# -- header detection -----------------------------------------------------------------------------
+
+
+def detect_layout(rows: Sequence[Row], aliases: Mapping[str, Sequence[str]],
+                  merged: Sequence[Merged] = (), max_scan: int = 40) -> Layout | None:
+    """The header and field columns of a sheet from its first rows, or None when no header maps
+    at least two fields. Pass the first `max_scan` rows plus some data rows (~30) after them."""
+    matcher = _Matcher(aliases)
+    scan = list(rows[:max_scan])
+    best: tuple[tuple, Layout] | None = None
+    for start in range(len(scan)):
+        if not _may_start(scan[start][1], matcher):
+            continue
+        for height in (1, 2, 3):
+            block = scan[start:start + height]
+            if len(block) < height or any(b[0] - a[0] > 2 for a, b in zip(block, block[1:])):
+                break
+            if height > 1 and not _may_continue(block[-1][1]):
+                break
+            layout = _layout(rows, start, height, matcher, merged)
+            if layout is None:
+                continue
+            key = (len(layout.columns), -height, -start)
+            if best is None or key > best[0]:
+                best = (key, layout)
+    return best[1] if best else None
+
+
+def _may_start(values: tuple, matcher: _Matcher) -> bool:
+    texts = [v for v in values if isinstance(v, str) and v.strip()]
+    others = sum(1 for v in values if v is not None and not isinstance(v, str))
+    return len(texts) > others and any(matcher.match((normalize(t),)) for t in texts)
+
+
+def _may_continue(values: tuple) -> bool:
+    """A 2nd/3rd header row holds text (and maybe years), never amounts or dates."""
+    filled = [v for v in values if v is not None]
+    return bool(filled) and any(isinstance(v, str) for v in filled) and all(
+        isinstance(v, str) or (v.__class__ is int and 1900 <= v <= 2100) for v in filled)
+
+
+def _layout(rows: Sequence[Row], start: int, height: int, matcher: _Matcher,
+            merged: Sequence[Merged]) -> Layout | None:
+    block = rows[start:start + height]
+    numbers = [number for number, _ in block]
+    grid = {number: {c: str(v).strip() for c, v in enumerate(values, 1) if v is not None and str(v).strip()}
+            for number, values in block}
+    for r1, c1, r2, c2 in merged:  # a merged cell's text applies to every cell it covers
+        text = grid.get(r1, {}).get(c1)
+        if text is None:
+            continue
+        for number in numbers:
+            if r1 <= number <= r2:
+                for col in range(c1, c2 + 1):
+                    grid[number].setdefault(col, text)
+    labels: dict[int, tuple[str, ...]] = {}
+    for col in sorted({c for cells in grid.values() for c in cells}):
+        parts: list[str] = []
+        for number in numbers:
+            text = grid[number].get(col)
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        labels[col] = tuple(parts)
+    data = _data_rows(rows, start + height)
+    data_start = data[0][0] if data else numbers[-1] + 1
+    columns = _assign(labels, matcher, data)
+    if len(columns) < 2:
+        return None
+    title = [str(v).strip() for _, values in rows[:start] for v in values if v is not None and str(v).strip()]
+    return Layout(header_rows=tuple(numbers), columns=columns,
+                  labels={c: " / ".join(p) for c, p in labels.items()}, data_start=data_start, title=title)
+
+
+def _data_rows(rows: Sequence[Row], first: int, sample: int = 30) -> list[Row]:
+    """Rows after the header, without a column-numbering row ("1 2 3 …" or "(1) (2) …")."""
+    data = list(rows[first:first + sample + 1])
+    if data and _numbering(data[0][1]):
+        data = data[1:]
+    return data[:sample]
+
+
+def _numbering(values: tuple) -> bool:
+    numbers = []
+    for value in values:
+        if value is None:
+            continue
+        text = str(value).strip().strip("()[]")
+        if not text.isdigit():
+            return False
+        numbers.append(int(text))
+    return len(numbers) >= 3 and numbers == sorted(set(numbers)) and numbers[0] <= 1
+
+
+def _column(data: list[Row], col: int) -> list[object]:
+    return [values[col - 1] for _, values in data if len(values) >= col and values[col - 1] is not None]
+
+
+def _assign(labels: dict[int, tuple[str, ...]], matcher: _Matcher, data: list[Row]) -> dict[str, tuple[int, ...]]:
+    """Field -> columns: the best-matching column per field, then the data-driven rules."""
+    found: dict[int, tuple[str, float, float]] = {}
+    for col, parts in labels.items():
+        hit = matcher.match(tuple(normalize(p) for p in parts)) if parts else None
+        if hit:
+            found[col] = hit
+    columns: dict[str, tuple[int, ...]] = {}
+    for name in dict.fromkeys(hit[0] for hit in found.values()):
+        candidates = sorted((c for c in found if found[c][0] == name), key=lambda c: (-found[c][1], -found[c][2], c))
+        chosen = [candidates[0]]
+        if name in CODE_FIELDS:  # one header merged over several columns: a code split over them
+            while chosen[-1] + 1 in found and found[chosen[-1] + 1][0] == name \
+                    and labels[chosen[-1] + 1] == labels[chosen[0]]:
+                chosen.append(chosen[-1] + 1)
+        columns[name] = tuple(chosen)
+    _split_code_by_blank_headers(columns, labels, data)
+    _lone_level_code_is_full_code(columns, data)
+    _bare_level_word_over_text_is_name(columns, labels, data)
+    _names_holding_codes(columns, data)
+    _uraian_beside_account(columns)
+    _target_by_values(columns, labels, data)
+    return dict(sorted(columns.items(), key=lambda item: item[1]))
+
+
+def _split_code_by_blank_headers(columns: dict, labels: dict, data: list[Row]) -> None:
+    """"Kode" over blank header cells whose columns hold code parts: the code is split over them."""
+    for name in CODE_FIELDS:
+        if name not in columns:
+            continue
+        chosen = list(columns[name])
+        used = {c for cols in columns.values() for c in cols}
+        while True:
+            nxt = chosen[-1] + 1
+            values = _column(data, nxt)
+            if nxt in used or labels.get(nxt) or not values or _share(values, _code_like) < 0.8:
+                break
+            chosen.append(nxt)
+        columns[name] = tuple(chosen)
+
+
+def _lone_level_code_is_full_code(columns: dict, data: list[Row]) -> None:
+    """"Kode Sub Kegiatan" as the only code column holds the full code (1.03.01.2.01.0001)."""
+    levels = [name for name in LEVEL_FIELDS if name in columns]
+    if "kode" in columns or len(levels) != 1 or len(columns[levels[0]]) != 1:
+        return
+    values = _column(data, columns[levels[0]][0])
+    if not values or _share(values, lambda v: isinstance(v, str) and "." in v) >= 0.5:
+        columns["kode"] = columns.pop(levels[0])
+
+
+def _bare_level_word_over_text_is_name(columns: dict, labels: dict, data: list[Row]) -> None:
+    """A "Program" / "Sub Kegiatan" column without the word "kode" over text is the name column."""
+    for name in LEVEL_FIELDS:
+        if name not in columns or len(columns[name]) != 1:
+            continue
+        col = columns[name][0]
+        words = " ".join(normalize(p) for p in labels.get(col, ())).split()
+        if "kode" in words or "kd" in words:
+            continue
+        if _share(_column(data, col), _texty) >= 0.5:
+            del columns[name]
+            columns.setdefault("nama", (col,))
+
+
+def _names_holding_codes(columns: dict, data: list[Row]) -> None:
+    """"Sumber Dana" over 1.2.1.01.02 is the source-of-funds code (likewise OPD, lokasi)."""
+    for name, code in _NAME_TO_CODE.items():
+        if name in columns and code not in columns and len(columns[name]) == 1:
+            values = _column(data, columns[name][0])
+            if values and _share(values, _dotted) >= 0.8:
+                columns[code] = columns.pop(name)
+
+
+def _uraian_beside_account(columns: dict) -> None:
+    """In a sheet coded by account only (rincian belanja), the name column describes the account."""
+    programme = any(name in columns for name in ("kode", *LEVEL_FIELDS))
+    if "kode_akun" in columns and not programme and "nama" in columns and "uraian_akun" not in columns:
+        columns["uraian_akun"] = columns.pop("nama")
+
+
+def _target_by_values(columns: dict, labels: dict, data: list[Row]) -> None:
+    """An unmapped column of "100 %", "0.02 unit" values, right of the indicator, is the target."""
+    if "indikator" not in columns or "target" in columns:
+        return
+    used = {c for cols in columns.values() for c in cols}
+    for col in sorted(labels):
+        if col in used or col < columns["indikator"][0]:
+            continue
+        values = [v for v in _column(data, col)]
+        if len(values) >= 2 and _share(values, _with_unit) >= 0.6:
+            columns["target"] = (col,)
+            return
