@@ -22,7 +22,7 @@ _READ_ERRORS = (*ZIP_ERRORS, CalamineError, csv.Error, IndexError, OverflowError
 
 
 class _Reader(Protocol):
-    sheets: list[tuple]
+    sheets: list[tuple[str, bool]]  # (name, visible)
 
     def iter_rows(self, index: int) -> Iterator[Row]: ...
 

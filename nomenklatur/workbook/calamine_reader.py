@@ -24,12 +24,15 @@ class CalamineReader:
 
     def __init__(self, path: Path, limits: ReadLimits) -> None:
         self.path, self.limits = path, limits
+        self._handle = open(path, "rb")  # from_path would pick the format by extension, not content
         try:
-            self.book = CalamineWorkbook.from_path(str(path))
+            self.book = CalamineWorkbook.from_filelike(self._handle)
             metadata = self.book.sheets_metadata
         except PasswordError as exc:
+            self._handle.close()
             raise WorkbookError("encrypted", path, str(exc)) from None
         except (CalamineError, OSError, ValueError) as exc:
+            self._handle.close()
             raise WorkbookError("corrupt", path, f"{type(exc).__name__}: {exc}") from None
         self.sheets = [(m.name, m.visible == SheetVisibleEnum.Visible) for m in metadata
                        if m.typ == SheetTypeEnum.WorkSheet]
@@ -87,6 +90,7 @@ class CalamineReader:
             self.book.close()
         except CalamineError:  # already closed
             pass
+        self._handle.close()
 
 
 def _tidy(value: object) -> object:

@@ -39,15 +39,17 @@ class XlsxReader:
         relations = self._relations(posixpath.join(posixpath.dirname(workbook), "_rels",
                                                    posixpath.basename(workbook) + ".rels"))
         base = posixpath.dirname(workbook)
-        # (name, zip member, visible) for worksheets only; chart and dialog sheets hold no cells
-        self.sheets: list[tuple[str, str, bool]] = []
+        # (name, visible) of worksheets only (chart and dialog sheets hold no cells), and their parts
+        self.sheets: list[tuple[str, bool]] = []
+        self._members: list[str] = []
         for name, rel_id, state in sheets:
             kind, target = relations.get(rel_id, ("", ""))
             if kind.endswith("/worksheet"):
                 member = self._member(base, target)
                 if member is None:
                     raise WorkbookError("corrupt", path, f"sheet part {target} missing", sheet=name)
-                self.sheets.append((name, member, state == "visible"))
+                self.sheets.append((name, state == "visible"))
+                self._members.append(member)
         self._strings_member = self._target(base, relations, "/sharedStrings")
         self._styles_member = self._target(base, relations, "/styles")
         self._strings: list[str] | None = None
@@ -118,7 +120,7 @@ class XlsxReader:
 
     def merged_ranges(self, index: int) -> list[tuple[int, int, int, int]]:
         """Merged ranges of a sheet, read by scanning its XML for `<mergeCell ref=…>` (first 100,000)."""
-        name, member, _ = self.sheets[index]
+        member = self._members[index]
         found: list[tuple[int, int, int, int]] = []
         rest = b""
         for chunk in iter_member(self.archive, member, self.path):
@@ -136,7 +138,7 @@ class XlsxReader:
 
     def iter_rows(self, index: int) -> Iterator[Row]:
         """(row number, values) for every `<row>` of the sheet, blank ones as (n, ())."""
-        name, member, _ = self.sheets[index]
+        name, member = self.sheets[index][0], self._members[index]
         path, limits = self.path, self.limits
         strings, dates = self.strings(), self.date_styles()
         epoch = MAC_EPOCH if self.date1904 else WINDOWS_EPOCH
