@@ -165,3 +165,121 @@ def lookup(query: str, tahun: int | None, table: str | None, tingkat: str | None
         _echo_json(lk.matches_dict(name, query, matches, note))
     else:
         click.echo(lk.render_matches(name, query, matches, note, lang))
+
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+def _expand(paths: tuple[str, ...]) -> list[str]:
+    """Files as given; a folder stands for the spreadsheets inside it (sorted)."""
+    files: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in SPREADSHEET_SUFFIXES
+                           and not p.name.startswith(("~$", ".")))
+            if not found:
+                raise UserError(f"folder {given!r} tidak berisi berkas xlsx/xls/ods/csv")
+            files.extend(found)
+        else:
+            files.append(given)
+    return files
+
+
+def _split_codes(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def _write_output(text: str, output: Path, inputs: list[str], force: bool) -> None:
+    from nomenklatur.tables.store import write_atomic
+
+    if any(output.resolve() == Path(p).resolve() for p in inputs):
+        raise UserError(f"{output}: berkas keluaran tidak boleh sama dengan berkas masukan")
+    if output.exists() and not force:
+        raise UserError(f"{output}: berkas sudah ada; pakai --force untuk menimpanya")
+    write_atomic(output, text if text.endswith("\n") else text + "\n")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--tahun", "--year", "tahun", type=int, default=None, help="Tahun anggaran, mis. 2021.")
+@click.option("--tingkat", type=click.Choice(["provinsi", "kabkota"]), default=None,
+              help="Tingkat pemda berkas (bawaan: dari judul berkas, atau disimpulkan dari kode).")
+@click.option("--wilayah", default=None, help="Kode wilayah berkas, mis. 64.02 (Kutai Kartanegara).")
+@click.option("--profil", "--profile", "profil", default=None, help="Profil aturan di rules/ (default, provinsi, kabkota) atau berkas YAML.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="Berkas pengaturan (bawaan: .nomenklatur.yaml atau [tool.nomenklatur] di pyproject.toml).")
+@click.option("--select", multiple=True, help="Hanya aturan ini (kode atau awalan, pisahkan dengan koma).")
+@click.option("--ignore", multiple=True, help="Abaikan aturan ini (kode atau awalan, pisahkan dengan koma).")
+@click.option("--tabel", "--table", "tabel", default=None, help="Paksa versi tabel tertentu (lihat: nomenklatur tables).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Tulis laporan ke berkas ini.")
+@click.option("--force", is_flag=True, help="Timpa berkas keluaran yang sudah ada.")
+@click.option("--statistics", is_flag=True, help="Tambahkan jumlah temuan per aturan.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Tingkat temuan yang membuat status keluar 1 (bawaan: error).")
+@LANG
+@DEBUG
+@_run_safely
+def check(files: tuple[str, ...], tahun: int | None, tingkat: str | None, wilayah: str | None, profil: str | None,
+          config_path: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], tabel: str | None, fmt: str,
+          output: Path | None, force: bool, statistics: bool, fail_on: str | None, lang: str) -> None:
+    """Periksa berkas usulan (xlsx, xls, ods, csv, atau folder) terhadap nomenklatur tahun anggarannya.
+
+    Status keluar: 0 tanpa temuan setingkat --fail-on, 1 ada temuan, 2 berkas tak terbaca atau pengaturan salah.
+    """
+    from nomenklatur.config import effective_rules, find_user_config, load_profile, load_user_config
+    from nomenklatur.engine import CheckOptions, check_paths
+    from nomenklatur.reports import FORMATS
+    from nomenklatur.tables import default_catalog
+
+    config = load_user_config(config_path if config_path else find_user_config(Path.cwd()))
+    profile = load_profile(profil or config.profil or (tingkat or config.tingkat or "default"))
+    year = tahun or config.tahun
+    if year is None:
+        raise UserError("sebutkan tahun anggaran dengan --tahun (mis. --tahun 2021) atau 'tahun:' di .nomenklatur.yaml")
+    if tabel:
+        default_catalog().table(tabel)
+    severities, params = effective_rules(profile, config, _split_codes(select), _split_codes(ignore))
+    inputs = _expand(files)
+    options = CheckOptions(tahun=year, severities=severities, params=params,
+                           tingkat=tingkat or config.tingkat or profile.tingkat, wilayah=wilayah or config.wilayah,
+                           tabel=tabel, headers=config.headers)
+    run = check_paths(inputs, options)
+    text = FORMATS[fmt](run, lang, statistics)
+    if output is not None:
+        _write_output(text, output, inputs, force)
+    else:
+        click.echo(text)
+    sys.exit(run.exit_code(fail_on or config.fail_on))
+
+
+@main.command()
+@click.argument("rule_id", required=False)
+@JSON
+@LANG
+@DEBUG
+@_run_safely
+def rule(rule_id: str | None, as_json: bool, lang: str) -> None:
+    """Jelaskan satu aturan (mis. NK201), atau daftar semua aturan."""
+    from nomenklatur.checks import REGISTRY
+
+    if rule_id is None:
+        rules = [REGISTRY[r] for r in sorted(REGISTRY)]
+        if as_json:
+            _echo_json([{"id": r.id, "category": r.category, "severity": r.severity, "title": r.title[lang]} for r in rules])
+        else:
+            for r in rules:
+                click.echo(f"{r.id}  {r.category:<14} {r.severity:<8} {r.title[lang]}")
+        return
+    found = REGISTRY.get(rule_id.strip().upper())
+    if found is None:
+        raise UserError(f"aturan {rule_id!r} tidak ada; lihat: nomenklatur rule")
+    if as_json:
+        _echo_json({"id": found.id, "category": found.category, "severity": found.severity, "title": found.title,
+                    "doc": found.doc.strip(), "messages": found.messages})
+        return
+    import inspect
+
+    click.echo(f"{found.id}: {found.title[lang]}  ({found.category}, {found.severity})\n")
+    click.echo(inspect.cleandoc(found.doc))

@@ -1,0 +1,60 @@
+"""Account rule: an unknown rekening code, or a rekening name that does not match (NK501)."""
+
+from __future__ import annotations
+
+from nomenklatur import kode
+from nomenklatur.baris import Baris
+from nomenklatur.checks.base import Context, Rule, register
+from nomenklatur.teks import name_key
+
+
+def _nk501(ctx: Context, b: Baris) -> None:
+    """An unknown rekening (akun) code, or its name does not match the account chart of the fiscal year.
+    A 3-digit sub rincian objek of the 2019 chart is mapped to its 4-digit successor by name.
+
+    Lulus / passes: `5.1.02.01.01.0024` in FY2021
+    Gagal / fails:  `5.1.02.01.01.9999`, or `5.1.02.01.01.024` (3-digit, 2019 chart)
+    """
+    raw = b.akun_raw
+    if raw is None or raw == "":
+        return
+    loc = b.sheet.location(b.row, "kode_akun")
+    try:
+        code = kode.parse(raw, "akun")
+    except kode.KodeError as exc:
+        ctx.emit("NK501", "invalid", loc, value=str(raw), key=(b.opd, str(raw)), reason=exc.message("id"),
+                 reason_en=exc.message("en"))
+        return
+    table = ctx.code_table("akun")
+    entry = table.get(code.text)
+    key = (b.opd, code.text)
+    if entry is None:
+        successors = [l.to_code for cw in ctx.catalog.crosswalks_to(table.name) for l in cw.links(code.text) if l.to_code]
+        if successors:
+            ctx.emit("NK501", "old", loc, value=code.text, expected=successors[0], key=key, table=table.name,
+                     suggestion=("fix_successor", successors[0], False))
+        else:
+            ctx.emit("NK501", "unknown", loc, value=code.text, key=key, table=table.name)
+        return
+    if b.akun_nama and entry.name and not entry.name.startswith("Dst") and name_key(entry.name) != name_key(b.akun_nama):
+        ctx.emit("NK501", "name", b.sheet.location(b.row, "uraian_akun"), value=b.akun_nama, expected=entry.name,
+                 key=key, code=code.text, suggestion=("fix_name", entry.name, False))
+
+
+NK501 = register(Rule(
+    id="NK501", category="account", severity="error",
+    title={"id": "Rekening tidak dikenal", "en": "Unknown account"},
+    messages={
+        "invalid": {"id": "kode rekening {value!r} tidak dapat dibaca: {reason}",
+                    "en": "account code {value!r} cannot be read: {reason_en}"},
+        "unknown": {"id": "kode rekening {value} tidak ada dalam bagan akun {table}",
+                    "en": "account code {value} is not in the chart of accounts {table}"},
+        "old": {"id": "kode rekening {value} berformat lama (bagan 2019); di {table} menjadi {expected}",
+                "en": "account code {value} is in the old (2019) format; in {table} it is {expected}"},
+        "name": {"id": "uraian rekening {code} tidak sesuai: tertulis {value!r}",
+                 "en": "the name of account {code} does not match: found {value!r}"},
+        "fix_successor": {"id": "ganti dengan {expected}", "en": "replace with {expected}"},
+        "fix_name": {"id": "uraian resmi: {expected}", "en": "official name: {expected}"},
+    },
+    doc=_nk501.__doc__ or "", row=_nk501,
+))

@@ -1,0 +1,102 @@
+"""The rule engine's parts: a rule's identity and messages, the registry, and the per-file context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from nomenklatur.findings import Finding, Location, Suggestion
+
+if TYPE_CHECKING:
+    from nomenklatur.baris import Baris
+    from nomenklatur.tables import Catalog, Choice, Table
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: stable id, category, default severity, messages in both languages, and its checks.
+
+    `row` is called for every mapped row, `close` when a row's block (its children) has ended, `finish`
+    once after the file's last row. The docstring of the
+    function that defines the rule (its passing and failing example) is the rule's documentation.
+    """
+
+    id: str
+    category: str
+    severity: str
+    title: dict[str, str]
+    messages: dict[str, dict[str, str]]
+    doc: str
+    row: Callable[["Context", "Baris"], None] | None = None
+    close: Callable[["Context", "Baris"], None] | None = None
+    finish: Callable[["Context"], None] | None = None
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    if rule.id in REGISTRY:
+        raise ValueError(f"rule {rule.id} registered twice")
+    REGISTRY[rule.id] = rule
+    return rule
+
+
+def render(template: dict[str, str], params: dict[str, Any]) -> dict[str, str]:
+    """Fill a {id, en} message template with parameters."""
+    return {lang: text.format(**params) for lang, text in template.items()}
+
+
+@dataclass
+class Context:
+    """What the checks of one file see: tables, level, region, settings; and where findings go."""
+
+    file: str
+    catalog: "Catalog"
+    table: "Table"
+    choice: "Choice"
+    tahun: int
+    pemda: str
+    region: str | None
+    severities: dict[str, str]
+    params: dict[str, dict[str, Any]]
+    findings: list[Finding] = field(default_factory=list)
+    state: dict[str, Any] = field(default_factory=dict)
+    cache: dict[Any, Any] = field(default_factory=dict)
+
+    @property
+    def reference(self) -> str:
+        meta = self.table.meta
+        return f"{meta.name}: {meta.regulation}"
+
+    def param(self, rule_id: str, name: str, default: Any = None) -> Any:
+        return self.params.get(rule_id, {}).get(name, default)
+
+    def code_table(self, jenis: str) -> "Table":
+        """The akun or wilayah table for this file's fiscal year (loaded once)."""
+        key = ("table", jenis)
+        if key not in self.cache:
+            self.cache[key] = self.catalog.table(self.catalog.choose(self.tahun, jenis=jenis).table)
+        return self.cache[key]
+
+    def emit(self, rule_id: str, variant: str, location: Location, *, value: Any = None, expected: Any = None,
+             suggestion: tuple[str, str | None, bool] | None = None, related: list[Location] | None = None,
+             key: tuple[str, ...] = (), **params: Any) -> None:
+        """Record a finding of `rule_id` with its message `variant`, unless the rule is switched off.
+
+        `suggestion` is (message variant, replacement, safe); message parameters come from `params`
+        plus `value` and `expected`.
+        """
+        severity = self.severities.get(rule_id)
+        if severity is None:
+            return
+        rule = REGISTRY[rule_id]
+        values = {"value": value, "expected": expected, **params}
+        sug = None
+        if suggestion is not None:
+            sug_variant, replacement, safe = suggestion
+            sug = Suggestion(render(rule.messages[sug_variant], values), replacement, safe)
+        self.findings.append(Finding(
+            rule=rule_id, category=rule.category, severity=severity,
+            message=render(rule.messages[variant], values), location=location, value=value,
+            expected=expected, suggestion=sug, related=related or [], reference=self.reference, key=key))

@@ -1,0 +1,199 @@
+"""Code rules: unknown codes (NK201), names that do not match their code (NK202), outdated codes (NK203)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nomenklatur.baris import Baris
+from nomenklatur.checks.base import Context, Rule, register
+from nomenklatur.tables import Entry
+from nomenklatur.teks import name_key, search_text
+
+OTHER_LEVEL = {"provinsi": "kabkota", "kabkota": "provinsi"}
+LEVEL_DIGIT = {"provinsi": "1", "kabkota": "2"}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a code is in the file's table: found, found only at the other level, older, or unknown."""
+
+    status: str  # found | other_level | outdated | unknown
+    entry: Entry | None = None
+    versions: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()
+
+
+def resolve(ctx: Context, code: str) -> Resolution:
+    """Resolve a program-family code once per file (cached: codes repeat on many rows)."""
+    key = ("resolve", code)
+    if key in ctx.cache:
+        return ctx.cache[key]
+    table = ctx.table
+    entry = table.find(code, ctx.pemda)
+    if entry is not None:
+        result = Resolution("found", entry)
+    elif (other := table.find(code, OTHER_LEVEL[ctx.pemda])) is not None:
+        result = Resolution("other_level", other)
+    else:
+        versions = tuple(n for n in ctx.catalog.names("nomenklatur") if n != table.name
+                         and any(ctx.catalog.table(n).find(code, lv) for lv in (ctx.pemda, OTHER_LEVEL[ctx.pemda])))
+        result = Resolution("outdated", versions=versions, successors=successors(ctx, code)) if versions \
+            else Resolution("unknown")
+    ctx.cache[key] = result
+    return result
+
+
+def successors(ctx: Context, code: str) -> tuple[str, ...]:
+    """Codes of the file's table that an older code became, following crosswalks (at most 3 steps)."""
+    target = ctx.table
+    frontier, seen, found = {code}, {code}, []
+    for _ in range(3):
+        step = set()
+        for name in ctx.catalog.names("crosswalk"):
+            crosswalk = ctx.catalog.crosswalk(name)
+            for c in frontier:
+                for link in crosswalk.links(c, ctx.pemda) + crosswalk.links(c, ""):
+                    if link.to_code and link.to_code not in seen:
+                        seen.add(link.to_code)
+                        step.add(link.to_code)
+        found.extend(c for c in sorted(step) if target.find(c, ctx.pemda) is not None)
+        if found or not step:
+            break
+        frontier = step
+    return tuple(found)
+
+
+def suggest_by_name(ctx: Context, nama: str | None, kind: str) -> Entry | None:
+    """The entry of the file's table whose official name best matches a row's name (score >= 85)."""
+    if not nama:
+        return None
+    exact = [e for e in ctx.table.by_name(nama, ctx.pemda) if e.kind == kind]
+    if exact:
+        return exact[0]
+    from nomenklatur.lookup import search_names
+
+    matches = search_names(ctx.table, nama, ctx.pemda, limit=1, kinds=(kind,))
+    return matches[0][1] if matches and matches[0][0] >= 85 else None
+
+
+def _instance(entry: Entry, code: str) -> str:
+    """The code as the OPD writes it: a generic X.XX entry takes the row's own bidang."""
+    if entry.code.startswith("X.XX") and not code.startswith("X"):
+        return ".".join(code.split(".")[:2]) + entry.code[4:]
+    return entry.code
+
+
+def _nk201(ctx: Context, b: Baris) -> None:
+    """A code that follows the grammar but is not in the table of the fiscal year and level.
+
+    Lulus / passes: `2.13.02.2.01.01` in a kabupaten/kota file of FY2021
+    Gagal / fails:  `2.13.02.2.01.09` (no such sub kegiatan); the row's name points to the likely code
+    """
+    if b.kode is None or b.kode.family != "program":
+        return
+    res = resolve(ctx, b.kode.text)
+    if res.status != "unknown":
+        return
+    guess = suggest_by_name(ctx, b.nama, b.kode.kind)
+    key = (b.opd, b.kode.text)
+    if guess is not None:
+        code = _instance(guess, b.kode.text)
+        ctx.emit("NK201", "unknown", b.loc("kode"), value=b.kode.text, expected=code, key=key,
+                 table=ctx.table.name, suggestion=("fix_name", code, False), name=guess.name)
+    else:
+        ctx.emit("NK201", "unknown", b.loc("kode"), value=b.kode.text, key=key, table=ctx.table.name,
+                 suggestion=("fix_lookup", None, False))
+
+
+NK201 = register(Rule(
+    id="NK201", category="unknown-code", severity="error",
+    title={"id": "Kode tidak ada dalam daftar", "en": "Code not in the list"},
+    messages={
+        "unknown": {"id": "kode {value} tidak ada dalam daftar {table}",
+                    "en": "code {value} is not in the list {table}"},
+        "fix_name": {"id": "menurut namanya, kode yang dimaksud mungkin {expected} ({name})",
+                     "en": "by its name, the intended code may be {expected} ({name})"},
+        "fix_lookup": {"id": "cari kode yang benar dengan: nomenklatur lookup \"nama kegiatan\"",
+                       "en": "find the right code with: nomenklatur lookup \"activity name\""},
+    },
+    doc=_nk201.__doc__ or "", row=_nk201,
+))
+
+
+def _nk202(ctx: Context, b: Baris) -> None:
+    """The name does not match the code's official name (case, spacing and punctuation do not count).
+
+    Lulus / passes: `2.13.02` "Program Penataan Desa" (only case differs)
+    Gagal / fails:  `2.13.02` "Program Pembinaan Desa"
+    """
+    if b.kode is None or not b.nama or b.kode.family != "program":
+        return
+    res = resolve(ctx, b.kode.text)
+    entry = res.entry
+    if res.status != "found" or entry is None or not entry.name or name_key(entry.name) == name_key(b.nama):
+        return
+    key = (b.opd, b.kode.text)
+    owners = [e for e in ctx.table.by_name(b.nama, ctx.pemda) if e.kind == b.kode.kind and e.code != entry.code]
+    if owners:
+        owner = _instance(owners[0], b.kode.text)
+        ctx.emit("NK202", "mismatch_owner", b.loc("nama"), value=b.nama, expected=entry.name, key=key,
+                 code=b.kode.text, owner=owner, suggestion=("fix_owner", None, False))
+        return
+    from rapidfuzz import fuzz
+
+    similar = fuzz.token_sort_ratio(search_text(b.nama), search_text(entry.name)) >= 80
+    ctx.emit("NK202", "mismatch", b.loc("nama"), value=b.nama, expected=entry.name, key=key, code=b.kode.text,
+             suggestion=("fix", entry.name, similar))
+
+
+NK202 = register(Rule(
+    id="NK202", category="name-mismatch", severity="error",
+    title={"id": "Nama tidak sesuai kode", "en": "Name does not match its code"},
+    messages={
+        "mismatch": {"id": "nama untuk kode {code} tidak sesuai nomenklatur: tertulis {value!r}",
+                     "en": "the name of code {code} does not match the nomenclature: found {value!r}"},
+        "mismatch_owner": {"id": "nama {value!r} bukan nama kode {code}; nama itu milik kode {owner}",
+                           "en": "{value!r} is not the name of code {code}; that name belongs to code {owner}"},
+        "fix": {"id": "nama resmi: {expected}", "en": "official name: {expected}"},
+        "fix_owner": {"id": "ganti kodenya menjadi {owner}, atau namanya menjadi {expected}",
+                      "en": "change the code to {owner}, or the name to {expected}"},
+    },
+    doc=_nk202.__doc__ or "", row=_nk202,
+))
+
+
+def _nk203(ctx: Context, b: Baris) -> None:
+    """The code exists only in another version of the list (older or newer); name its successor.
+
+    Lulus / passes: `2.13.02.2.01.01` in FY2021
+    Gagal / fails:  a Permendagri 90/2019 code removed by Kepmendagri 050-3708/2020, in an FY2021 file
+    """
+    if b.kode is None or b.kode.family != "program":
+        return
+    res = resolve(ctx, b.kode.text)
+    if res.status != "outdated":
+        return
+    key = (b.opd, b.kode.text)
+    versions = ", ".join(res.versions)
+    if res.successors:
+        codes = ", ".join(res.successors)
+        single = res.successors[0] if len(res.successors) == 1 else None
+        ctx.emit("NK203", "outdated", b.loc("kode"), value=b.kode.text, expected=single or codes, key=key,
+                 versions=versions, table=ctx.table.name, codes=codes, suggestion=("fix_successor", single, False))
+    else:
+        ctx.emit("NK203", "outdated", b.loc("kode"), value=b.kode.text, key=key, versions=versions,
+                 table=ctx.table.name, suggestion=("fix_none", None, False))
+
+
+NK203 = register(Rule(
+    id="NK203", category="outdated-code", severity="warning",
+    title={"id": "Kode dari versi lain", "en": "Code from another version"},
+    messages={
+        "outdated": {"id": "kode {value} tidak berlaku di {table}; kode ini ada di {versions}",
+                     "en": "code {value} is not valid in {table}; it exists in {versions}"},
+        "fix_successor": {"id": "penggantinya di {table}: {codes}", "en": "its successor in {table}: {codes}"},
+        "fix_none": {"id": "kode ini dihapus tanpa pengganti; pilih sub kegiatan lain yang berlaku",
+                     "en": "this code was removed without successor; choose another valid code"},
+    },
+    doc=_nk203.__doc__ or "", row=_nk203,
+))

@@ -1,0 +1,77 @@
+"""Format rules: codes that cannot be read (NK101) or needed repair (NK102)."""
+
+from __future__ import annotations
+
+from nomenklatur import kode
+from nomenklatur.baris import Baris
+from nomenklatur.checks.base import Context, Rule, register
+
+# Repairs that are simply how split-code sheets store codes (Excel numbers), not a defect.
+_NORMAL_IN_SPLIT = {"excel_number", "padding"}
+
+
+def _nk101(ctx: Context, b: Baris) -> None:
+    """A code that cannot be parsed at all.
+
+    Lulus / passes: `2.13.02.2.01.01`
+    Gagal / fails:  `2.13.AB.2.01.01`, `2.1` (text: 2.01 or 2.10?)
+    """
+    error = b.kode_error
+    if error is None:
+        return
+    if error.reason == "ambiguous":
+        ctx.emit("NK101", "ambiguous", b.loc("kode"), value=str(b.kode_raw), key=(b.opd, str(b.kode_raw)),
+                 candidates=", ".join(error.candidates), suggestion=("fix_ambiguous", None, False))
+    else:
+        ctx.emit("NK101", "invalid", b.loc("kode"), value=str(b.kode_raw), key=(b.opd, str(b.kode_raw)),
+                 reason=error.message("id"), reason_en=error.message("en"), suggestion=("fix_invalid", None, False))
+
+
+NK101 = register(Rule(
+    id="NK101", category="format", severity="error",
+    title={"id": "Kode tidak dapat dibaca", "en": "Code cannot be read"},
+    messages={
+        "invalid": {"id": "kode {value!r} tidak dapat dibaca: {reason}", "en": "code {value!r} cannot be read: {reason_en}"},
+        "ambiguous": {"id": "kode {value!r} bermakna ganda: bisa {candidates}",
+                      "en": "code {value!r} is ambiguous: it may be {candidates}"},
+        "fix_invalid": {"id": "tulis kode lengkap dengan titik, mis. 2.13.02.2.01.01",
+                        "en": "write the full dotted code, e.g. 2.13.02.2.01.01"},
+        "fix_ambiguous": {"id": "tulis kode lengkap agar tidak keliru", "en": "write the full code to remove the doubt"},
+    },
+    doc=_nk101.__doc__ or "", row=_nk101,
+))
+
+
+def _nk102(ctx: Context, b: Baris) -> None:
+    """A code that needed repair: spaces, non-breaking spaces, a leading apostrophe, commas, missing zero
+    padding, a number where text was expected. The repair is a safe fix.
+
+    Lulus / passes: `2.13.02.2.01.01`
+    Gagal / fails:  `'2.13.02.2.01.01`, `2.13.2.2.1.1`, `2,13,02`
+    """
+    code = b.kode
+    if code is None or not code.repairs:
+        return
+    repairs = set(code.repairs)
+    if b.split:
+        repairs -= _NORMAL_IN_SPLIT
+    if "nama" not in b.sheet.columns:
+        repairs.discard("glued_name")
+    if not repairs:
+        return
+    shown = kode.Kode(code.text, code.family, code.kind, code.segments, tuple(r for r in code.repairs if r in repairs))
+    ctx.emit("NK102", "repaired", b.loc("kode"), value=str(b.kode_raw), expected=code.text, key=(b.opd, code.text),
+             repairs=kode.describe_repairs(shown, "id"), repairs_en=kode.describe_repairs(shown, "en"),
+             suggestion=("fix", code.text, True))
+
+
+NK102 = register(Rule(
+    id="NK102", category="format", severity="warning",
+    title={"id": "Kode perlu dirapikan", "en": "Code needed repair"},
+    messages={
+        "repaired": {"id": "kode {value!r} perlu dirapikan ({repairs}); seharusnya {expected}",
+                     "en": "code {value!r} needed repair ({repairs_en}); it should be {expected}"},
+        "fix": {"id": "ganti dengan {expected}", "en": "replace with {expected}"},
+    },
+    doc=_nk102.__doc__ or "", row=_nk102,
+))

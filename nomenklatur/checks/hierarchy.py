@@ -1,0 +1,141 @@
+"""Structure rules: a row under the wrong parent (NK301), the wrong government level (NK302), a bidang that
+is not the OPD's own (NK303)."""
+
+from __future__ import annotations
+
+from nomenklatur.baris import Baris
+from nomenklatur.checks.base import Context, Rule, register
+from nomenklatur.checks.codes import LEVEL_DIGIT
+
+_LEVEL_NAME = {"1": ("provinsi", "province"), "2": ("kabupaten/kota", "regency/city")}
+
+
+def _nk301(ctx: Context, b: Baris) -> None:
+    """A row's code does not sit under the program or kegiatan row it is listed under.
+
+    Lulus / passes: kegiatan `2.13.02.2.01` then sub kegiatan `2.13.02.2.01.01`
+    Gagal / fails:  kegiatan `2.13.02.2.01` then sub kegiatan `2.13.03.2.01.01`
+    """
+    parent = b.parent
+    if b.kode is None or parent is None or parent.kode is None:
+        return
+    ancestors = {a.text for a in b.kode.ancestors()}
+    if parent.kode.text in ancestors:
+        return
+    ctx.emit("NK301", "outside", b.loc("kode"), value=b.kode.text, expected=f"{parent.kode.text}.…",
+             key=(b.opd, b.kode.text), parent=parent.kode.text, parent_row=parent.row,
+             related=[parent.loc("kode")], suggestion=("fix", None, False))
+
+
+NK301 = register(Rule(
+    id="NK301", category="hierarchy", severity="error",
+    title={"id": "Tidak di bawah induknya", "en": "Not under its parent"},
+    messages={
+        "outside": {"id": "kode {value} tidak berada di bawah {parent} (baris {parent_row}) yang menaunginya",
+                    "en": "code {value} does not belong under {parent} (row {parent_row}) it is listed under"},
+        "fix": {"id": "pindahkan baris ke bawah induk yang benar, atau perbaiki kodenya",
+                "en": "move the row under its right parent, or correct the code"},
+    },
+    doc=_nk301.__doc__ or "", row=_nk301,
+))
+
+
+def _nk302(ctx: Context, b: Baris) -> None:
+    """A provincial kegiatan (level digit 1) in a kabupaten/kota file, or the reverse.
+
+    Lulus / passes: `2.13.02.2.01.01` in a kabupaten/kota file
+    Gagal / fails:  `2.13.02.1.01.01` in a kabupaten/kota file
+    """
+    code = b.kode
+    if code is None or code.family != "program" or code.level is None:
+        return
+    expected = LEVEL_DIGIT[ctx.pemda]
+    if code.level == expected or code.level not in _LEVEL_NAME:
+        return
+    found, found_en = _LEVEL_NAME[code.level]
+    want, want_en = _LEVEL_NAME[expected]
+    ctx.emit("NK302", "level", b.loc("kode"), value=code.text, key=(b.opd, code.text),
+             found=found, found_en=found_en, want=want, want_en=want_en, suggestion=("fix", None, False))
+
+
+NK302 = register(Rule(
+    id="NK302", category="level", severity="error",
+    title={"id": "Tingkat pemerintahan keliru", "en": "Wrong government level"},
+    messages={
+        "level": {"id": "kode {value} adalah kegiatan tingkat {found}, padahal berkas ini berkas {want}",
+                  "en": "code {value} is a {found_en} activity, but this is a {want_en} file"},
+        "fix": {"id": "pakai kegiatan tingkat yang sesuai (digit ke-4 kode: 1 provinsi, 2 kabupaten/kota)",
+                "en": "use an activity of the right level (4th segment: 1 province, 2 regency/city)"},
+    },
+    doc=_nk302.__doc__ or "", row=_nk302,
+))
+
+
+def _opd_bidangs(b: Baris) -> tuple[str, ...] | None:
+    """The bidang of an OPD from its kode organisasi (`2.13.0.00.0.00.01.0000` -> ("2.13",))."""
+    if b.opd_kode is None:
+        return None
+    s = b.opd_kode.segments
+    pairs = [f"{s[i]}.{s[i + 1]}" for i in (0, 2, 4)]
+    return tuple(p for p in pairs if p != "0.00")
+
+
+def _nk303(ctx: Context, b: Baris) -> None:
+    """The bidang of a row is not one of the OPD's urusan; the supporting program `X.XX.01` must carry the
+    OPD's own bidang. The OPD's bidang come from its kode organisasi, or else from the bidang of its other
+    programs in the same file.
+
+    Lulus / passes: DPMPD (2.13.0.00.0.00.01.0000) with `2.13.01.2.01.01` and `2.13.02.2.01.01`
+    Gagal / fails:  DPMPD with `1.02.01.2.01.01` (supporting program of the health bidang)
+    """
+    code = b.kode
+    if code is None or code.family != "program" or len(code.segments) < 3 or code.segments[0] == "X":
+        return
+    bidang = ".".join(code.segments[:2])
+    own = _opd_bidangs(b)
+    seen = ctx.state.setdefault("NK303", {})
+    if own is None:
+        if code.segments[2] != "01":
+            seen.setdefault(b.opd, set()).add(bidang)
+        return
+    if bidang in own and (code.segments[2] != "01" or bidang == own[0]):
+        return
+    ctx.emit("NK303", "foreign", b.loc("kode"), value=code.text, expected=own[0], key=(b.opd, code.text),
+             bidang=bidang, own=", ".join(own), suggestion=("fix", None, False))
+
+
+def _nk303_finish(ctx: Context) -> None:
+    """Without a kode organisasi: the supporting program must use a bidang of the OPD's own programs."""
+    seen: dict[str, set[str]] = ctx.state.get("NK303", {})
+    for b in ctx.state.get("NK303_support", ()):
+        own = seen.get(b.opd)
+        bidang = ".".join(b.kode.segments[:2])
+        if own and bidang not in own:
+            ctx.emit("NK303", "support", b.loc("kode"), value=b.kode.text, expected=", ".join(sorted(own)),
+                     key=(b.opd, b.kode.text), bidang=bidang, own=", ".join(sorted(own)),
+                     suggestion=("fix", None, False))
+
+
+def _nk303_row(ctx: Context, b: Baris) -> None:
+    _nk303(ctx, b)
+    code = b.kode
+    if code is not None and b.opd_kode is None and code.family == "program" and len(code.segments) >= 3 \
+            and code.segments[2] == "01" and code.segments[0] != "X":
+        ctx.state.setdefault("NK303_support", []).append(b)
+
+
+NK303 = register(Rule(
+    id="NK303", category="hierarchy", severity="warning",
+    title={"id": "Bidang bukan urusan OPD", "en": "Bidang not the OPD's own"},
+    messages={
+        "foreign": {"id": "bidang {bidang} pada kode {value} bukan urusan perangkat daerah ini ({own})",
+                    "en": "bidang {bidang} of code {value} is not an affair of this office ({own})"},
+        "support": {"id": "program penunjang {value} memakai bidang {bidang}, padahal program perangkat daerah "
+                          "ini ada di bidang {own}",
+                    "en": "supporting program {value} uses bidang {bidang}, but this office's programs are in "
+                          "bidang {own}"},
+        "fix": {"id": "program penunjang (X.XX.01) memakai bidang perangkat daerah sendiri: {expected}",
+                "en": "the supporting program (X.XX.01) takes the office's own bidang: {expected}"},
+    },
+    doc=_nk303.__doc__ or "", row=_nk303_row, finish=_nk303_finish,
+))

@@ -1,0 +1,244 @@
+"""Checking workbooks: read -> map -> checks, one file at a time, streaming its rows."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import chain
+from pathlib import Path
+from typing import Any, Iterator
+
+from nomenklatur import __version__
+from nomenklatur.baris import Baris, SheetMap, map_rows
+from nomenklatur.checks import REGISTRY
+from nomenklatur.checks.base import Context, render
+from nomenklatur.findings import SEVERITY_RANK, Finding, Location, sort_key
+from nomenklatur.region import from_title
+from nomenklatur.tables import Catalog, Choice, default_catalog
+from nomenklatur.workbook import ReadLimits, WorkbookError, open_workbook
+from nomenklatur.workbook.header import Layout, detect_layout, load_aliases
+
+HEADER_SCAN = 40
+CODE_FIELDS = ("kode", "kode_urusan", "kode_bidang", "kode_sub_kegiatan", "kode_akun")
+RANK = {"urusan": 0, "bidang": 1, "program": 2, "kegiatan": 3, "sub_kegiatan": 4}
+
+
+@dataclass
+class CheckOptions:
+    """What one run checks against: fiscal year, level and region when known, rules and their settings."""
+
+    tahun: int
+    severities: dict[str, str]
+    params: dict[str, dict[str, Any]]
+    tingkat: str | None = None
+    wilayah: str | None = None
+    tabel: str | None = None
+    headers: dict[str, list[str]] = field(default_factory=dict)
+    limits: ReadLimits = field(default_factory=ReadLimits)
+
+
+@dataclass
+class FileResult:
+    """The outcome of checking one file."""
+
+    path: str
+    sha256: str | None = None
+    level: str | None = None
+    level_source: str | None = None
+    region: str | None = None
+    rows_checked: int = 0
+    table: str | None = None
+    note: str | None = None
+    readable: bool = True
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class RunResult:
+    """The outcome of a run over several files."""
+
+    files: list[FileResult]
+    tahun: int
+    choice: Choice | None
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.files for f in r.findings]
+
+    def summary(self) -> dict[str, int]:
+        counts = Counter(f.severity for f in self.findings)
+        return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """0: nothing at or above `fail_on`; 1: findings; 2: a file could not be read."""
+        if any(not r.readable for r in self.files):
+            return 2
+        threshold = SEVERITY_RANK[fail_on]
+        return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings) else 0
+
+
+def _sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _file_finding(result: FileResult, rule_id: str, variant: str, severities: dict[str, str], sheet: str | None = None,
+                  **params: Any) -> None:
+    severity = severities.get(rule_id)
+    if severity is None:
+        return
+    rule = REGISTRY[rule_id]
+    result.findings.append(Finding(rule_id, rule.category, severity, render(rule.messages[variant], {"sheet": sheet, **params}),
+                                   Location(result.path, sheet), key=(rule_id, variant, sheet or "")))
+
+
+@dataclass
+class _Sheet:
+    name: str
+    layout: Layout
+    head: list[tuple[int, tuple[object, ...]]]
+    rest: Iterator[tuple[int, tuple[object, ...]]]
+
+
+def _sheets(workbook, aliases: dict[str, list[str]]) -> Iterator[_Sheet | str]:
+    """Each sheet with a table of codes (its layout and rows), or the sheet's name when it has none."""
+    for sheet in workbook.sheets():
+        rows = iter(sheet.rows)
+        head = [row for _, row in zip(range(HEADER_SCAN), rows)]
+        layout = detect_layout(head, aliases, workbook.merged_ranges(sheet.name)) if head else None
+        if layout is None or not any(f in layout.columns for f in CODE_FIELDS):
+            yield sheet.name
+            continue
+        yield _Sheet(sheet.name, layout, head, rows)
+
+
+def _infer_level(sheets: list[_Sheet]) -> str | None:
+    """The level most kegiatan codes in the first rows point to (digit 1 provinsi, 2 kabupaten/kota)."""
+    from nomenklatur.baris import map_rows as _map
+
+    digits: Counter[str] = Counter()
+    for sheet in sheets:
+        smap = SheetMap("", sheet.name, sheet.layout.columns, sheet.layout.labels)
+        for b in _map(smap, iter([r for r in sheet.head if r[0] >= sheet.layout.data_start]), ""):
+            if b.kode is not None and b.kode.level in ("1", "2"):
+                digits[b.kode.level] += 1
+    if not digits:
+        return None
+    return "provinsi" if digits.most_common(1)[0][0] == "1" else "kabkota"
+
+
+def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None) -> FileResult:
+    """Check one workbook; unreadable files become NK001 findings, never exceptions."""
+    catalog = catalog or default_catalog()
+    result = FileResult(path, _sha256(Path(path)))
+    aliases = load_aliases()
+    for fld, extra in options.headers.items():
+        aliases[fld] = list(extra) + aliases.get(fld, [])
+    try:
+        with open_workbook(path, options.limits) as workbook:
+            sheets: list[_Sheet] = []
+            skipped: list[str] = []
+            for item in _sheets(workbook, aliases):
+                (skipped if isinstance(item, str) else sheets).append(item)
+            if not sheets:
+                _file_finding(result, "NK002", "no_sheet", options.severities)
+                return result
+            _check_sheets(result, sheets, options, catalog)
+    except WorkbookError as exc:
+        result.readable = False
+        result.findings = [f for f in result.findings if f.rule == "NK001"]
+        _file_finding(result, "NK001", "unreadable", options.severities, sheet=exc.sheet,
+                      reason=exc.message("id"), reason_en=exc.message("en"))
+    result.findings.sort(key=sort_key)
+    return result
+
+
+def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOptions, catalog: Catalog) -> None:
+    wilayah = catalog.table(catalog.choose(options.tahun, jenis="wilayah").table)
+    level, region, source = options.tingkat, options.wilayah, "perintah"
+    if level is None or region is None:
+        title_level, title_region = from_title(sheets[0].layout.title, wilayah)
+        if level is None and title_level:
+            level, source = title_level, "judul"
+        region = region or title_region
+    if level is None:
+        level, source = _infer_level(sheets) or "kabkota", "kode"
+    result.level, result.level_source, result.region = level, source, region
+    choice = Choice(options.tabel, True, None) if options.tabel else catalog.choose(options.tahun, level)
+    result.table, result.note = choice.table, choice.describe("id") or None
+    ctx = Context(result.path, catalog, catalog.table(choice.table), choice, options.tahun, level, region,
+                  options.severities, options.params)
+    if source == "kode":
+        _file_finding(result, "NK003", "inferred", options.severities, level=level,
+                      level_en={"provinsi": "province", "kabkota": "regency/city"}[level])
+    row_rules = [REGISTRY[r].row for r in options.severities if REGISTRY[r].row]
+    close_rules = [REGISTRY[r].close for r in options.severities if REGISTRY[r].close]
+    finish_rules = [REGISTRY[r].finish for r in options.severities if REGISTRY[r].finish]
+    default_opd = sheets[0].name if len(sheets) == 1 else ""
+    for sheet in sheets:
+        smap = SheetMap(result.path, sheet.name, sheet.layout.columns, sheet.layout.labels)
+        opd = sheet.name if len(sheets) > 1 else default_opd
+        rows = chain((r for r in sheet.head if r[0] >= sheet.layout.data_start), sheet.rest)
+        stack: list[Baris] = []
+        sums: dict[int, tuple[Decimal, int]] = {}
+        for b in map_rows(smap, rows, opd):
+            result.rows_checked += 1
+            if b.total:
+                _close_total(ctx, b, sums, close_rules)
+                continue
+            if b.kode is not None and b.kode.family == "program" and b.kode.kind in RANK:
+                rank = RANK[b.kode.kind]
+                while stack and RANK[stack[-1].kode.kind] >= rank:  # type: ignore[union-attr]
+                    _close(ctx, stack.pop(), close_rules)
+                if stack:
+                    b.parent = stack[-1]
+                    if b.pagu is not None:
+                        b.parent.child_sum += b.pagu
+                        b.parent.child_count += 1
+                if b.pagu is not None:
+                    total, count = sums.get(rank, (Decimal(0), 0))
+                    sums[rank] = (total + b.pagu, count + 1)
+                if rank < RANK["sub_kegiatan"]:
+                    stack.append(b)
+            for rule in row_rules:
+                rule(ctx, b)
+        while stack:
+            _close(ctx, stack.pop(), close_rules)
+    for finish in finish_rules:
+        finish(ctx)
+    result.findings.extend(ctx.findings)
+
+
+def _close(ctx: Context, b: Baris, close_rules: list) -> None:
+    for rule in close_rules:
+        rule(ctx, b)
+
+
+def _close_total(ctx: Context, b: Baris, sums: dict[int, tuple[Decimal, int]], close_rules: list) -> None:
+    """A TOTAL row adds up the rows of the highest level that carries a pagu."""
+    for rank in sorted(sums):
+        total, count = sums[rank]
+        if count:
+            b.child_sum, b.child_count = total, count
+            _close(ctx, b, close_rules)
+            return
+
+
+def check_paths(paths: list[str], options: CheckOptions, catalog: Catalog | None = None) -> RunResult:
+    """Check several files; each file's failure stays in its own result."""
+    catalog = catalog or default_catalog()
+    results = [check_file(p, options, catalog) for p in paths]
+    level = next((r.level for r in results if r.level), options.tingkat or "kabkota")
+    choice = Choice(options.tabel, True, None) if options.tabel else catalog.choose(options.tahun, level)
+    return RunResult(results, options.tahun, choice)
+
+
+TOOL = {"name": "nomenklatur", "version": __version__}

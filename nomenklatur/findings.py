@@ -1,0 +1,103 @@
+"""The finding record: the one contract every output format is rendered from."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a value sits: file as given by the user, sheet, A1 cell, 1-based row, column letter, header."""
+
+    file: str
+    sheet: str | None = None
+    cell: str | None = None
+    row: int | None = None
+    column: str | None = None
+    header: str | None = None
+
+    def short(self) -> str:
+        """`file:Sheet!D17` (or less, when less is known)."""
+        place = self.file
+        if self.sheet is not None:
+            place += f":{self.sheet}"
+            if self.cell:
+                place += f"!{self.cell}"
+        elif self.row is not None:
+            place += f":{self.row}"
+        return place
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "row": self.row}
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """What the value should be: a sentence, the replacement value, and whether a fix may apply it alone."""
+
+    text: dict[str, str]
+    replacement: str | None = None
+    safe: bool = False
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem found: what, where, the value found and expected, and how to fix it."""
+
+    rule: str
+    category: str
+    severity: str
+    message: dict[str, str]  # {"id": ..., "en": ...}
+    location: Location
+    value: Any = None
+    expected: Any = None
+    suggestion: Suggestion | None = None
+    related: list[Location] = field(default_factory=list)
+    reference: str | None = None
+    key: tuple[str, ...] = ()  # business key for the fingerprint: OPD, code
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across inserted rows: built from the rule, the business key and the value, never the row."""
+        text = "\x1f".join((self.rule, *self.key, "" if self.value is None else str(self.value)))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+    def text(self, lang: str = "id") -> str:
+        return self.message.get(lang) or self.message["id"]
+
+    def suggestion_text(self, lang: str = "id") -> str | None:
+        if self.suggestion is None:
+            return None
+        return self.suggestion.text.get(lang) or self.suggestion.text.get("id")
+
+    def to_dict(self, lang: str = "id") -> dict[str, Any]:
+        """The JSON shape of a finding (keys are a contract: more may be added, none renamed)."""
+        loc = self.location
+        return {
+            "rule": self.rule, "category": self.category, "severity": self.severity,
+            "message": self.text(lang), "file": loc.file, "sheet": loc.sheet, "cell": loc.cell,
+            "row": loc.row, "column": loc.column, "header": loc.header,
+            "value": _plain(self.value), "expected": _plain(self.expected),
+            "suggestion": None if self.suggestion is None else {
+                "text": self.suggestion_text(lang), "replacement": self.suggestion.replacement,
+                "safe": self.suggestion.safe},
+            "related": [r.to_dict() for r in self.related],
+            "reference": self.reference,
+            "fingerprint": self.fingerprint,
+        }
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def sort_key(finding: Finding) -> tuple[Any, ...]:
+    loc = finding.location
+    return (loc.file, loc.sheet or "", loc.row or 0, loc.column or "", finding.rule)

@@ -1,0 +1,46 @@
+"""Which government level and region a file belongs to, read from its title rows ("Kabupaten Paser")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nomenklatur.tables import Table
+from nomenklatur.teks import name_key
+
+_KAB = re.compile(r"\b(kabupaten|kab\.?)\s+([a-z][a-z .'-]+)", re.IGNORECASE)
+_KOTA = re.compile(r"\bkota\s+([a-z][a-z .'-]+)", re.IGNORECASE)
+_PROV = re.compile(r"\b(provinsi|prov\.?)\s+([a-z][a-z .'-]+)", re.IGNORECASE)
+_PREFIX = re.compile(r"^(kab\.?|kabupaten|kota|provinsi|prov\.?)\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _names(table: Table, kind: str) -> dict[str, str]:
+    """Region name key -> code, for provinsi or kabkota entries (prefixes like 'KAB.' removed)."""
+    names: dict[str, str] = {}
+    for e in table.entries(""):
+        if e.kind == kind:
+            kota = "kota " if kind == "kabkota" and e.name.upper().startswith("KOTA") else ""
+            names[kota + name_key(_PREFIX.sub("", e.name))] = e.code
+    return names
+
+
+def from_title(lines: list[str], wilayah: Table) -> tuple[str | None, str | None]:
+    """(level, region code) named in title rows, or (None, None). Kabupaten/kota wins over provinsi."""
+    text = " ".join(lines)
+    kab = _names(wilayah, "kabkota")
+    for pattern, prefix in ((_KAB, ""), (_KOTA, "kota ")):
+        for match in pattern.finditer(text):
+            words = match.group(match.lastindex or 1).split()
+            for size in range(len(words), 0, -1):  # longest name first: "Kutai Kartanegara Tahun 2021"
+                code = kab.get(prefix + name_key(" ".join(words[:size])))
+                if code:
+                    return "kabkota", code
+    provinces = _names(wilayah, "provinsi")
+    for match in _PROV.finditer(text):
+        words = match.group(2).split()
+        for size in range(len(words), 0, -1):
+            code = provinces.get(name_key(" ".join(words[:size])))
+            if code:
+                return "provinsi", code
+    return None, None

@@ -1,0 +1,24 @@
+"""The JSON report: the documented shape (keys may be added, never renamed)."""
+
+from __future__ import annotations
+
+import json
+
+from nomenklatur.engine import TOOL, RunResult
+
+
+def as_dict(run: RunResult, lang: str = "id") -> dict[str, object]:
+    return {
+        "tool": dict(TOOL),
+        "tables": {"version": run.choice.table if run.choice else None, "fiscal_year": run.tahun,
+                   "note": run.choice.describe(lang) or None if run.choice else None},
+        "files": [{"path": r.path, "sha256": r.sha256, "level": r.level, "region": r.region,
+                   "rows_checked": r.rows_checked, "table": r.table, "level_source": r.level_source}
+                  for r in run.files],
+        "summary": run.summary(),
+        "findings": [f.to_dict(lang) for f in run.findings],
+    }
+
+
+def render(run: RunResult, lang: str = "id") -> str:
+    return json.dumps(as_dict(run, lang), ensure_ascii=False, indent=2)

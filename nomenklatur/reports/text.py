@@ -1,0 +1,45 @@
+"""The default text report: `file:Sheet!D17: NK201 message`, grouped by file, then a summary line."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from nomenklatur.engine import RunResult
+
+_WORDS = {
+    "id": {"error": "galat", "warning": "peringatan", "info": "info", "suggest": "saran", "rows": "baris diperiksa",
+           "table": "tabel", "level": {"provinsi": "provinsi", "kabkota": "kabupaten/kota"}, "none": "tidak ada temuan",
+           "total": "Ringkasan", "files": "berkas"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "suggest": "suggestion", "rows": "rows checked",
+           "table": "table", "level": {"provinsi": "province", "kabkota": "regency/city"}, "none": "no findings",
+           "total": "Summary", "files": "files"},
+}
+
+
+def render(run: RunResult, lang: str = "id", statistics: bool = False) -> str:
+    words = _WORDS["en" if lang == "en" else "id"]
+    lines: list[str] = []
+    for result in run.files:
+        head = f"== {result.path}"
+        if result.level:
+            head += f" ({words['level'][result.level]}{', ' + result.region if result.region else ''}; " \
+                    f"{words['table']} {result.table}; {result.rows_checked} {words['rows']})"
+        lines.append(head)
+        if result.note:
+            lines.append(f"   {result.note}")
+        for f in result.findings:
+            lines.append(f"{f.location.short()}: {f.rule} [{words[f.severity]}] {f.text(lang)}")
+            suggestion = f.suggestion_text(lang)
+            if suggestion:
+                lines.append(f"    {words['suggest']}: {suggestion}")
+        if not result.findings:
+            lines.append(f"   {words['none']}")
+    summary = run.summary()
+    if statistics:
+        counts = Counter((f.rule, f.severity) for f in run.findings)
+        lines.append("")
+        for (rule, severity), count in sorted(counts.items()):
+            lines.append(f"{count:6d}  {rule}  [{words[severity]}]")
+    lines.append(f"{words['total']}: {len(run.files)} {words['files']}, {summary['error']} {words['error']}, "
+                 f"{summary['warning']} {words['warning']}, {summary['info']} {words['info']}")
+    return "\n".join(lines)
