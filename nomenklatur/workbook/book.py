@@ -105,7 +105,9 @@ class Workbook:
     def _guard(self, call, sheet_name: str):
         try:
             return call()
-        except WorkbookError:
+        except WorkbookError as exc:
+            if exc.sheet is None:
+                exc.sheet = sheet_name
             raise
         except _READ_ERRORS as exc:
             raise WorkbookError("corrupt", self.path, f"{type(exc).__name__}: {exc}", sheet=sheet_name) from None

@@ -163,12 +163,16 @@ def _ooxml_format(archive: zipfile.ZipFile, path: Path, names: set[str]) -> str:
 
 
 def _identify_ole2(path: Path) -> str:
-    names = _ole2_stream_names(path, ("EncryptedPackage", "Workbook", "Book"))
+    """An OLE2 file is an xls unless it is an encrypted OOXML package or another Office document.
+
+    A truncated xls may have lost its directory, so "no Workbook stream found" still means xls (and
+    python-calamine then reports it as corrupt)."""
+    names = _ole2_stream_names(path, ("EncryptedPackage", "WordDocument", "PowerPoint Document"))
     if "EncryptedPackage" in names:
         raise WorkbookError("encrypted", path, "OLE2 container with EncryptedPackage")
     if names:
-        return "xls"
-    raise WorkbookError("unknown_format", path, "OLE2 file without a Workbook stream", hint="other_office")
+        raise WorkbookError("unknown_format", path, f"OLE2 file with {sorted(names)}", hint="other_office")
+    return "xls"
 
 
 def _ole2_stream_names(path: Path, wanted: tuple[str, ...]) -> set[str]:
