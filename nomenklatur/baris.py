@@ -157,7 +157,9 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
         nama = _text(_cell(values, name_col)) if name_col else None
         if nama is None and glued:
             nama = glued
-        if raw is None and nama is None:
+        akun_raw = _cell(values, akun_col) if akun_col else None
+        wilayah_raw = _cell(values, wilayah_col) if wilayah_col else None
+        if raw is None and nama is None and akun_raw in (None, "") and wilayah_raw in (None, ""):
             continue
         opd_values = [_text(_cell(values, c)) for c in opd_cols]
         opd_text = " ".join(v for v in opd_values if v) or default_opd
@@ -174,8 +176,8 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
         yield Baris(
             sheet, number, opd_text, raw, parsed, error, split, nama, pagu_raw, pagu, valid,
             _text(_cell(values, lokasi_col)) if lokasi_col else None,
-            _cell(values, wilayah_col) if wilayah_col else None,
-            _cell(values, akun_col) if akun_col else None,
+            wilayah_raw,
+            akun_raw,
             _text(_cell(values, akun_name_col)) if akun_name_col else None,
             opd_kode,
         )

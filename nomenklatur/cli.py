@@ -216,6 +216,8 @@ def _write_output(text: str, output: Path, inputs: list[str], force: bool) -> No
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Tulis laporan ke berkas ini.")
 @click.option("--force", is_flag=True, help="Timpa berkas keluaran yang sudah ada.")
 @click.option("--statistics", is_flag=True, help="Tambahkan jumlah temuan per aturan.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Periksa beberapa berkas sekaligus dalam N proses.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Tingkat temuan yang membuat status keluar 1 (bawaan: error).")
 @LANG
@@ -223,7 +225,7 @@ def _write_output(text: str, output: Path, inputs: list[str], force: bool) -> No
 @_run_safely
 def check(files: tuple[str, ...], tahun: int | None, tingkat: str | None, wilayah: str | None, profil: str | None,
           config_path: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], tabel: str | None, fmt: str,
-          output: Path | None, force: bool, statistics: bool, fail_on: str | None, lang: str) -> None:
+          output: Path | None, force: bool, statistics: bool, jobs: int, fail_on: str | None, lang: str) -> None:
     """Periksa berkas usulan (xlsx, xls, ods, csv, atau folder) terhadap nomenklatur tahun anggarannya.
 
     Status keluar: 0 tanpa temuan setingkat --fail-on, 1 ada temuan, 2 berkas tak terbaca atau pengaturan salah.
@@ -245,7 +247,7 @@ def check(files: tuple[str, ...], tahun: int | None, tingkat: str | None, wilaya
     options = CheckOptions(tahun=year, severities=severities, params=params,
                            tingkat=tingkat or config.tingkat or profile.tingkat, wilayah=wilayah or config.wilayah,
                            tabel=tabel, headers=config.headers)
-    run = check_paths(inputs, options)
+    run = check_paths(inputs, options, jobs=jobs)
     text = FORMATS[fmt](run, lang, statistics)
     if output is not None:
         _write_output(text, output, inputs, force)

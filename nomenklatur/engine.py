@@ -232,10 +232,20 @@ def _close_total(ctx: Context, b: Baris, sums: dict[int, tuple[Decimal, int]], c
             return
 
 
-def check_paths(paths: list[str], options: CheckOptions, catalog: Catalog | None = None) -> RunResult:
-    """Check several files; each file's failure stays in its own result."""
+def _check_in_worker(args: tuple[str, CheckOptions]) -> FileResult:
+    return check_file(*args)
+
+
+def check_paths(paths: list[str], options: CheckOptions, catalog: Catalog | None = None, jobs: int = 1) -> RunResult:
+    """Check several files (in `jobs` processes when more than one); each file's failure stays in its own result."""
     catalog = catalog or default_catalog()
-    results = [check_file(p, options, catalog) for p in paths]
+    if jobs > 1 and len(paths) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+            results = list(pool.map(_check_in_worker, [(p, options) for p in paths], chunksize=1))
+    else:
+        results = [check_file(p, options, catalog) for p in paths]
     level = next((r.level for r in results if r.level), options.tingkat or "kabkota")
     choice = Choice(options.tabel, True, None) if options.tabel else catalog.choose(options.tahun, level)
     return RunResult(results, options.tahun, choice)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from nomenklatur import kode
 from nomenklatur.baris import Baris
 from nomenklatur.checks.base import Context, Rule, register
-from nomenklatur.teks import name_key
+from nomenklatur.teks import name_key, search_text
 
 
 def _nk501(ctx: Context, b: Baris) -> None:
@@ -36,9 +36,28 @@ def _nk501(ctx: Context, b: Baris) -> None:
         else:
             ctx.emit("NK501", "unknown", loc, value=code.text, key=key, table=table.name)
         return
-    if b.akun_nama and entry.name and not entry.name.startswith("Dst") and name_key(entry.name) != name_key(b.akun_nama):
+    if b.akun_nama and entry.name and not entry.name.startswith("Dst") and _names_accounts(b) \
+            and not _same_account_name(b.akun_nama, entry.name):
         ctx.emit("NK501", "name", b.sheet.location(b.row, "uraian_akun"), value=b.akun_nama, expected=entry.name,
                  key=key, code=code.text, suggestion=("fix_name", entry.name, False))
+
+
+def _names_accounts(b: Baris) -> bool:
+    """Only a column headed as the account's own name ("Uraian Rekening", "Nama Akun") is compared: a bare
+    "Uraian" beside the account code is free text in many templates (e.g. "Alat Tulis Kantor (ATK)")."""
+    cols = b.sheet.columns.get("uraian_akun", ())
+    label = (b.sheet.labels.get(cols[0], "") if cols else "").casefold()
+    return "rekening" in label or "akun" in label
+
+
+def _same_account_name(given: str, official: str) -> bool:
+    """Account names are often shortened ("Alat Tulis Kantor" for "Belanja Alat/Bahan …-Alat Tulis Kantor"):
+    equal keys, or the given words found within the official name, count as the same."""
+    if name_key(given) == name_key(official):
+        return True
+    from rapidfuzz import fuzz
+
+    return fuzz.partial_ratio(search_text(given), search_text(official)) >= 85
 
 
 NK501 = register(Rule(

@@ -139,6 +139,11 @@ def _nk202(ctx: Context, b: Baris) -> None:
         ctx.emit("NK202", "mismatch_owner", b.loc("nama"), value=b.nama, expected=entry.name, key=key,
                  code=b.kode.text, owner=owner, suggestion=("fix_owner", None, False))
         return
+    given, official = name_key(b.nama), name_key(entry.name)
+    if len(given) >= 40 and official.startswith(given):
+        ctx.emit("NK202", "truncated", b.loc("nama"), value=b.nama, expected=entry.name, key=key, code=b.kode.text,
+                 suggestion=("fix", entry.name, True))
+        return
     from rapidfuzz import fuzz
 
     similar = fuzz.token_sort_ratio(search_text(b.nama), search_text(entry.name)) >= 80
@@ -152,6 +157,8 @@ NK202 = register(Rule(
     messages={
         "mismatch": {"id": "nama untuk kode {code} tidak sesuai nomenklatur: tertulis {value!r}",
                      "en": "the name of code {code} does not match the nomenclature: found {value!r}"},
+        "truncated": {"id": "nama untuk kode {code} terpotong: tertulis {value!r}",
+                      "en": "the name of code {code} is cut short: found {value!r}"},
         "mismatch_owner": {"id": "nama {value!r} bukan nama kode {code}; nama itu milik kode {owner}",
                            "en": "{value!r} is not the name of code {code}; that name belongs to code {owner}"},
         "fix": {"id": "nama resmi: {expected}", "en": "official name: {expected}"},
