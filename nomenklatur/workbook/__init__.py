@@ -1,18 +1,28 @@
 """Reading workbooks (xlsx, xlsm, xls, ods, csv) into located rows, and finding their header.
 
-Reader choice, measured by `bench/readers.py` (100,000 rows x 10 columns xlsx; figures in the commit
-message and README of the bench):
+Reader choice, measured with `bench/readers.py` (10-column xlsx, every row read in a fresh process;
+2-core shared machine, so times are +-20%; RSS above a 28 MB baseline of the imports):
 
-- python-calamine: fastest, but python-calamine 0.9 loads the whole sheet into memory before the first
-  row (`CalamineSheet.iter_rows` walks an in-memory range; there is no lazy API), so peak memory grows
-  with the rows (~1 KB per 10-column row: about 1 GB for a million rows), and it turns error cells
-  (#REF!, #DIV/0!) into empty strings.
-- openpyxl read-only: flat memory, but about 15x slower than calamine.
-- our own expat pass over the sheet XML (`xlsx.py`): flat memory, about 3x slower than calamine and 5x
-  faster than openpyxl, keeps error cells, never expands an entity.
+    100,000 rows             shared strings (as Excel)      inline strings (as openpyxl)
+    python-calamine          0.8-0.9 s    64 MB             0.9 s    71 MB
+    openpyxl read-only       15-20 s      38 MB             20 s      5 MB
+    nomenklatur (xlsx.py)    3.7-3.8 s    23 MB             4.0 s     1 MB
+    growth per 100,000 rows  calamine ~82-89 MB; openpyxl ~8-42 MB; nomenklatur ~0-22 MB
 
-So xlsx/xlsm are always streamed with `xlsx.py` (one code path, flat memory at any size); xls and ods
-go through python-calamine (the only reader available; xls is capped at 65,536 rows by its format).
+- python-calamine 0.9 has no lazy reader: `get_sheet_by_*` loads the whole sheet into a Rust range
+  and `CalamineSheet.iter_rows` only converts that range row by row (python-calamine issue #42, PR #43),
+  so a million rows need ~0.8-0.9 GB, far over the 300 MB budget. It also turns error cells (#REF!,
+  #DIV/0!) into empty strings.
+- openpyxl read-only streams, but is 20x slower than calamine.
+- `xlsx.py`, one expat pass over the sheet XML, streams in flat memory (only the shared-string table
+  grows, with the number of distinct strings: ~22 MB per 100,000 rows of mostly unique text, ~225 MB
+  for a million), is 4-5x slower than calamine and 4-5x faster than openpyxl, keeps error cells, and
+  refuses any DOCTYPE so no entity is ever expanded.
+
+So xlsx/xlsm always go through `xlsx.py` (one code path at every size); xls and ods go through
+python-calamine, the only reader for them here (xls is capped at 65,536 rows by its format; an ods
+has passed the size limits first). Formulas give their cached values; a formula without one reads
+as empty; nothing is evaluated. Header detection lives in `header.py`.
 """
 
 from .book import Workbook, open_workbook

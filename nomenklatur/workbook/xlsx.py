@@ -137,86 +137,116 @@ class XlsxReader:
         return found[:MAX_MERGES]
 
     def iter_rows(self, index: int) -> Iterator[Row]:
-        """(row number, values) for every `<row>` of the sheet, blank ones as (n, ())."""
+        """(row number, values) for every `<row>` of the sheet, blank ones as (n, ()).
+
+        The hot path: expat without namespace processing, element names compared with the root
+        element's prefix ("" or e.g. "x:"), the common cell kinds converted inline."""
         name, member = self.sheets[index][0], self._members[index]
         path, limits = self.path, self.limits
         strings, dates = self.strings(), self.date_styles()
         epoch = MAC_EPOCH if self.date1904 else WINDOWS_EPOCH
         max_columns, max_chars = limits.max_columns, limits.max_cell_chars
-        tags: dict[str, str] = {}
+        chunks = iter_member(self.archive, member, path)
+        first = next(chunks, b"")
+        prefix = _root_prefix(first)
+        C, V, T, ROW, RPH = (prefix + tag for tag in ("c", "v", "t", "row", "rPh"))
         columns: dict[str, int] = {}
         done: list[Row] = []
         cells: list[tuple[int, object]] = []
-        parts: list[str] = []
-        # mutable parse state: row number, column, cell type, style, collecting text?, text seen?, phonetic depth
-        state: list = [0, 0, None, None, False, False, 0]
+        row = col = phonetic = 0
+        kind: str | None = None
+        style: str | None = None
+        text: list[str] | None = None  # None: the cell has no <v>/<t> at all
+        collecting = False
 
         def start(tag: str, attrs: dict[str, str]) -> None:
-            tag = tags.get(tag) or tags.setdefault(tag, local(tag))
-            if tag == "c":
+            nonlocal row, col, kind, style, text, collecting, phonetic
+            if tag == C:
                 ref = attrs.get("r")
                 if ref:
                     letters = ref.rstrip(_DIGITS)
-                    col = columns.get(letters)
-                    if col is None:
-                        col = columns[letters] = _column(letters, path, name)
-                    state[1] = col
+                    col = columns.get(letters) or columns.setdefault(letters, _column(letters, path, name))
                 else:
-                    state[1] += 1
-                state[2] = attrs.get("t")
-                state[3] = attrs.get("s")
-                state[5] = False
-                parts.clear()
-            elif tag == "v" or (tag == "t" and not state[6]):
-                state[4] = state[5] = True
-            elif tag == "row":
+                    col += 1
+                kind = attrs.get("t")
+                style = attrs.get("s")
+                text = None
+            elif tag == V or (tag == T and not phonetic):
+                collecting = True
+                if text is None:
+                    text = []
+            elif tag == ROW:
                 ref = attrs.get("r")
-                state[0] = int(ref) if ref and ref.isdigit() else state[0] + 1
-                state[1] = 0
+                row = int(ref) if ref and ref.isdigit() else row + 1
+                col = 0
                 cells.clear()
-            elif tag == "rPh":
-                state[6] += 1
+            elif tag == RPH:
+                phonetic += 1
 
         def end(tag: str) -> None:
-            tag = tags.get(tag) or tags.setdefault(tag, local(tag))
-            if tag == "v" or tag == "t":
-                state[4] = False
-            elif tag == "c":
-                if state[5]:
-                    value = _value("".join(parts), state[2], state[3], strings, dates, epoch)
-                    if value is not None:
-                        if value.__class__ is str and len(value) > max_chars:
-                            raise _too_long(path, name, state[0], state[1], max_chars)
-                        cells.append((state[1], value))
-            elif tag == "row":
-                if not cells:
-                    done.append((state[0], ()))
+            nonlocal collecting, phonetic
+            if tag == V or tag == T:
+                collecting = False
+            elif tag == C:
+                if text is None:
                     return
-                width = max(col for col, _ in cells)
+                raw = text[0] if len(text) == 1 else "".join(text)
+                if kind == "s":
+                    value = strings[int(raw)] or None
+                elif kind is None and style not in dates:
+                    if not raw:
+                        return
+                    try:
+                        number = float(raw)
+                    except ValueError:
+                        value = raw
+                    else:
+                        value = int(number) if number.is_integer() else number
+                else:
+                    value = _value(raw, kind, style, dates, epoch)
+                if value is not None:
+                    if value.__class__ is str and len(value) > max_chars:
+                        raise _too_long(path, name, row, col, max_chars)
+                    cells.append((col, value))
+            elif tag == ROW:
+                if not cells:
+                    done.append((row, ()))
+                    return
+                width = max(c for c, _ in cells)
                 if width > max_columns:
                     raise WorkbookError("too_many_columns", path, f"value in column {width}", sheet=name,
                                         column=width, limit=max_columns)
                 values: list[object] = [None] * width
-                for col, value in cells:
-                    values[col - 1] = value
-                done.append((state[0], tuple(values)))
-            elif tag == "rPh":
-                state[6] -= 1
+                for c, value in cells:
+                    values[c - 1] = value
+                done.append((row, tuple(values)))
+            elif tag == RPH:
+                phonetic -= 1
 
         def chars(data: str) -> None:
-            if state[4]:
-                parts.append(data)
+            if collecting:
+                text.append(data)
 
-        parser = new_parser()
+        parser = new_parser(namespaces=False)
         parser.StartElementHandler, parser.EndElementHandler = start, end
         parser.CharacterDataHandler = chars
-        for chunk in iter_member(self.archive, member, path):
-            feed(parser, chunk, False, path, member, name)
+        feed(parser, first, False, path, member, name)
+        for chunk in chunks:
             if done:
                 yield from done
                 done.clear()
+            feed(parser, chunk, False, path, member, name)
         feed(parser, b"", True, path, member, name)
         yield from done
+
+
+_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>/]")
+
+
+def _root_prefix(head: bytes) -> str:
+    """The prefix of the root element ("" for the default namespace, "x:" for `<x:worksheet>`)."""
+    match = _ROOT.search(head)
+    return match.group(1).decode("ascii") if match and match.group(1) else ""
 
 
 def _column(letters: str, path: Path, sheet: str) -> int:
@@ -230,9 +260,8 @@ def _too_long(path: Path, sheet: str, row: int, col: int, limit: int) -> Workboo
     return WorkbookError("cell_too_large", path, f"cell {ref}", sheet=sheet, cell=ref, limit=limit)
 
 
-def _value(text: str, kind: str | None, style: str | None, strings: list[str], dates: dict[str, bool],
-           epoch: _dt.datetime) -> object:
-    """One cell's value from its text and type attribute."""
+def _value(text: str, kind: str | None, style: str | None, dates: dict[str, bool], epoch: _dt.datetime) -> object:
+    """A cell's value from its text and type attribute (the kinds not handled inline)."""
     if kind is None or kind == "n":
         if not text:
             return None
@@ -247,9 +276,6 @@ def _value(text: str, kind: str | None, style: str | None, strings: list[str], d
                 return int(number) if number.is_integer() else number
             return tidy_datetime(moment) if isinstance(moment, _dt.datetime) else moment
         return int(number) if number.is_integer() else number
-    if kind == "s":
-        value = strings[int(text)]
-        return value or None
     if kind == "str" or kind == "inlineStr":
         return text or None
     if kind == "b":
@@ -267,28 +293,31 @@ def _value(text: str, kind: str | None, style: str | None, strings: list[str], d
 def _read_strings(archive: zipfile.ZipFile, member: str, path: Path) -> list[str]:
     strings: list[str] = []
     parts: list[str] = []
-    state = [False, 0]  # collecting text?, phonetic-run depth
+    tags: dict[str, str] = {}
+    collecting, phonetic = False, 0
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        tag = local(tag)
+        nonlocal collecting, phonetic
+        tag = tags.get(tag) or tags.setdefault(tag, local(tag))
         if tag == "si":
             parts.clear()
-        elif tag == "t" and not state[1]:
-            state[0] = True
+        elif tag == "t" and not phonetic:
+            collecting = True
         elif tag == "rPh":
-            state[1] += 1
+            phonetic += 1
 
     def end(tag: str) -> None:
-        tag = local(tag)
+        nonlocal collecting, phonetic
+        tag = tags.get(tag) or tags.setdefault(tag, local(tag))
         if tag == "t":
-            state[0] = False
+            collecting = False
         elif tag == "si":
-            strings.append("".join(parts))
+            strings.append(parts[0] if len(parts) == 1 else "".join(parts))
         elif tag == "rPh":
-            state[1] -= 1
+            phonetic -= 1
 
     def chars(data: str) -> None:
-        if state[0]:
+        if collecting:
             parts.append(data)
 
     parse_part(archive, member, path, start, end, chars)

@@ -32,9 +32,9 @@ def local(name: str) -> str:
     return name[name.rfind(" ") + 1:]
 
 
-def new_parser() -> expat.XMLParserType:
-    """A namespace-aware expat parser that raises on DOCTYPE and entity declarations."""
-    parser = expat.ParserCreate(namespace_separator=" ")
+def new_parser(namespaces: bool = True) -> expat.XMLParserType:
+    """An expat parser (namespace-aware unless told otherwise) that raises on DOCTYPE and entity declarations."""
+    parser = expat.ParserCreate(namespace_separator=" ") if namespaces else expat.ParserCreate()
     parser.StartDoctypeDeclHandler = _refuse
     parser.EntityDeclHandler = _refuse
     parser.buffer_text = True
