@@ -27,7 +27,8 @@ class SheetMap:
     labels: dict[int, str]
 
     def location(self, row: int, field: str) -> Location:
-        cols = self.columns.get(field)
+        """The cell of `field` on `row`; a name glued to its code lives in the code's cell."""
+        cols = self.columns.get(field) or (self.columns.get("kode") if field == "nama" else None)
         if not cols:
             return Location(self.file, self.sheet, None, row)
         col = cols[0]

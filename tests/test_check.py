@@ -1,0 +1,286 @@
+"""`nomenklatur check` on real workbooks, through the real CLI: every rule, exit codes, JSON shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from workbooks import RENJA_HEADER, findings, write_xlsx
+
+PENATAAN = "Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa"
+TATA_WILAYAH = "Fasilitasi Tata Wilayah Desa"
+DESA_PASER = "64.01.01.2009"
+
+
+def _check(cli, path: Path, *args: str):
+    return cli("check", str(path), "--tahun", "2021", "--format", "json", *args)
+
+
+def test_a_clean_flat_proposal_passes(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "bersih.xlsx", {"Renja": [
+        RENJA_HEADER,
+        ("2.13.02.2.01.01", PENATAAN, 150_000_000, "Desa Samuranggau", DESA_PASER),
+        ("2.13.02.2.01.02", TATA_WILAYAH.upper(), "1.250.000", "Desa Busui", "64.01.01.2010"),
+        ("2.13.01.2.01.01", "Penyusunan Dokumen Perencanaan Perangkat Daerah", None, "Kab. Paser", None),
+    ]})
+    result = _check(cli, path, "--tingkat", "kabkota", "--wilayah", "64.01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert findings(result) == []
+
+
+def test_every_row_rule_on_a_flat_proposal(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "usulan.xlsx", {"Renja": [
+        RENJA_HEADER,
+        ("2.13.AB.2.01.01", PENATAAN, 1000, "Desa A", DESA_PASER),                       # 2 NK101
+        ("'2.13.02.2.01.01", PENATAAN, 1000, "Desa A", DESA_PASER),                      # 3 NK102
+        ("2.13.02.2.01.99", TATA_WILAYAH + " Baru", 1000, "Desa A", DESA_PASER),          # 4 NK201
+        ("2.13.02.2.01.02", "Program Pembinaan Lembaga Adat", 1000, "Desa A", DESA_PASER),  # 5 NK202
+        ("1.05.02.2.01.06", "Kegiatan lama", 1000, "Desa A", DESA_PASER),                  # 6 NK203
+        ("2.13.02.1.01.01", "Identifikasi dan Inventarisasi Kesatuan Masyarakat Hukum Adat", 1000, "Desa A", DESA_PASER),  # 7 NK302
+        ("2.13.03.2.01.01", "Fasilitasi Kerja Sama Antar Desa dalam Kabupaten/Kota", "satu juta", "Desa A", DESA_PASER),  # 8 NK401
+        ("2.13.02.2.01.02", TATA_WILAYAH, -5, "Desa A", DESA_PASER),                       # 9 NK401, NK403
+        ("1.02.02.2.01.01", "Pembangunan Rumah Sakit beserta Sarana dan Prasarana Pendukungnya", 1000, None, None),  # 10 NK404
+        ("2.13.03.2.01.02", None, 1000, "Kel. Tanah Grogot", "64.01.04.1001"),             # 11 NK404 nama, NK601 kelurahan
+        ("1.02.02.2.01.02", None, 1000, "x", "64.72.01.1001"),                             # 12 NK404, NK601 outside
+    ]})
+    result = _check(cli, path, "--tingkat", "kabkota", "--wilayah", "64.01")
+    assert result.returncode == 1
+    got = findings(result)
+    assert got == sorted([
+        ("NK101", "A2"), ("NK102", "A3"), ("NK201", "A4"), ("NK202", "B5"), ("NK203", "A6"), ("NK302", "A7"),
+        ("NK401", "C8"), ("NK401", "C9"), ("NK403", "A9"), ("NK404", "D10"), ("NK404", "B11"), ("NK601", "E11"),
+        ("NK404", "B12"), ("NK601", "E12"),
+    ]), got
+    data = {(f["rule"], f["cell"]): f for f in json.loads(result.stdout)["findings"]}
+    assert data[("NK102", "A3")]["suggestion"] == {"text": "ganti dengan 2.13.02.2.01.01",
+                                                   "replacement": "2.13.02.2.01.01", "safe": True}
+    assert data[("NK201", "A4")]["suggestion"]["replacement"] == "2.13.02.2.01.02"
+    assert data[("NK202", "B5")]["expected"] == TATA_WILAYAH
+    assert data[("NK403", "A9")]["related"][0]["cell"] == "A5"
+    assert "kelurahan" in data[("NK601", "E11")]["message"]
+    assert "di luar wilayah" in data[("NK601", "E12")]["message"]
+    assert data[("NK302", "A7")]["row"] == 7 and data[("NK302", "A7")]["sheet"] == "Renja"
+
+
+def test_names_differing_only_in_case_spacing_punctuation_are_not_findings(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "nama.xlsx", {"Renja": [
+        RENJA_HEADER,
+        ("2.13.02.2.01.01", "pembentukan penghapusan  penggabungan dan perubahan status desa.", 1, "x", None),
+    ]})
+    assert findings(_check(cli, path, "--tingkat", "kabkota")) == []
+
+
+def test_a_name_belonging_to_another_code_says_so(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "tukar.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.01", TATA_WILAYAH, 1, "x", None)]})
+    finding = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"][0]
+    assert finding["rule"] == "NK202" and "2.13.02.2.01.02" in finding["message"]
+    assert finding["suggestion"]["safe"] is False
+
+
+def test_hierarchy_totals_and_split_columns(tmp_path: Path, cli) -> None:
+    header = [("RENCANA KERJA PERANGKAT DAERAH",), ("Kabupaten Paser",), ("Tahun 2021",),
+              ("Kode", None, None, None, None, "Program/Kegiatan/Sub Kegiatan", "Pagu Indikatif", "Lokasi")]
+    rows = [
+        (2.0, 13.0, 2.0, None, None, "PROGRAM PENATAAN DESA", 350),
+        (2.0, 13.0, 2.0, "2.01", None, "Penyelenggaraan Penataan Desa", 350),                          # NK402
+        (2.0, 13.0, 2.0, "2.01", 1.0, PENATAAN, 100, "Desa Samuranggau"),
+        (2.0, 13.0, 2.0, "2.01", 2.0, TATA_WILAYAH, 200, "Desa Busui"),
+        (2.0, 13.0, 3.0, None, None, "PROGRAM PENINGKATAN KERJASAMA DESA", 50),
+        (2.0, 13.0, 3.0, "2.01", None, "Fasilitasi Kerja Sama Antar Kota", 50),
+        (2.0, 13.0, 3.0, "2.01", 1.0, "Fasilitasi Kerja Sama Antar Desa dalam Kabupaten/Kota", 50, "Kab. Paser"),
+        ("TOTAL", None, None, None, None, None, 400),
+    ]
+    path = write_xlsx(tmp_path / "rkpd.xlsx", {"RKPD": header + rows})
+    result = _check(cli, path)
+    data = json.loads(result.stdout)
+    assert data["files"][0]["level"] == "kabkota" and data["files"][0]["region"] == "64.01"
+    assert findings(result) == [("NK202", "F10"), ("NK402", "G6")], result.stdout
+    total = next(f for f in data["findings"] if f["rule"] == "NK402")
+    assert total["value"] == "350" and total["expected"] == "300"
+
+
+def test_a_row_outside_its_parent_kegiatan(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "induk.xlsx", {"Renja": [
+        ("Kode", "Uraian", "Pagu"),
+        ("2.13.02.2.01", "Penyelenggaraan Penataan Desa", None),
+        ("2.13.02.2.01.01", PENATAAN, None),
+        ("2.13.03.2.01.01", "Fasilitasi Kerja Sama Antar Desa dalam Kabupaten/Kota", None),
+    ]})
+    result = _check(cli, path, "--tingkat", "kabkota")
+    assert findings(result) == [("NK301", "A4")]
+    finding = json.loads(result.stdout)["findings"][0]
+    assert finding["related"][0]["cell"] == "A2"
+
+
+def test_supporting_program_must_carry_the_opd_bidang(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "opd.xlsx", {"Renja": [
+        ("Kode SKPD", "Kode Sub Kegiatan", "Nama Sub Kegiatan"),
+        ("2.13.0.00.0.00.01.0000", "2.13.01.2.01.01", "Penyusunan Dokumen Perencanaan Perangkat Daerah"),
+        ("2.13.0.00.0.00.01.0000", "1.02.01.2.01.01", "Penyusunan Dokumen Perencanaan Perangkat Daerah"),
+        ("2.13.0.00.0.00.01.0000", "1.02.02.2.01.01", "Pembangunan Rumah Sakit beserta Sarana dan Prasarana Pendukungnya"),
+    ]})
+    assert findings(_check(cli, path, "--tingkat", "kabkota")) == [("NK303", "B3"), ("NK303", "B4")]
+
+
+def test_sheets_per_opd_supporting_program_bidang(tmp_path: Path, cli) -> None:
+    header = ("Kode", "Nama")
+    path = write_xlsx(tmp_path / "per-opd.xlsx", {
+        "DPMD": [header, ("2.13.02.2.01.01", PENATAAN), ("1.02.01.2.01.01", "Penyusunan Dokumen Perencanaan Perangkat Daerah")],
+        "Dinkes": [header, ("1.02.02.2.01.01", "Pembangunan Rumah Sakit beserta Sarana dan Prasarana Pendukungnya"),
+                   ("1.02.01.2.01.01", "Penyusunan Dokumen Perencanaan Perangkat Daerah")],
+    })
+    result = _check(cli, path, "--tingkat", "kabkota")
+    data = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["sheet"], f["cell"]) for f in data] == [("NK303", "DPMD", "A3")]
+
+
+def test_accounts(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "rka.xlsx", {"RKA": [
+        ("Kode Rekening", "Uraian Rekening", "Jumlah"),
+        ("5.1.02.01.01.0024", "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor", 100),
+        ("5.1.02.01.01.9999", "Belanja Entah", 100),
+        ("5.4.02.03.01.0001", "Belanja Pegawai", 100),
+        ("5.1.02.01.04.002", "Belanja Makanan dan Minuman Rapat", 100),
+        ("5.1.02.01.01.024", "Belanja Barang Pakai Habis Penanggulangan Bencana", 100),
+    ]})
+    result = _check(cli, path, "--tingkat", "kabkota")
+    assert findings(result) == [("NK501", "A3"), ("NK501", "A5"), ("NK501", "A6"), ("NK501", "B4")], result.stdout
+    by_cell = {f["cell"]: f for f in json.loads(result.stdout)["findings"]}
+    # a 3-digit code of the 2019 chart maps by name, not by padding: .024 is not .0024 (ATK)
+    assert by_cell["A5"]["expected"] == "5.1.02.01.01.0052"
+    assert by_cell["A6"]["expected"] is None
+
+
+def test_code_and_name_in_one_cell(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "gabung.xlsx", {"Renja": [
+        ("Kode Nomenklatur", "Pagu"),
+        (f"2.13.02.2.01.01 {PENATAAN}", 100),
+        ("2.13.02.2.01.02 Fasilitasi Tata Wilayah Kota", 100),
+    ]})
+    assert findings(_check(cli, path, "--tingkat", "kabkota")) == [("NK202", "A3")]
+
+
+def test_fiscal_year_2024_flags_two_digit_codes_with_successors(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "lama.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.01", PENATAAN, 1, "x", None)]})
+    result = cli("check", str(path), "--tahun", "2024", "--tingkat", "kabkota", "--format", "json")
+    finding = json.loads(result.stdout)["findings"][0]
+    assert finding["rule"] == "NK203" and finding["suggestion"]["replacement"] == "2.13.02.2.01.0001"
+
+
+def test_exit_codes_and_unreadable_files(tmp_path: Path, cli) -> None:
+    good = write_xlsx(tmp_path / "baik.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.01", PENATAAN, 1, "x", None)]})
+    assert cli("check", str(good), "--tahun", "2021", "--tingkat", "kabkota").returncode == 0
+    broken = tmp_path / "rusak.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    bad = write_xlsx(tmp_path / "salah.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.99", "x", 1, "x", None)]})
+    result = cli("check", str(broken), str(bad), "--tahun", "2021", "--tingkat", "kabkota", "--format", "json")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    data = json.loads(result.stdout)
+    assert [f["rule"] for f in data["findings"]] == ["NK201", "NK001"] or \
+        sorted(f["rule"] for f in data["findings"]) == ["NK001", "NK201"]
+    unreadable = next(f for f in data["findings"] if f["rule"] == "NK001")
+    assert unreadable["file"] == str(broken) and unreadable["category"] == "file"
+    assert cli("check", str(bad), "--tahun", "2021", "--tingkat", "kabkota", "--ignore", "NK2").returncode == 0
+    warn = write_xlsx(tmp_path / "warn.xlsx", {"Renja": [RENJA_HEADER, ("'2.13.02.2.01.01", PENATAAN, 1, "x", None)]})
+    assert cli("check", str(warn), "--tahun", "2021", "--tingkat", "kabkota").returncode == 0
+    assert cli("check", str(warn), "--tahun", "2021", "--tingkat", "kabkota", "--fail-on", "warning").returncode == 1
+
+
+def test_json_shape(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "bentuk.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.99", PENATAAN, 1, "x", None)]})
+    data = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)
+    assert set(data) >= {"tool", "tables", "files", "summary", "findings"}
+    assert data["tool"]["name"] == "nomenklatur" and data["tables"] == {"version": "fy2021", "fiscal_year": 2021, "note": None}
+    assert set(data["files"][0]) >= {"path", "sha256", "level", "region", "rows_checked"}
+    assert data["files"][0]["rows_checked"] == 1 and len(data["files"][0]["sha256"]) == 64
+    assert data["summary"] == {"error": 1, "warning": 0, "info": 0}
+    finding = data["findings"][0]
+    assert set(finding) >= {"rule", "category", "severity", "message", "file", "sheet", "cell", "row", "column",
+                            "value", "expected", "suggestion", "related", "fingerprint"}
+    assert (finding["file"], finding["sheet"], finding["cell"], finding["row"], finding["column"]) == \
+        (str(path), "Renja", "A2", 2, "A")
+
+
+def test_fingerprints_survive_inserted_rows(tmp_path: Path, cli) -> None:
+    rows = [RENJA_HEADER, ("2.13.02.2.01.99", PENATAAN, 1, "x", None)]
+    first = write_xlsx(tmp_path / "a.xlsx", {"Renja": rows})
+    second = write_xlsx(tmp_path / "b.xlsx", {"Renja": [rows[0], ("2.13.02.2.01.01", PENATAAN, 1, "x", None), rows[1]]})
+    one = json.loads(_check(cli, first, "--tingkat", "kabkota").stdout)["findings"][0]
+    two = json.loads(_check(cli, second, "--tingkat", "kabkota").stdout)["findings"][0]
+    assert one["row"] != two["row"] and one["fingerprint"] == two["fingerprint"]
+
+
+def test_text_output_language_and_statistics(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "teks.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.99", PENATAAN, 1, "x", None)]})
+    text = cli("check", str(path), "--tahun", "2021", "--tingkat", "kabkota", "--statistics")
+    assert f"{path}:Renja!A2: NK201 [galat] kode 2.13.02.2.01.99 tidak ada dalam daftar fy2021" in text.stdout
+    assert "1  NK201" in text.stdout and "Ringkasan: 1 berkas, 1 galat" in text.stdout
+    english = cli("check", str(path), "--tahun", "2021", "--tingkat", "kabkota", "--lang", "en")
+    assert "is not in the list fy2021" in english.stdout and "Summary: 1 files, 1 error" in english.stdout
+
+
+def test_user_config_regrades_and_validates(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "cfg.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.99", PENATAAN, 1, "x", None)]})
+    (tmp_path / ".nomenklatur.yaml").write_text("tahun: 2021\ntingkat: kabkota\nrules:\n  NK201: {severity: warning}\n")
+    result = cli("check", str(path), "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0 and json.loads(result.stdout)["findings"][0]["severity"] == "warning"
+    (tmp_path / ".nomenklatur.yaml").write_text("tahun: 2021\nrulez: {}\n")
+    result = cli("check", str(path), cwd=tmp_path)
+    assert result.returncode == 2 and "rulez" in result.stderr and "Traceback" not in result.stderr
+    (tmp_path / ".nomenklatur.yaml").write_text("tahun: 2021\nrules:\n  NK999: {severity: off}\n")
+    result = cli("check", str(path), cwd=tmp_path)
+    assert result.returncode == 2 and "NK999" in result.stderr
+    (tmp_path / ".nomenklatur.yaml").write_text("tahun: !!python/object/apply:os.system ['echo hacked']\n")
+    result = cli("check", str(path), cwd=tmp_path)
+    assert result.returncode == 2 and "hacked" not in result.stdout and "Traceback" not in result.stderr
+    (tmp_path / ".nomenklatur.yaml").unlink()
+    (tmp_path / "pyproject.toml").write_text("[tool.nomenklatur]\ntahun = 2021\ntingkat = 'kabkota'\nignore = ['NK201']\n")
+    assert cli("check", str(path), cwd=tmp_path).returncode == 0
+
+
+def test_header_aliases_from_the_config(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "alias.xlsx", {"Renja": [("Nomor Kegiatan Kami", "Nama"), ("2.13.02.2.01.99", "x")]})
+    (tmp_path / ".nomenklatur.yaml").write_text("headers:\n  kode: ['nomor kegiatan kami']\n")
+    result = cli("check", str(path), "--tahun", "2021", "--tingkat", "kabkota", "--format", "json", cwd=tmp_path)
+    assert findings(result) == [("NK201", "A2")]
+
+
+def test_a_sheet_without_any_code_table(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "kosong.xlsx", {"Catatan": [("halo",), (1, 2, 3)]})
+    result = _check(cli, path, "--tingkat", "kabkota")
+    assert result.returncode == 1 and findings(result) == [("NK002", None)]
+
+
+def test_csv_proposal(tmp_path: Path, cli) -> None:
+    path = tmp_path / "usulan.csv"
+    path.write_bytes("Kode Sub Kegiatan;Nama Sub Kegiatan;Pagu\n2.13.02.2.01.01;Pembentukan, Penghapusan, "
+                     "Penggabungan, dan Perubahan Status Desa;1.000.000\n2.13.02.2.01.99;Fasilitasi Tata Wilayah Desa;5\n"
+                     .encode("cp1252"))
+    assert findings(_check(cli, path, "--tingkat", "kabkota")) == [("NK201", "A3")]
+
+
+def test_rule_documentation(cli) -> None:
+    listing = cli("rule")
+    assert listing.returncode == 0 and "NK201" in listing.stdout and "NK601" in listing.stdout
+    doc = cli("rule", "NK202")
+    assert "Lulus" in doc.stdout and "Gagal" in doc.stdout
+    assert cli("rule", "NK999").returncode == 2
+
+
+def test_the_real_sipd_export_has_no_error(reference: Path, cli) -> None:
+    result = cli("check", str(reference / "samples-real" / "morowali_rkpd_perubahan_2021.xls"), "--tahun", "2021",
+                 "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["summary"]["error"] == 0, data["findings"][:3]
+    assert data["files"][0]["rows_checked"] > 150 and data["files"][0]["level"] == "kabkota"
+
+
+@pytest.mark.parametrize("year", ["2021", "2024"])
+def test_a_folder_of_files(tmp_path: Path, cli, year: str) -> None:
+    folder = tmp_path / "kiriman"
+    folder.mkdir()
+    write_xlsx(folder / "a.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.01", PENATAAN, 1, "x", None)]})
+    write_xlsx(folder / "b.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.01", PENATAAN, 1, "x", None)]})
+    result = cli("check", str(folder), "--tahun", year, "--tingkat", "kabkota", "--format", "json", "--jobs", "2")
+    assert len(json.loads(result.stdout)["files"]) == 2
