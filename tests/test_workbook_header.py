@@ -7,9 +7,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nomenklatur.resources import rules_dir
-from nomenklatur.workbook import FIELDS, Layout, detect_layout, load_aliases, normalize, open_workbook
+from nomenklatur.workbook import FIELDS, CellError, Layout, detect_layout, load_aliases, normalize, open_workbook
 from test_workbook import SAMPLES
 
 ALIASES = load_aliases()
@@ -173,3 +175,21 @@ def test_aliases_from_another_file_and_bad_files(tmp_path):
 ])
 def test_normalize(text, expected):
     assert normalize(text) == expected
+
+
+WORDS = ["Kode", "Uraian", "Pagu", "Sub Kegiatan", "Program", "Lokasi", "Sumber Dana", "Menjadi", "1.02.02",
+         "100 %", "", " ", "RKPD 2021 Perubahan", "Kode Akun", "(1)"]
+CELL = st.one_of(st.none(), st.sampled_from(WORDS), st.integers(-5, 3000), st.floats(allow_nan=True),
+                 st.booleans(), st.dates(), st.builds(CellError, st.sampled_from(["#REF!", "#N/A"])))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(CELL, max_size=8).map(tuple), max_size=15),
+       st.lists(st.tuples(*[st.integers(1, 16)] * 4), max_size=4))
+def test_detect_layout_never_crashes(cells, merged):
+    rows = [(number, values) for number, values in enumerate(cells, 1) if values]
+    layout = detect_layout(rows, ALIASES, merged)
+    if layout is not None:
+        assert set(layout.columns) <= set(FIELDS) and len(layout.columns) >= 2
+        assert all(1 <= c <= 16 + 8 for cols in layout.columns.values() for c in cols)
+        assert set(layout.header_rows) <= {number for number, _ in rows}

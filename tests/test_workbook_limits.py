@@ -12,6 +12,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nomenklatur.workbook import ReadLimits, WorkbookError, open_workbook
 from test_workbook import MAIN_NS, SAMPLES, build_ods, build_xlsx, ODS_TABLE
@@ -334,3 +336,35 @@ def test_reading_never_writes(reference, tmp_path):
         before = digest(copy)
         consume(copy)
         assert digest(copy) == before
+
+
+# -- whatever the bytes, only WorkbookError ---------------------------------------------------------
+
+TOKENS = ["<row>", '<row r="2">', "</row>", "<c>", '<c r="B2">', '<c r="a1">', '<c r="ZZZZ9">', '<c t="s">',
+          '<c t="e">', '<c t="b">', '<c t="d">', '<c t="inlineStr">', '<c s="1">', "</c>", "<v>", "</v>", "<is>",
+          "</is>", "<t>", "</t>", "<rPh>", "</rPh>", "<f>", "</f>", "0", "7", "1E999", "x", "&amp;", "&lol;",
+          "<![CDATA[y]]>", " ", "/>", ">"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(TOKENS), max_size=40))
+def test_any_sheet_xml_reads_or_fails_as_workbook_error(tmp_path, tokens):
+    strings = f'<sst xmlns="{MAIN_NS}"><si><t>a</t></si></sst>'
+    styles = f'<styleSheet xmlns="{MAIN_NS}"><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>'
+    path = build_xlsx(tmp_path / "acak.xlsx", sheet_xml("".join(tokens)), strings, styles)
+    try:
+        consume(path)
+    except WorkbookError as error:
+        assert error.reason in ("corrupt", "xml_entities", "too_many_columns")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(min_size=1, max_size=300))
+def test_any_bytes_read_or_fail_as_workbook_error(tmp_path, data):
+    for prefix in (b"", b"PK\x03\x04", bytes.fromhex("D0CF11E0A1B11AE1")):
+        path = tmp_path / "acak.xlsx"
+        path.write_bytes(prefix + data)
+        try:
+            consume(path)
+        except WorkbookError as error:
+            assert error.reason in ("corrupt", "unknown_format", "encrypted")

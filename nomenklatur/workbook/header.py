@@ -202,13 +202,14 @@ def _layout(rows: Sequence[Row], start: int, height: int, matcher: _Matcher,
     numbers = [number for number, _ in block]
     grid = {number: {c: str(v).strip() for c, v in enumerate(values, 1) if v is not None and str(v).strip()}
             for number, values in block}
+    width = max((len(values) for _, values in rows[: start + height + 30]), default=0)
     for r1, c1, r2, c2 in merged:  # a merged cell's text applies to every cell it covers
         text = grid.get(r1, {}).get(c1)
         if text is None:
             continue
         for number in numbers:
             if r1 <= number <= r2:
-                for col in range(c1, c2 + 1):
+                for col in range(c1, min(c2, width) + 1):
                     grid[number].setdefault(col, text)
     labels: dict[int, tuple[str, ...]] = {}
     for col in sorted({c for cells in grid.values() for c in cells}):

@@ -171,6 +171,7 @@ class XlsxReader:
                 kind = attrs.get("t")
                 style = attrs.get("s")
                 text = None
+                collecting = False
             elif tag == V or (tag == T and not phonetic):
                 collecting = True
                 if text is None:
