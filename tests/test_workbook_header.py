@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from itertools import islice
 from pathlib import Path
 
@@ -193,3 +194,19 @@ def test_detect_layout_never_crashes(cells, merged):
         assert set(layout.columns) <= set(FIELDS) and len(layout.columns) >= 2
         assert all(1 <= c <= 16 + 8 for cols in layout.columns.values() for c in cols)
         assert set(layout.header_rows) <= {number for number, _ in rows}
+
+
+def test_rules_dir_prefers_the_installed_package_copy(tmp_path):
+    """In a wheel, rules/ is force-included as nomenklatur/rules/; the checkout's top-level rules/ is the fallback."""
+    import importlib.util
+
+    import nomenklatur.resources as resources
+
+    package = tmp_path / "site" / "nomenklatur"
+    (package / "rules").mkdir(parents=True)
+    shutil.copyfile(resources.__file__, package / "resources.py")
+    spec = importlib.util.spec_from_file_location("installed_resources", package / "resources.py")
+    installed = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(installed)
+    assert installed.rules_dir() == (package / "rules").resolve()
+    assert resources.rules_dir() == Path(resources.__file__).resolve().parents[1] / "rules"

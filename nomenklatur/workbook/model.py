@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterator
 
 MIB = 1024 * 1024
@@ -47,7 +47,7 @@ class SheetRows:
     index: int
     rows: Iterator[Row]
     visible: bool = True
-    truncated: bool = field(default=False)
+    truncated: bool = False
 
 
 def column_letter(col: int) -> str:
