@@ -1,0 +1,92 @@
+"""What several report formats share: the words in both languages, a finding's OPD, counting, and
+keeping user text from turning into a live formula."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from nomenklatur.findings import Finding
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+WORDS: dict[str, dict[str, str]] = {
+    "id": {"error": "galat", "warning": "peringatan", "info": "info", "rule": "Aturan", "severity": "Tingkat",
+           "file": "Berkas", "sheet": "Lembar", "cell": "Sel", "row": "Baris", "opd": "OPD", "message": "Pesan",
+           "value": "Nilai tertulis", "expected": "Seharusnya", "suggestion": "Saran", "safe": "Perbaikan otomatis",
+           "fingerprint": "Sidik", "done": "Selesai", "no": "No", "title": "Judul", "count": "Jumlah",
+           "total": "Jumlah", "yes": "ya", "none_opd": "(tanpa OPD)", "header": "Kolom"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "rule": "Rule", "severity": "Severity",
+           "file": "File", "sheet": "Sheet", "cell": "Cell", "row": "Row", "opd": "OPD", "message": "Message",
+           "value": "Value found", "expected": "Expected", "suggestion": "Suggestion", "safe": "Automatic fix",
+           "fingerprint": "Fingerprint", "done": "Done", "no": "No", "title": "Title", "count": "Count",
+           "total": "Total", "yes": "yes", "none_opd": "(no OPD)", "header": "Column"},
+}
+
+SEVERITY_ORDER = ("error", "warning", "info")
+
+
+def words(lang: str) -> dict[str, str]:
+    return WORDS["en" if lang == "en" else "id"]
+
+
+def opd_of(finding: Finding) -> str:
+    """The OPD (or sheet standing for it) a finding belongs to: the first part of its business key.
+
+    File-level findings (category `file`) belong to no OPD and give "".
+    """
+    if finding.category == "file" or not finding.key:
+        return ""
+    return str(finding.key[0])
+
+
+def shown(value: Any) -> str:
+    """A value as a person reads it ("" for none)."""
+    return "" if value is None else str(value)
+
+
+def defuse(text: str) -> str:
+    """Text that a spreadsheet will not run as a formula: a leading `'` before `=`, `+`, `-`, `@`, tab, CR."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def by_rule(findings: list[Finding]) -> list[tuple[str, int]]:
+    """(rule, count), rules in order."""
+    return sorted(Counter(f.rule for f in findings).items())
+
+
+def by_opd(findings: list[Finding]) -> list[tuple[str, dict[str, int]]]:
+    """(OPD, {severity: count}) ordered by OPD name; file-level findings under ""."""
+    table: dict[str, Counter[str]] = {}
+    for f in findings:
+        table.setdefault(opd_of(f), Counter())[f.severity] += 1
+    return [(opd, {s: counts.get(s, 0) for s in SEVERITY_ORDER}) for opd, counts in sorted(table.items())]
+
+
+_XML_BAD = {c: "\ufffd" for c in (*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF)}
+
+
+def xml_safe(text: str) -> str:
+    """Text that XML 1.0 (and HTML) can carry: control characters other than tab/newline become U+FFFD."""
+    return text.translate(_XML_BAD)
+
+
+def place(finding: Finding) -> str:
+    """`Sheet!D17` (or the sheet, or the sheet and row, or "" for the whole file)."""
+    loc = finding.location
+    if loc.sheet is None:
+        return ""
+    if loc.cell:
+        return f"{loc.sheet}!{loc.cell}"
+    return f"{loc.sheet}!{loc.row}:{loc.row}" if loc.row else loc.sheet
+
+
+class ReportError(ValueError):
+    """A report that cannot be made as asked (e.g. a binary format without --output); the message says why."""
+
+    def __init__(self, text_id: str, text_en: str) -> None:
+        super().__init__(text_id)
+        self.text_id, self.text_en = text_id, text_en
+
+    def message(self, lang: str = "id") -> str:
+        return self.text_en if lang == "en" else self.text_id

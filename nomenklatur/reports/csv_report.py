@@ -1,0 +1,31 @@
+"""A to-do list of corrections as CSV for Excel: UTF-8 with a byte-order mark, `;` between fields (the list
+separator of Indonesian regional settings), one row per finding with an empty "Selesai" column to tick.
+
+Text that starts with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, so no cell turns into a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from nomenklatur.engine import RunResult
+from nomenklatur.reports.common import defuse, opd_of, shown, words
+
+BOM = "\ufeff"
+DELIMITER = ";"
+
+
+def render(run: RunResult, lang: str = "id") -> str:
+    w = words(lang)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=DELIMITER, lineterminator="\r\n")
+    writer.writerow([w[k] for k in ("no", "done", "file", "sheet", "cell", "row", "opd", "rule", "severity",
+                                    "message", "value", "expected", "suggestion", "safe", "fingerprint")])
+    for number, f in enumerate(run.findings, 1):
+        loc = f.location
+        cells = [loc.file, shown(loc.sheet), shown(loc.cell), shown(loc.row), opd_of(f), f.rule, w[f.severity],
+                 f.text(lang), shown(f.value), shown(f.expected), shown(f.suggestion_text(lang)),
+                 w["yes"] if f.suggestion and f.suggestion.safe and f.suggestion.replacement else "", f.fingerprint]
+        writer.writerow([number, "", *(defuse(c) for c in cells)])
+    return BOM + out.getvalue()

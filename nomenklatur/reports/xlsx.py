@@ -1,0 +1,287 @@
+"""The annotated workbook: a copy of the checked workbook with every flagged cell filled by severity and
+carrying a comment (message and suggestion), and a first sheet "Koreksi" with a summary by rule and by
+OPD, a chart of findings per OPD, and the list of findings whose cell links jump to the cell.
+
+- xlsx/xlsm: the original file is loaded with openpyxl (formulas, number formats, styles, column widths,
+  merged cells, sheet order kept) and only fills and comments are added; the input is never written.
+  Macros are not carried over (the copy is .xlsx), and images and charts of the original are dropped by
+  openpyxl.
+- xls, ods, csv (and an xlsx openpyxl cannot load): openpyxl cannot open these, so the copy is a new
+  workbook holding the values as read by nomenklatur, at the same rows and columns, without the
+  original's formatting or formulas; the Koreksi sheet says so.
+
+Text from the workbook never becomes a live formula: strings are written as text (with Excel's quote
+prefix when they begin with `=`, `+`, `-`, `@`).
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from typing import Any
+
+import openpyxl
+from openpyxl.cell.cell import MergedCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from nomenklatur.checks import REGISTRY
+from nomenklatur.engine import TOOL, FileResult, RunResult
+from nomenklatur.findings import SEVERITY_RANK, Finding
+from nomenklatur.reports.common import (FORMULA_START, SEVERITY_ORDER, ReportError, by_opd, by_rule, opd_of, shown,
+                                        words, xml_safe)
+from nomenklatur.workbook import CellError, WorkbookError, open_workbook
+
+FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+SHEET_NAME = "Koreksi"
+LIST_COLUMNS = (("no", 5), ("rule", 9), ("severity", 12), ("sheet", 20), ("cell", 8), ("opd", 26),
+                ("message", 60), ("value", 30), ("expected", 30), ("suggestion", 45), ("safe", 11))
+COMMENT_LIMIT = 30_000
+_BAD_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_TEXT = {
+    "id": {"title": "Koreksi nomenklatur", "per_rule": "Temuan per aturan", "per_opd": "Temuan per OPD",
+           "list": "Daftar temuan (klik sel untuk melompat ke tempatnya)", "chart": "Temuan per OPD",
+           "values_copy": "Catatan: berkas asli bukan xlsx, jadi lembar-lembar berikut berisi nilai yang dibaca "
+                          "nomenklatur pada baris dan kolom yang sama, tanpa format dan rumus aslinya.",
+           "unreadable": "Berkas tidak dapat dibaca, jadi tidak ada salinan lembarnya.",
+           "checked": "baris diperiksa", "table": "tabel", "year": "TA", "made": "dibuat oleh",
+           "none": "Tidak ada temuan."},
+    "en": {"title": "Nomenclature corrections", "per_rule": "Findings per rule", "per_opd": "Findings per OPD",
+           "list": "Findings (click a cell to jump to it)", "chart": "Findings per OPD",
+           "values_copy": "Note: the original file is not xlsx, so the sheets that follow hold the values "
+                          "nomenklatur read, at the same rows and columns, without the original formatting "
+                          "and formulas.",
+           "unreadable": "The file could not be read, so none of its sheets are copied.",
+           "checked": "rows checked", "table": "table", "year": "FY", "made": "made by", "none": "No findings."},
+}
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any) -> Any:
+    """Write a value; text stays text (never a formula) and loses characters XML cannot carry."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, CellError):
+        value = str(value)
+    if isinstance(value, str):
+        text = xml_safe(value)[:32_767]
+        cell.value = text
+        cell.data_type = "s"
+        if text.startswith(FORMULA_START):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts (31 characters, no []:*?/\\), unique within the workbook."""
+    base = (name.translate(_BAD_TITLE).strip("'") or "Lembar")[:31]
+    title, n = base, 2
+    while title.lower() in taken:
+        suffix = f" ({n})"
+        title, n = base[:31 - len(suffix)] + suffix, n + 1
+    taken.add(title.lower())
+    return title
+
+
+def _load(result: FileResult) -> tuple[Workbook, dict[str, str], bool]:
+    """The copy to annotate, the original sheet names -> sheet titles in it, and whether it is a values copy."""
+    if not result.readable:
+        wb = Workbook()
+        wb.remove(wb.active)
+        return wb, {}, False
+    try:
+        with open_workbook(result.path) as book:
+            fmt = book.format
+            if fmt in ("xlsx", "xlsm"):
+                try:
+                    with open(result.path, "rb") as handle:
+                        wb = openpyxl.load_workbook(handle, rich_text=True)
+                    return wb, {ws.title: ws.title for ws in wb.worksheets}, False
+                except Exception:  # openpyxl refuses some files our reader reads: fall back to the values
+                    pass
+            return _values_copy(book)
+    except WorkbookError as exc:
+        raise ReportError(f"{result.path}: tidak dapat disalin: {exc.message('id')}",
+                          f"{result.path}: cannot be copied: {exc.message('en')}") from None
+
+
+def _values_copy(book) -> tuple[Workbook, dict[str, str], bool]:
+    wb = Workbook()
+    wb.remove(wb.active)
+    titles: dict[str, str] = {}
+    taken: set[str] = {SHEET_NAME.lower()}
+    for sheet in book.sheets():
+        ws = wb.create_sheet(sheet_title(sheet.name, taken))
+        titles[sheet.name] = ws.title
+        widths: dict[int, int] = defaultdict(int)
+        for number, values in sheet.rows:
+            for col, value in enumerate(values, 1):
+                if value is None or value == "":
+                    continue
+                put(ws, number, col, value)
+                widths[col] = max(widths[col], min(len(str(value)), 60))
+        for col, width in widths.items():
+            ws.column_dimensions[get_column_letter(col)].width = max(8, width + 2)
+        if not sheet.visible:
+            ws.sheet_state = "hidden"
+    if not wb.worksheets:
+        wb.create_sheet("Lembar")
+    return wb, titles, True
+
+
+def _anchor(ws: Worksheet, ref: str):
+    """The cell a comment can go on: a merged area's top-left cell stands for the whole area."""
+    cell = ws[ref]
+    if isinstance(cell, MergedCell):
+        for area in ws.merged_cells.ranges:
+            if ref in area:
+                return ws.cell(row=area.min_row, column=area.min_col)
+    return cell
+
+
+def _annotate(wb: Workbook, titles: dict[str, str], findings: list[Finding], lang: str) -> None:
+    w = words(lang)
+    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        loc = f.location
+        if loc.sheet in titles and loc.cell:
+            by_cell[(titles[loc.sheet], loc.cell)].append(f)
+    for (title, ref), found in by_cell.items():
+        cell = _anchor(wb[title], ref)
+        worst = max(found, key=lambda f: SEVERITY_RANK[f.severity]).severity
+        cell.fill = PatternFill("solid", fgColor=FILL[worst])
+        notes = []
+        for f in found:
+            note = f"[{f.rule} {w[f.severity]}] {f.text(lang)}"
+            if f.suggestion_text(lang):
+                note += f"\n{w['suggestion']}: {f.suggestion_text(lang)}"
+            notes.append(note)
+        text = "\n\n".join(notes)
+        if cell.comment is not None and cell.comment.text:
+            text = f"{cell.comment.text}\n\n--- nomenklatur ---\n{text}"
+        comment = Comment(xml_safe(text)[:COMMENT_LIMIT], "nomenklatur")
+        comment.width, comment.height = 360, min(600, 40 + 16 * text.count("\n") + 16 * (len(text) // 50))
+        cell.comment = comment
+
+
+def _link(title: str, ref: str) -> str:
+    return "'" + title.replace("'", "''") + "'!" + ref
+
+
+def _summary(ws: Worksheet, run: RunResult, findings: list[Finding], lang: str, top: int) -> int:
+    """The per-rule and per-OPD tables, and the chart beside them; returns the first free row below the tables."""
+    w, t = words(lang), _TEXT["en" if lang == "en" else "id"]
+    bold = Font(bold=True)
+    head = PatternFill("solid", fgColor="D9D9D9")
+    put(ws, top, 2, t["per_rule"]).font = bold
+    for col, key in ((2, "rule"), (3, "count"), (4, "title")):
+        cell = put(ws, top + 1, col, w[key])
+        cell.font, cell.fill = bold, head
+    rules = by_rule(findings)
+    for i, (rule_id, count) in enumerate(rules, top + 2):
+        put(ws, i, 2, rule_id)
+        put(ws, i, 3, count)
+        put(ws, i, 4, REGISTRY[rule_id].title.get(lang) or REGISTRY[rule_id].title["id"])
+    put(ws, top, 7, t["per_opd"]).font = bold
+    for col, key in ((7, "opd"), (8, "error"), (9, "warning"), (10, "info"), (11, "total")):
+        cell = put(ws, top + 1, col, w[key])
+        cell.font, cell.fill = bold, head
+    opds = by_opd(findings)
+    for i, (opd, counts) in enumerate(opds, top + 2):
+        put(ws, i, 7, opd or w["none_opd"])
+        for col, severity in enumerate(SEVERITY_ORDER, 8):
+            put(ws, i, col, counts[severity])
+        put(ws, i, 11, sum(counts.values()))
+    if opds:
+        chart = BarChart()
+        chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
+        chart.title = t["chart"]
+        chart.y_axis.title = w["count"]
+        data = Reference(ws, min_col=8, max_col=10, min_row=top + 1, max_row=top + 1 + len(opds))
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=7, min_row=top + 2, max_row=top + 1 + len(opds)))
+        for series, severity in zip(chart.series, SEVERITY_ORDER):
+            series.graphicalProperties.solidFill = {"error": "C00000", "warning": "FFC000", "info": "5B9BD5"}[severity]
+        chart.height, chart.width = max(6.0, 1.2 + 0.7 * len(opds)), 18.0
+        ws.add_chart(chart, f"M{top}")  # right of the list's columns (A-K), so it never covers a finding
+    return top + max(len(rules), len(opds), 1) + 3
+
+
+def _koreksi(wb: Workbook, result: FileResult | None, run: RunResult, titles: dict[str, str], values_copy: bool,
+             lang: str) -> None:
+    w, t = words(lang), _TEXT["en" if lang == "en" else "id"]
+    taken = {s.lower() for s in wb.sheetnames}
+    ws = wb.create_sheet(sheet_title(SHEET_NAME, taken), 0)
+    findings = run.findings
+    put(ws, 1, 1, t["title"]).font = Font(bold=True, size=14)
+    if result is not None:
+        facts = [result.path, f"{t['year']} {run.tahun}"]
+        if result.table:
+            facts.append(f"{t['table']} {result.table}")
+        facts.append(f"{result.rows_checked} {t['checked']}")
+        put(ws, 2, 1, "; ".join(facts))
+    summary = run.summary()
+    put(ws, 3, 1, f"{summary['error']} {w['error']}, {summary['warning']} {w['warning']}, {summary['info']} "
+                  f"{w['info']} — {t['made']} {TOOL['name']} {TOOL['version']}")
+    row = 4
+    if values_copy:
+        put(ws, row, 1, t["values_copy"]).font = Font(italic=True)
+        row += 1
+    if result is not None and not result.readable:
+        put(ws, row, 1, t["unreadable"]).font = Font(italic=True)
+        row += 1
+    row = _summary(ws, run, findings, lang, row + 1)
+    put(ws, row, 1, t["list"]).font = Font(bold=True)
+    header = row + 1
+    for col, (key, width) in enumerate(LIST_COLUMNS, 1):
+        cell = put(ws, header, col, w[key])
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
+        ws.column_dimensions[get_column_letter(col)].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for number, f in enumerate(findings, 1):
+        r = header + number
+        loc = f.location
+        values = [number, f.rule, w[f.severity], shown(loc.sheet), shown(loc.cell), opd_of(f), f.text(lang),
+                  shown(f.value), shown(f.expected), shown(f.suggestion_text(lang)),
+                  w["yes"] if f.suggestion and f.suggestion.safe and f.suggestion.replacement else ""]
+        for col, value in enumerate(values, 1):
+            put(ws, r, col, value).alignment = wrap
+        ws.cell(row=r, column=3).fill = PatternFill("solid", fgColor=FILL[f.severity])
+        title = titles.get(loc.sheet or "")
+        if title and (loc.cell or loc.row):
+            ref = loc.cell or f"A{loc.row}"
+            target = put(ws, r, 5, ref)
+            target.hyperlink = Hyperlink(ref=target.coordinate, location=_link(title, ref), display=ref)
+            target.font = Font(color="0563C1", underline="single")
+    if findings:
+        ws.auto_filter.ref = f"A{header}:{get_column_letter(len(LIST_COLUMNS))}{header + len(findings)}"
+    else:
+        put(ws, header + 1, 1, t["none"])
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = sheet is ws
+    wb.active = 0
+
+
+def annotated_workbook(run: RunResult, lang: str = "id") -> Workbook:
+    """The annotated copy of the run's one file (a run over several files cannot make one copy)."""
+    if len(run.files) != 1:
+        raise ReportError("format xlsx membuat salinan satu berkas: periksa satu berkas saja, atau pakai "
+                          "--format html/csv untuk beberapa berkas",
+                          "the xlsx format copies one file: check a single file, or use --format html/csv "
+                          "for several files")
+    result = run.files[0]
+    wb, titles, values_copy = _load(result)
+    _annotate(wb, titles, run.findings, lang)
+    _koreksi(wb, result, run, titles, values_copy, lang)
+    return wb
+
+
+def render(run: RunResult, lang: str = "id") -> bytes:
+    out = io.BytesIO()
+    annotated_workbook(run, lang).save(out)
+    return out.getvalue()
