@@ -131,13 +131,37 @@ def _parse_code(sheet: SheetMap, values: tuple[object, ...]) -> tuple[object, ko
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, None, None, False, None
     try:
+        if isinstance(raw, str) and len(raw) > kode.MAX_LENGTH:
+            return _parse_long(raw)
         parsed = kode.parse(raw, "program")
         return raw, parsed, None, False, parsed.name
     except kode.KodeError as exc:
         return raw, None, exc, False, None
 
 
-def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], default_opd: str) -> Iterator[Baris]:
+def _parse_long(raw: str) -> tuple[object, kode.Kode | None, kode.KodeError | None, bool, str | None]:
+    """A code glued to a name longer than the grammar reads: parse the head, keep the whole name."""
+    parsed = kode.parse(raw[:kode.MAX_LENGTH], "program")
+    if not parsed.name:
+        raise kode.KodeError("too_long", raw)
+    start = raw.find(parsed.name[:20])
+    return raw, parsed, None, False, raw[start:].strip() if start >= 0 else parsed.name
+
+
+def _opd_code(cache: dict[str, kode.Kode | None], word: str) -> kode.Kode | None:
+    """The kode organisasi a word reads as, or None; cached, as every row of an OPD repeats it."""
+    if word not in cache:
+        if len(cache) >= 10_000:
+            cache.clear()
+        try:
+            cache[word] = kode.parse(word, "organisasi")
+        except kode.KodeError:
+            cache[word] = None
+    return cache[word]
+
+
+def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], default_opd: str,
+             default_opd_kode: kode.Kode | None = None) -> Iterator[Baris]:
     """Turn data rows into Baris records; rows without code or name (continuations) are skipped."""
     cols = sheet.columns
     name_col = (cols.get("nama") or (None,))[0]
@@ -147,6 +171,7 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
     akun_col = (cols.get("kode_akun") or (None,))[0]
     akun_name_col = (cols.get("uraian_akun") or (None,))[0]
     opd_cols = cols.get("kode_opd", ()) + cols.get("opd", ())
+    opd_codes: dict[str, kode.Kode | None] = {}  # first word of an OPD cell -> its kode organisasi
     for number, values in rows:
         first_text = next((str(v) for v in values[:max(name_col or 1, 6)] if isinstance(v, str) and v.strip()), "")
         if _TOTAL.match(first_text):
@@ -164,13 +189,10 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
             continue
         opd_values = [_text(_cell(values, c)) for c in opd_cols]
         opd_text = " ".join(v for v in opd_values if v) or default_opd
-        opd_kode = None
+        opd_kode = default_opd_kode
         for v in opd_values:
             if v:
-                try:
-                    opd_kode = kode.parse(v.split()[0], "organisasi")
-                except kode.KodeError:
-                    pass
+                opd_kode = _opd_code(opd_codes, v.split()[0]) or opd_kode
                 break
         pagu_raw = _cell(values, pagu_col) if pagu_col else None
         pagu, valid = parse_pagu(pagu_raw)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -10,7 +11,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, Iterator
 
-from nomenklatur import __version__
+from nomenklatur import __version__, kode
 from nomenklatur.baris import Baris, SheetMap, map_rows
 from nomenklatur.checks import REGISTRY
 from nomenklatur.checks.base import Context, render
@@ -22,6 +23,7 @@ from nomenklatur.workbook.header import Layout, detect_layout, load_aliases
 
 HEADER_SCAN = 40
 CODE_FIELDS = ("kode", "kode_urusan", "kode_bidang", "kode_sub_kegiatan", "kode_akun")
+_ORGANISASI = re.compile(r"\b\d\.\d\d\.\d\.\d\d\.\d\.\d\d\.\d\d\.\d{4}\b")
 RANK = {"urusan": 0, "bidang": 1, "program": 2, "kegiatan": 3, "sub_kegiatan": 4}
 
 
@@ -114,10 +116,51 @@ def _sheets(workbook, aliases: dict[str, list[str]]) -> Iterator[_Sheet | str]:
         rows = iter(sheet.rows)
         head = [row for _, row in zip(range(HEADER_SCAN), rows)]
         layout = detect_layout(head, aliases, workbook.merged_ranges(sheet.name)) if head else None
+        if layout is not None:
+            _names_holding_codes(layout, head)
         if layout is None or not any(f in layout.columns for f in CODE_FIELDS):
             yield sheet.name
             continue
         yield _Sheet(sheet.name, layout, head, rows)
+
+
+def _names_holding_codes(layout: Layout, head: list[tuple[int, tuple[object, ...]]]) -> None:
+    """A name column whose cells start with codes ("2.13.02 PROGRAM PENATAAN DESA") is the code column."""
+    if any(f in layout.columns for f in CODE_FIELDS[:4]) or "nama" not in layout.columns:
+        return
+    col = layout.columns["nama"][0]
+    values = [v[col - 1] for r, v in head if r >= layout.data_start and len(v) >= col and isinstance(v[col - 1], str)]
+    coded = 0
+    for value in values:
+        try:
+            coded += kode.parse(value[:kode.MAX_LENGTH], "program").name is not None
+        except kode.KodeError:
+            pass
+    if values and coded * 2 > len(values):
+        layout.columns["kode"] = layout.columns.pop("nama")
+
+
+def _opd_in_title(lines: list[str]) -> kode.Kode | None:
+    """The kode organisasi in a title row ("Perangkat Daerah : 2.13.0.00.0.00.01.0000 Dinas …")."""
+    for line in lines:
+        match = _ORGANISASI.search(line)
+        if match:
+            try:
+                return kode.parse(match.group(0), "organisasi")
+            except kode.KodeError:
+                return None
+    return None
+
+
+def _lokasi_texts(sheets: list[_Sheet]) -> list[str]:
+    """Lokasi cells of the first rows ("Kab. Paser, Semua Kecamatan"), to name the file's region."""
+    texts = []
+    for sheet in sheets:
+        cols = sheet.layout.columns.get("lokasi")
+        if cols:
+            texts += [str(v[cols[0] - 1]) for r, v in sheet.head
+                      if r >= sheet.layout.data_start and len(v) >= cols[0] and isinstance(v[cols[0] - 1], str)]
+    return texts
 
 
 def _infer_level(sheets: list[_Sheet]) -> str | None:
@@ -166,6 +209,8 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
     level, region, source = options.tingkat, options.wilayah, "perintah"
     if level is None or region is None:
         title_level, title_region = from_title(sheets[0].layout.title, wilayah)
+        if title_level is None:
+            title_level, title_region = from_title(_lokasi_texts(sheets), wilayah)
         if level is None and title_level:
             level, source = title_level, "judul"
         region = region or title_region
@@ -189,7 +234,7 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
         rows = chain((r for r in sheet.head if r[0] >= sheet.layout.data_start), sheet.rest)
         stack: list[Baris] = []
         sums: dict[int, tuple[Decimal, int]] = {}
-        for b in map_rows(smap, rows, opd):
+        for b in map_rows(smap, rows, opd, _opd_in_title(sheet.layout.title)):
             result.rows_checked += 1
             if b.total:
                 _close_total(ctx, b, sums, close_rules)

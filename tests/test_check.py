@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from workbooks import RENJA_HEADER, findings, write_xlsx
+from workbooks import RENJA_HEADER, RENJA_HEADER_WILAYAH, findings, write_xlsx
 
 PENATAAN = "Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa"
 TATA_WILAYAH = "Fasilitasi Tata Wilayah Desa"
@@ -19,10 +19,10 @@ def _check(cli, path: Path, *args: str):
 
 def test_a_clean_flat_proposal_passes(tmp_path: Path, cli) -> None:
     path = write_xlsx(tmp_path / "bersih.xlsx", {"Renja": [
-        RENJA_HEADER,
+        RENJA_HEADER_WILAYAH,
         ("2.13.02.2.01.01", PENATAAN, 150_000_000, "Desa Samuranggau", DESA_PASER),
         ("2.13.02.2.01.02", TATA_WILAYAH.upper(), "1.250.000", "Desa Busui", "64.01.01.2010"),
-        ("2.13.01.2.01.01", "Penyusunan Dokumen Perencanaan Perangkat Daerah", None, "Kab. Paser", None),
+        ("2.13.01.2.01.01", "Penyusunan Dokumen Perencanaan Perangkat Daerah", None, "Kab. Paser", "64.01"),
     ]})
     result = _check(cli, path, "--tingkat", "kabkota", "--wilayah", "64.01")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -31,7 +31,7 @@ def test_a_clean_flat_proposal_passes(tmp_path: Path, cli) -> None:
 
 def test_every_row_rule_on_a_flat_proposal(tmp_path: Path, cli) -> None:
     path = write_xlsx(tmp_path / "usulan.xlsx", {"Renja": [
-        RENJA_HEADER,
+        RENJA_HEADER_WILAYAH,
         ("2.13.AB.2.01.01", PENATAAN, 1000, "Desa A", DESA_PASER),                       # 2 NK101
         ("'2.13.02.2.01.01", PENATAAN, 1000, "Desa A", DESA_PASER),                      # 3 NK102
         ("2.13.02.2.01.99", TATA_WILAYAH + " Baru", 1000, "Desa A", DESA_PASER),          # 4 NK201
@@ -40,7 +40,7 @@ def test_every_row_rule_on_a_flat_proposal(tmp_path: Path, cli) -> None:
         ("2.13.02.1.01.01", "Identifikasi dan Inventarisasi Kesatuan Masyarakat Hukum Adat", 1000, "Desa A", DESA_PASER),  # 7 NK302
         ("2.13.03.2.01.01", "Fasilitasi Kerja Sama Antar Desa dalam Kabupaten/Kota", "satu juta", "Desa A", DESA_PASER),  # 8 NK401
         ("2.13.02.2.01.02", TATA_WILAYAH, -5, "Desa A", DESA_PASER),                       # 9 NK401, NK403
-        ("1.02.02.2.01.01", "Pembangunan Rumah Sakit beserta Sarana dan Prasarana Pendukungnya", 1000, None, None),  # 10 NK404
+        ("1.02.02.2.01.01", "Pembangunan Rumah Sakit beserta Sarana dan Prasarana Pendukungnya", 1000, None, "64.01"),  # 10 NK404
         ("2.13.03.2.01.02", None, 1000, "Kel. Tanah Grogot", "64.01.04.1001"),             # 11 NK404 nama, NK601 kelurahan
         ("1.02.02.2.01.02", None, 1000, "x", "64.72.01.1001"),                             # 12 NK404, NK601 outside
     ]})
@@ -97,7 +97,7 @@ def test_hierarchy_totals_and_split_columns(tmp_path: Path, cli) -> None:
     assert data["files"][0]["level"] == "kabkota" and data["files"][0]["region"] == "64.01"
     assert findings(result) == [("NK202", "F10"), ("NK402", "G6")], result.stdout
     total = next(f for f in data["findings"] if f["rule"] == "NK402")
-    assert total["value"] == "350" and total["expected"] == "300"
+    assert total["value"] == 350 and total["expected"] == 300
 
 
 def test_a_row_outside_its_parent_kegiatan(tmp_path: Path, cli) -> None:

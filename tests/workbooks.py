@@ -29,4 +29,5 @@ def findings(result) -> list[tuple[str, str | None]]:
     return sorted((f["rule"], f["cell"]) for f in data["findings"])
 
 
-RENJA_HEADER = ("Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu", "Lokasi", "Kode Lokasi")
+RENJA_HEADER = ("Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu", "Lokasi")
+RENJA_HEADER_WILAYAH = RENJA_HEADER + ("Kode Lokasi",)

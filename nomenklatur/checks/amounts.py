@@ -16,6 +16,11 @@ def _rupiah(amount: Decimal) -> str:
     return text[:-3] if text.endswith(",00") else text
 
 
+def _number(amount: Decimal) -> int | float:
+    """An amount as a JSON number: whole rupiah as int."""
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
 def _nk401(ctx: Context, b: Baris) -> None:
     """Pagu that is not a number, or is negative. An empty pagu is not a finding.
 
@@ -27,7 +32,8 @@ def _nk401(ctx: Context, b: Baris) -> None:
         ctx.emit("NK401", "not_number", b.loc("pagu"), value=str(b.pagu_raw), key=key,
                  suggestion=("fix", None, False))
     elif b.pagu is not None and b.pagu < 0:
-        ctx.emit("NK401", "negative", b.loc("pagu"), value=_rupiah(b.pagu), key=key, suggestion=("fix", None, False))
+        ctx.emit("NK401", "negative", b.loc("pagu"), value=_number(b.pagu), key=key, shown=_rupiah(b.pagu),
+                 suggestion=("fix", None, False))
 
 
 NK401 = register(Rule(
@@ -35,7 +41,7 @@ NK401 = register(Rule(
     title={"id": "Pagu bukan angka", "en": "Pagu is not a number"},
     messages={
         "not_number": {"id": "pagu {value!r} bukan angka", "en": "pagu {value!r} is not a number"},
-        "negative": {"id": "pagu {value} bernilai negatif", "en": "pagu {value} is negative"},
+        "negative": {"id": "pagu {shown} bernilai negatif", "en": "pagu {shown} is negative"},
         "fix": {"id": "isi pagu dengan angka rupiah tanpa huruf, mis. 1250000",
                 "en": "write the pagu as a rupiah number, e.g. 1250000"},
     },
@@ -54,8 +60,9 @@ def _nk402_close(ctx: Context, b: Baris) -> None:
     if abs(b.pagu - b.child_sum) <= TOLERANCE:
         return
     label = b.kode.text if b.kode else (b.nama or "TOTAL")
-    ctx.emit("NK402", "total", b.loc("pagu"), value=_rupiah(b.pagu), expected=_rupiah(b.child_sum),
-             key=(b.opd, label), code=label, difference=_rupiah(b.pagu - b.child_sum),
+    ctx.emit("NK402", "total", b.loc("pagu"), value=_number(b.pagu), expected=_number(b.child_sum),
+             key=(b.opd, label), code=label, shown=_rupiah(b.pagu), sum=_rupiah(b.child_sum),
+             difference=_rupiah(b.pagu - b.child_sum),
              suggestion=("fix", None, False))
 
 
@@ -63,10 +70,10 @@ NK402 = register(Rule(
     id="NK402", category="amount", severity="error",
     title={"id": "Jumlah tidak cocok", "en": "Total does not add up"},
     messages={
-        "total": {"id": "pagu {code} = {value}, tetapi jumlah rinciannya {expected} (selisih {difference})",
-                  "en": "pagu of {code} is {value} but its rows add up to {expected} (difference {difference})"},
-        "fix": {"id": "samakan pagu dengan jumlah rinciannya ({expected}) atau periksa rinciannya",
-                "en": "make the pagu equal the sum of its rows ({expected}) or check the rows"},
+        "total": {"id": "pagu {code} = {shown}, tetapi jumlah rinciannya {sum} (selisih {difference})",
+                  "en": "pagu of {code} is {shown} but its rows add up to {sum} (difference {difference})"},
+        "fix": {"id": "samakan pagu dengan jumlah rinciannya ({sum}) atau periksa rinciannya",
+                "en": "make the pagu equal the sum of its rows ({sum}) or check the rows"},
     },
     doc=_nk402_close.__doc__ or "", close=_nk402_close,
 ))
@@ -102,12 +109,14 @@ NK403 = register(Rule(
     doc=_nk403.__doc__ or "", row=_nk403,
 ))
 
-_FIELD_TEXT = {"nama": ("nama", "name"), "lokasi": ("lokasi", "location"), "kode": ("kode", "code")}
+# field -> (Baris attribute, Bahasa word, English word)
+_FIELDS = {"nama": ("nama", "nama", "name"), "lokasi": ("lokasi", "lokasi", "location"),
+           "kode_wilayah": ("wilayah_raw", "kode lokasi", "location code")}
 
 
 def _nk404(ctx: Context, b: Baris) -> None:
     """A required value is empty: the code of a named row, and for sub kegiatan the fields the profile
-    requires (default: nama, lokasi, where the sheet has such a column). An empty pagu is not a finding.
+    requires (default: nama, lokasi, kode lokasi, where the sheet has such a column). An empty pagu is not a finding.
 
     Lulus / passes: a sub kegiatan with name and lokasi
     Gagal / fails:  a sub kegiatan whose lokasi cell is empty
@@ -121,11 +130,11 @@ def _nk404(ctx: Context, b: Baris) -> None:
         return
     if b.kode is None or b.kode.kind != "sub_kegiatan":
         return
-    for field in ctx.param("NK404", "required", ("nama", "lokasi")):
-        if field not in columns or field not in _FIELD_TEXT:
+    for field in ctx.param("NK404", "required", ("nama", "lokasi", "kode_wilayah")):
+        if field not in columns or field not in _FIELDS:
             continue
-        if not getattr(b, field):
-            name, name_en = _FIELD_TEXT[field]
+        attribute, name, name_en = _FIELDS[field]
+        if getattr(b, attribute) in (None, ""):
             ctx.emit("NK404", "missing", b.loc(field), key=(b.opd, b.kode.text, field), field=name,
                      field_en=name_en, what=b.kode.text, suggestion=("fix", None, False))
 

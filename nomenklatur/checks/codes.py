@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from nomenklatur.baris import Baris
 from nomenklatur.checks.base import Context, Rule, register
 from nomenklatur.tables import Entry
+from nomenklatur.tables.table import generic_code
 from nomenklatur.teks import name_key, search_text
 
 OTHER_LEVEL = {"provinsi": "kabkota", "kabkota": "provinsi"}
@@ -44,7 +45,17 @@ def resolve(ctx: Context, code: str) -> Resolution:
 
 
 def successors(ctx: Context, code: str) -> tuple[str, ...]:
-    """Codes of the file's table that an older code became, following crosswalks (at most 3 steps)."""
+    """Codes of the file's table that an older code became, following crosswalks (at most 3 steps).
+    An OPD's instance of the supporting program follows its generic `X.XX.01…` links."""
+    generic = generic_code(code)
+    if generic is not None:
+        bidang = ".".join(code.split(".")[:2])
+        return tuple(c.replace("X.XX", bidang, 1) if c.startswith("X.XX") else c
+                     for c in _successors(ctx, generic) + _successors(ctx, code))
+    return _successors(ctx, code)
+
+
+def _successors(ctx: Context, code: str) -> tuple[str, ...]:
     target = ctx.table
     frontier, seen, found = {code}, {code}, []
     for _ in range(3):
