@@ -246,7 +246,7 @@ def check(files: tuple[str, ...], tahun: int | None, tingkat: str | None, wilaya
     inputs = _expand(files)
     options = CheckOptions(tahun=year, severities=severities, params=params,
                            tingkat=tingkat or config.tingkat or profile.tingkat, wilayah=wilayah or config.wilayah,
-                           tabel=tabel, headers=config.headers)
+                           tabel=tabel, headers=config.headers, limits=config.read_limits())
     run = check_paths(inputs, options, jobs=jobs)
     text = FORMATS[fmt](run, lang, statistics)
     if output is not None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from nomenklatur.resources import rules_dir
+
+if TYPE_CHECKING:
+    from nomenklatur.workbook import ReadLimits
 
 Severity = Literal["error", "warning", "info"]
 SeverityOrOff = Literal["error", "warning", "info", "off"]
@@ -58,6 +61,19 @@ class Profile(BaseModel):
     _ids = field_validator("rules")(_check_rule_ids)
 
 
+class Limits(BaseModel):
+    """Bounds on what a file may hold (see nomenklatur.workbook.ReadLimits for the defaults)."""
+
+    model_config = ConfigDict(extra="forbid")
+    max_file_bytes: int | None = Field(default=None, gt=0)
+    max_uncompressed_bytes: int | None = Field(default=None, gt=0)
+    max_compression_ratio: float | None = Field(default=None, gt=1)
+    max_rows: int | None = Field(default=None, gt=0)
+    max_columns: int | None = Field(default=None, gt=0)
+    max_cell_chars: int | None = Field(default=None, gt=0)
+    max_blank_run: int | None = Field(default=None, gt=0)
+
+
 class UserConfig(BaseModel):
     """The user's `.nomenklatur.yaml` or `[tool.nomenklatur]`."""
 
@@ -71,8 +87,15 @@ class UserConfig(BaseModel):
     fail_on: Severity = "error"
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
     headers: dict[str, list[str]] = Field(default_factory=dict)
+    limits: Limits = Field(default_factory=lambda: Limits())
 
     _ids = field_validator("rules")(_check_rule_ids)
+
+    def read_limits(self) -> "ReadLimits":
+        """The reader's bounds: defaults, raised or lowered by the `limits:` section."""
+        from nomenklatur.workbook import ReadLimits
+
+        return ReadLimits(**self.limits.model_dump(exclude_none=True))
 
 
 def _raise_validation(source: str, exc: ValidationError) -> None:
