@@ -10,6 +10,8 @@ from typing import Any, Callable
 
 import click
 
+from nomenklatur.reports import FORMATS as REPORT_FORMATS
+
 LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
                     help="Bahasa pesan: id (Indonesia) atau en (English).")
 DEBUG = click.option("--debug", is_flag=True, help="Tampilkan traceback bila terjadi kesalahan.")
@@ -190,14 +192,47 @@ def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
 
-def _write_output(text: str, output: Path, inputs: list[str], force: bool) -> None:
-    from nomenklatur.tables.store import write_atomic
-
+def _check_target(output: Path | None, inputs: list[str], force: bool) -> None:
+    """An output file may never be an input, nor replace an existing file without --force."""
+    if output is None:
+        return
     if any(output.resolve() == Path(p).resolve() for p in inputs):
         raise UserError(f"{output}: berkas keluaran tidak boleh sama dengan berkas masukan")
     if output.exists() and not force:
         raise UserError(f"{output}: berkas sudah ada; pakai --force untuk menimpanya")
-    write_atomic(output, text if text.endswith("\n") else text + "\n")
+
+
+def _write_output(content: str | bytes, output: Path, inputs: list[str], force: bool) -> None:
+    from nomenklatur.tables.store import write_atomic
+
+    _check_target(output, inputs, force)
+    if isinstance(content, bytes):
+        from nomenklatur.reports.output import write_bytes_atomic
+
+        write_bytes_atomic(output, content)
+    else:
+        write_atomic(output, content if content.endswith("\n") else content + "\n")
+
+
+def _check_options(tahun: int | None, tingkat: str | None, wilayah: str | None, profil: str | None,
+                   config_path: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], tabel: str | None):
+    """The check's settings from the command line, the user's config and the profile: (CheckOptions, config)."""
+    from nomenklatur.config import effective_rules, find_user_config, load_profile, load_user_config
+    from nomenklatur.engine import CheckOptions
+    from nomenklatur.tables import default_catalog
+
+    config = load_user_config(config_path if config_path else find_user_config(Path.cwd()))
+    profile = load_profile(profil or config.profil or (tingkat or config.tingkat or "default"))
+    year = tahun or config.tahun
+    if year is None:
+        raise UserError("sebutkan tahun anggaran dengan --tahun (mis. --tahun 2021) atau 'tahun:' di .nomenklatur.yaml")
+    if tabel:
+        default_catalog().table(tabel)
+    severities, params = effective_rules(profile, config, _split_codes(select), _split_codes(ignore))
+    options = CheckOptions(tahun=year, severities=severities, params=params,
+                           tingkat=tingkat or config.tingkat or profile.tingkat, wilayah=wilayah or config.wilayah,
+                           tabel=tabel, headers=config.headers, limits=config.read_limits())
+    return options, config
 
 
 @main.command()
@@ -212,9 +247,15 @@ def _write_output(text: str, output: Path, inputs: list[str], force: bool) -> No
 @click.option("--select", multiple=True, help="Hanya aturan ini (kode atau awalan, pisahkan dengan koma).")
 @click.option("--ignore", multiple=True, help="Abaikan aturan ini (kode atau awalan, pisahkan dengan koma).")
 @click.option("--tabel", "--table", "tabel", default=None, help="Paksa versi tabel tertentu (lihat: nomenklatur tables).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)), default="text", show_default=True,
+              help="Bentuk laporan: text, json, csv (daftar tugas), html (halaman), xlsx (salinan bertanda, "
+                   "perlu --output), sarif, junit, github, gitlab (untuk CI).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Tulis laporan ke berkas ini.")
 @click.option("--force", is_flag=True, help="Timpa berkas keluaran yang sudah ada.")
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Abaikan temuan yang sudah tercatat di berkas garis dasar ini (JSON dari --write-baseline).")
+@click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Catat semua temuan sekarang sebagai garis dasar (JSON) di berkas ini.")
 @click.option("--statistics", is_flag=True, help="Tambahkan jumlah temuan per aturan.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Periksa beberapa berkas sekaligus dalam N proses.")
@@ -225,35 +266,113 @@ def _write_output(text: str, output: Path, inputs: list[str], force: bool) -> No
 @_run_safely
 def check(files: tuple[str, ...], tahun: int | None, tingkat: str | None, wilayah: str | None, profil: str | None,
           config_path: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], tabel: str | None, fmt: str,
-          output: Path | None, force: bool, statistics: bool, jobs: int, fail_on: str | None, lang: str) -> None:
+          output: Path | None, force: bool, baseline: Path | None, write_baseline: Path | None, statistics: bool,
+          jobs: int, fail_on: str | None, lang: str) -> None:
     """Periksa berkas usulan (xlsx, xls, ods, csv, atau folder) terhadap nomenklatur tahun anggarannya.
+
+    Penanda 'nomenklatur: abaikan NK202' di sel atau catatan sel pada baris yang sama menyembunyikan temuan itu.
 
     Status keluar: 0 tanpa temuan setingkat --fail-on, 1 ada temuan, 2 berkas tak terbaca atau pengaturan salah.
     """
-    from nomenklatur.config import effective_rules, find_user_config, load_profile, load_user_config
-    from nomenklatur.engine import CheckOptions, check_paths
-    from nomenklatur.reports import FORMATS
-    from nomenklatur.tables import default_catalog
+    from nomenklatur.engine import check_paths
+    from nomenklatur.suppress import apply_baseline, apply_markers, baseline_dict
 
-    config = load_user_config(config_path if config_path else find_user_config(Path.cwd()))
-    profile = load_profile(profil or config.profil or (tingkat or config.tingkat or "default"))
-    year = tahun or config.tahun
-    if year is None:
-        raise UserError("sebutkan tahun anggaran dengan --tahun (mis. --tahun 2021) atau 'tahun:' di .nomenklatur.yaml")
-    if tabel:
-        default_catalog().table(tabel)
-    severities, params = effective_rules(profile, config, _split_codes(select), _split_codes(ignore))
+    chosen = REPORT_FORMATS[fmt]
+    if chosen.binary and output is None:
+        raise UserError(f"format {fmt} berupa berkas biner dan tidak dapat ditampilkan di layar; "
+                        f"sebutkan berkas tujuan dengan --output, mis. --output koreksi.{fmt}")
+    options, config = _check_options(tahun, tingkat, wilayah, profil, config_path, select, ignore, tabel)
     inputs = _expand(files)
-    options = CheckOptions(tahun=year, severities=severities, params=params,
-                           tingkat=tingkat or config.tingkat or profile.tingkat, wilayah=wilayah or config.wilayah,
-                           tabel=tabel, headers=config.headers, limits=config.read_limits())
-    run = check_paths(inputs, options, jobs=jobs)
-    text = FORMATS[fmt](run, lang, statistics)
+    for target in (output, write_baseline):
+        _check_target(target, inputs, force)
+    run = apply_markers(check_paths(inputs, options, jobs=jobs), options.severities)
+    if write_baseline is not None:
+        _write_output(json.dumps(baseline_dict(run, write_baseline), ensure_ascii=False, indent=1), write_baseline,
+                      inputs, force)
+        click.echo(f"{len(run.findings)} {'findings recorded in' if lang == 'en' else 'temuan dicatat di'} "
+                   f"{write_baseline}", err=True)
+    if baseline is not None or write_baseline is not None:
+        apply_baseline(run, baseline or write_baseline)
+    content = chosen(run, lang, statistics)
     if output is not None:
-        _write_output(text, output, inputs, force)
+        _write_output(content, output, inputs, force)
     else:
-        click.echo(text)
+        click.echo(content, nl=not content.endswith("\n"))
     sys.exit(run.exit_code(fail_on or config.fail_on))
+
+
+_FIX_WORDS = {
+    "id": {"none": "tidak ada perbaikan aman untuk berkas ini", "skipped": "tidak diubah",
+           "diff": "perubahan (--diff: tidak ada berkas yang ditulis)", "written": "perubahan ditulis ke",
+           "need_output": "sebutkan berkas hasil dengan --output FILE.xlsx, atau pakai --diff untuk melihat "
+                          "perubahannya saja",
+           "suffix": "berkas hasil harus berakhiran .xlsx atau .xlsm",
+           "format": "perbaikan otomatis hanya dapat ditulis untuk berkas xlsx/xlsm; berkas ini {fmt}. Simpan "
+                     "sebagai .xlsx lalu ulangi, atau lihat perubahannya dengan --diff"},
+    "en": {"none": "no safe fixes for this file", "skipped": "not changed",
+           "diff": "changes (--diff: no file written)", "written": "changes written to",
+           "need_output": "name the fixed file with --output FILE.xlsx, or use --diff to only see the changes",
+           "suffix": "the fixed file must end in .xlsx or .xlsm",
+           "format": "automatic fixes can only be written for xlsx/xlsm files; this file is {fmt}. Save it as "
+                     ".xlsx and run again, or see the changes with --diff"},
+}
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Berkas hasil perbaikan (.xlsx/.xlsm); berkas asli tidak pernah diubah.")
+@click.option("--diff", is_flag=True, help="Hanya tampilkan perubahan, tanpa menulis berkas.")
+@click.option("--force", is_flag=True, help="Timpa berkas hasil yang sudah ada.")
+@click.option("--tahun", "--year", "tahun", type=int, default=None, help="Tahun anggaran, mis. 2021.")
+@click.option("--tingkat", type=click.Choice(["provinsi", "kabkota"]), default=None, help="Tingkat pemda berkas.")
+@click.option("--wilayah", default=None, help="Kode wilayah berkas, mis. 64.02.")
+@click.option("--profil", "--profile", "profil", default=None, help="Profil aturan (default, provinsi, kabkota) atau berkas YAML.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None, help="Berkas pengaturan.")
+@click.option("--select", multiple=True, help="Hanya perbaiki temuan aturan ini (mis. NK102).")
+@click.option("--ignore", multiple=True, help="Jangan perbaiki temuan aturan ini.")
+@click.option("--tabel", "--table", "tabel", default=None, help="Paksa versi tabel tertentu.")
+@LANG
+@DEBUG
+@_run_safely
+def fix(file: Path, output: Path | None, diff: bool, force: bool, tahun: int | None, tingkat: str | None,
+        wilayah: str | None, profil: str | None, config_path: Path | None, select: tuple[str, ...],
+        ignore: tuple[str, ...], tabel: str | None, lang: str) -> None:
+    """Tulis salinan berkas dengan perbaikan aman saja (format kode, nama resmi), dan tampilkan perubahannya.
+
+    Sel yang isinya tidak persis sama dengan yang diperiksa tidak diubah. Hanya xlsx/xlsm yang dapat ditulis;
+    --diff menampilkan perubahan untuk semua format tanpa menulis apa pun.
+    """
+    from nomenklatur.engine import check_paths
+    from nomenklatur.fix import WRITABLE, plan, write_fixed
+    from nomenklatur.suppress import apply_markers
+
+    w = _FIX_WORDS["en" if lang == "en" else "id"]
+    if not diff:
+        if output is None:
+            raise UserError(w["need_output"])
+        if output.suffix.lower() not in (".xlsx", ".xlsm"):
+            raise UserError(f"{output}: {w['suffix']}")
+        _check_target(output, [str(file)], force)
+    options, _ = _check_options(tahun, tingkat, wilayah, profil, config_path, select, ignore, tabel)
+    result = apply_markers(check_paths([str(file)], options), options.severities).files[0]
+    if not result.readable:
+        raise UserError(result.findings[0].text(lang) if result.findings else str(file))
+    changes = plan(result)
+    if not diff and changes.format not in WRITABLE:
+        raise UserError(w["format"].format(fmt=changes.format))
+    for change in changes.changes:
+        click.echo(f"{change.describe()}  ({change.rule})")
+    for skip in changes.skipped:
+        loc = skip.finding.location
+        click.echo(f"{w['skipped']}: {loc.sheet}!{loc.cell} ({skip.finding.rule}): {skip.reason[lang]}")
+    if not changes.changes:
+        click.echo(w["none"])
+    elif diff:
+        click.echo(f"{len(changes.changes)} {w['diff']}")
+    else:
+        write_fixed(file, changes.changes, output)
+        click.echo(f"{len(changes.changes)} {w['written']} {output}")
 
 
 @main.command()
