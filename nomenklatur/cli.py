@@ -404,3 +404,55 @@ def rule(rule_id: str | None, as_json: bool, lang: str) -> None:
 
     click.echo(f"{found.id}: {found.title[lang]}  ({found.category}, {found.severity})\n")
     click.echo(inspect.cleandoc(found.doc))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--tahun", "--year", "tahun", type=int, default=None, help="Tahun anggaran, mis. 2021.")
+@click.option("--profil", "--profile", "profil", default=None,
+              help="Profil wilayah dengan target (mis. kaltim-2021) atau berkas YAML.")
+@click.option("--target", "target_file", type=click.Path(path_type=Path), default=None,
+              help="Berkas daftar desa sasaran (bawaan: sheet di berkas provinsi).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
+@click.option("--select", multiple=True, help="Hanya aturan ini (kode atau awalan, pisahkan dengan koma).")
+@click.option("--ignore", multiple=True, help="Abaikan aturan ini (kode atau awalan, pisahkan dengan koma).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Tulis laporan ke berkas ini.")
+@click.option("--force", is_flag=True, help="Timpa berkas keluaran yang sudah ada.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None)
+@LANG
+@DEBUG
+@_run_safely
+def sync(files: tuple[str, ...], tahun: int | None, profil: str | None, target_file: Path | None,
+         config_path: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, output: Path | None,
+         force: bool, fail_on: str | None, lang: str) -> None:
+    """Periksa berkas provinsi bersama berkas kabupaten/kotanya: desa sasaran IDM, bantuan keuangan, tingkat.
+
+    FILES: berkas provinsi lebih dulu, lalu berkas kabupaten/kota; atau satu folder (berkas provinsi
+    dikenali dari judulnya).
+    """
+    from nomenklatur.config import SyncSettings, effective_rules, find_user_config, load_profile, load_user_config
+    from nomenklatur.engine import CheckOptions
+    from nomenklatur.reports import FORMATS
+    from nomenklatur.sync import pick_province, run_sync
+
+    config = load_user_config(config_path if config_path else find_user_config(Path.cwd()))
+    profile = load_profile(profil or config.profil or "default")
+    year = tahun or config.tahun
+    if year is None:
+        raise UserError("sebutkan tahun anggaran dengan --tahun (mis. --tahun 2021)")
+    severities, params = effective_rules(profile, config, _split_codes(select), _split_codes(ignore))
+    inputs = _expand(files)
+    if len(inputs) < 2:
+        raise UserError("sync butuh berkas provinsi dan sedikitnya satu berkas kabupaten/kota")
+    options = CheckOptions(tahun=year, severities=severities, params=params, headers=config.headers,
+                           limits=config.read_limits())
+    province, kabkota = (inputs[0], inputs[1:]) if len(files) > 1 else pick_province(inputs, options)
+    run = run_sync(province, kabkota, options, profile.sync or SyncSettings(),
+                   str(target_file) if target_file else None)
+    text = FORMATS[fmt](run, lang, False)
+    if output is not None:
+        _write_output(text, output, inputs, force)
+    else:
+        click.echo(text)
+    sys.exit(run.exit_code(fail_on or config.fail_on))

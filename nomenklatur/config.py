@@ -49,6 +49,20 @@ def _check_rule_ids(rules: dict[str, RuleSetting]) -> dict[str, RuleSetting]:
     return rules
 
 
+class SyncSettings(BaseModel):
+    """What a regional profile says about a province and its kabupaten/kota planning together."""
+
+    model_config = ConfigDict(extra="forbid")
+    provinsi: str | None = None
+    base_year: int | None = None
+    targets: dict[int, int] = Field(default_factory=dict)
+    target_status: Literal["berkembang", "maju", "mandiri"] = "berkembang"
+    programs: list[str] = Field(default_factory=list)
+    bankeu_kabkota: list[str] = Field(default_factory=lambda: ["5.4.02.03"])
+    bankeu_desa: list[str] = Field(default_factory=lambda: ["5.4.02.05"])
+    bankeu_diterima: list[str] = Field(default_factory=lambda: ["4.2.02.02"])
+
+
 class Profile(BaseModel):
     """A rule set in rules/: which rules run, at what severity, with which parameters."""
 
@@ -57,6 +71,7 @@ class Profile(BaseModel):
     extends: str | None = None
     tingkat: Literal["provinsi", "kabkota"] | None = None
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
+    sync: SyncSettings | None = None
 
     _ids = field_validator("rules")(_check_rule_ids)
 
@@ -136,7 +151,8 @@ def load_profile(name: str) -> Profile:
         for rule_id, setting in profile.rules.items():
             old = merged.get(rule_id, RuleSetting())
             merged[rule_id] = RuleSetting(severity=setting.severity or old.severity, params={**old.params, **setting.params})
-        profile = Profile(description=profile.description, tingkat=profile.tingkat or base.tingkat, rules=merged)
+        profile = Profile(description=profile.description, tingkat=profile.tingkat or base.tingkat, rules=merged,
+                          sync=profile.sync or base.sync)
     return profile
 
 

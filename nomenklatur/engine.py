@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from nomenklatur import __version__, kode
 from nomenklatur.baris import Baris, SheetMap, map_rows
@@ -64,6 +64,7 @@ class RunResult:
     files: list[FileResult]
     tahun: int
     choice: Choice | None
+    sync: list[dict[str, Any]] | None = None  # `nomenklatur sync`: one summary row per kabupaten/kota
 
     @property
     def findings(self) -> list[Finding]:
@@ -178,8 +179,12 @@ def _infer_level(sheets: list[_Sheet]) -> str | None:
     return "provinsi" if digits.most_common(1)[0][0] == "1" else "kabkota"
 
 
-def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None) -> FileResult:
-    """Check one workbook; unreadable files become NK001 findings, never exceptions."""
+def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
+               visit: Callable[[Context, Baris], None] | None = None) -> FileResult:
+    """Check one workbook; unreadable files become NK001 findings, never exceptions.
+
+    `visit`, when given, sees every mapped row after the rules (cross-file checks collect from it).
+    """
     catalog = catalog or default_catalog()
     result = FileResult(path, _sha256(Path(path)))
     aliases = load_aliases()
@@ -194,7 +199,7 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None)
             if not sheets:
                 _file_finding(result, "NK002", "no_sheet", options.severities)
                 return result
-            _check_sheets(result, sheets, options, catalog)
+            _check_sheets(result, sheets, options, catalog, visit)
     except WorkbookError as exc:
         result.readable = False
         result.findings = [f for f in result.findings if f.rule == "NK001"]
@@ -204,7 +209,8 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None)
     return result
 
 
-def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOptions, catalog: Catalog) -> None:
+def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOptions, catalog: Catalog,
+                  visit: Callable[[Context, Baris], None] | None) -> None:
     wilayah = catalog.table(catalog.choose(options.tahun, jenis="wilayah").table)
     level, region, source = options.tingkat, options.wilayah, "perintah"
     if level is None or region is None:
@@ -255,6 +261,8 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
                     stack.append(b)
             for rule in row_rules:
                 rule(ctx, b)
+            if visit is not None:
+                visit(ctx, b)
         while stack:
             _close(ctx, stack.pop(), close_rules)
     for finish in finish_rules:

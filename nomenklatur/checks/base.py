@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
-from nomenklatur.findings import Finding, Location, Suggestion
+from nomenklatur.findings import SEVERITY_RANK, Finding, Location, Suggestion
 
 if TYPE_CHECKING:
     from nomenklatur.baris import Baris
@@ -81,15 +81,17 @@ class Context:
 
     def emit(self, rule_id: str, variant: str, location: Location, *, value: Any = None, expected: Any = None,
              suggestion: tuple[str, str | None, bool] | None = None, related: list[Location] | None = None,
-             key: tuple[str, ...] = (), **params: Any) -> None:
+             key: tuple[str, ...] = (), at_most: str | None = None, **params: Any) -> None:
         """Record a finding of `rule_id` with its message `variant`, unless the rule is switched off.
 
         `suggestion` is (message variant, replacement, safe); message parameters come from `params`
-        plus `value` and `expected`.
+        plus `value` and `expected`. `at_most` caps the severity for a milder variant (e.g. "warning").
         """
         severity = self.severities.get(rule_id)
         if severity is None:
             return
+        if at_most is not None and SEVERITY_RANK[at_most] < SEVERITY_RANK[severity]:
+            severity = at_most
         rule = REGISTRY[rule_id]
         values = {"value": value, "expected": expected, **params}
         sug = None

@@ -6,11 +6,16 @@ from __future__ import annotations
 from nomenklatur import kode
 from nomenklatur.baris import Baris
 from nomenklatur.checks.base import Context, Rule, register
+from nomenklatur.findings import Location
 
 
 def _nk601(ctx: Context, b: Baris) -> None:
     """An unknown kode wilayah, a kelurahan where a desa is required (sub kegiatan of the bidang listed in
     the profile, default 2.13 Pemberdayaan Masyarakat dan Desa), or a location outside the file's region.
+
+    Across files (`nomenklatur sync`), a target village must lie in the province and in the kabupaten/kota
+    its row names; a village name that differs from the official name of its code is a warning (villages
+    are matched by code: names drift between lists).
 
     Lulus / passes: `64.02.03.2001` in a Kutai Kartanegara file
     Gagal / fails:  `64.01.01.2009` (Paser) in a Kutai Kartanegara file; `64.72.01.1001` (kelurahan) for 2.13
@@ -18,27 +23,48 @@ def _nk601(ctx: Context, b: Baris) -> None:
     raw = b.wilayah_raw
     if raw is None or raw == "":
         return
-    loc = b.sheet.location(b.row, "kode_wilayah")
-    try:
-        code = kode.parse(raw, "wilayah")
-    except kode.KodeError as exc:
-        ctx.emit("NK601", "invalid", loc, value=str(raw), key=(b.opd, str(raw)), reason=exc.message("id"),
-                 reason_en=exc.message("en"))
-        return
     table = ctx.code_table("wilayah")
+    code = _parse(ctx, raw)
+    if isinstance(code, kode.KodeError):
+        ctx.emit("NK601", "invalid", _loc(b), value=str(raw), key=(b.opd, str(raw)), reason=code.message("id"),
+                 reason_en=code.message("en"))
+        return
     entry = table.get(code.text)
-    key = (b.opd, b.kode.text if b.kode else "", code.text)
     if entry is None:
-        ctx.emit("NK601", "unknown", loc, value=code.text, key=key, table=table.name)
+        ctx.emit("NK601", "unknown", _loc(b), value=code.text, key=_key(b, code), table=table.name)
         return
     if ctx.region and not (code.text + ".").startswith(ctx.region + "."):
         region = table.get(ctx.region)
-        ctx.emit("NK601", "outside", loc, value=code.text, expected=ctx.region, key=key, name=entry.name,
-                 region=f"{ctx.region} {region.name if region else ''}".strip())
+        ctx.emit("NK601", "outside", _loc(b), value=code.text, expected=ctx.region, key=_key(b, code),
+                 name=entry.name, region=f"{ctx.region} {region.name if region else ''}".strip())
         return
-    desa_bidang = tuple(ctx.param("NK601", "desa_bidang", ("2.13",)))
-    if code.kind == "kelurahan" and b.kode is not None and b.kode.text.startswith(desa_bidang):
-        ctx.emit("NK601", "kelurahan", loc, value=code.text, key=key, name=entry.name)
+    if code.kind == "kelurahan" and b.kode is not None \
+            and b.kode.text.startswith(tuple(ctx.param("NK601", "desa_bidang", ("2.13",)))):
+        ctx.emit("NK601", "kelurahan", _loc(b), value=code.text, key=_key(b, code), name=entry.name)
+
+
+def _parse(ctx: Context, raw: object) -> kode.Kode | kode.KodeError:
+    """The kode wilayah a cell reads as, or why not; cached per value, as places repeat on many rows."""
+    cache = ctx.cache.setdefault("NK601", {})
+    key = (type(raw), raw)
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= 50_000:
+            cache.clear()
+        try:
+            found = kode.parse(raw, "wilayah")
+        except kode.KodeError as exc:
+            found = exc
+        cache[key] = found
+    return found
+
+
+def _loc(b: Baris) -> Location:
+    return b.sheet.location(b.row, "kode_wilayah")
+
+
+def _key(b: Baris, code: kode.Kode) -> tuple[str, str, str]:
+    return (b.opd, b.kode.text if b.kode else "", code.text)
 
 
 NK601 = register(Rule(
@@ -53,6 +79,15 @@ NK601 = register(Rule(
                     "en": "location {value} ({name}) lies outside this file's region ({region})"},
         "kelurahan": {"id": "lokasi {value} ({name}) adalah kelurahan, padahal sub kegiatan ini untuk desa",
                       "en": "location {value} ({name}) is a kelurahan, but this sub kegiatan is for villages (desa)"},
+        "not_province": {"id": "desa sasaran {value} ({name}) tidak berada di provinsi {region}",
+                         "en": "target village {value} ({name}) is not in province {region}"},
+        "other_kabkota": {"id": "desa {value} ({name}) berada di {actual}, bukan di {region} seperti tertulis",
+                          "en": "village {value} ({name}) lies in {actual}, not in {region} as written"},
+        "not_desa": {"id": "desa sasaran {value} ({name}) adalah {kind}, bukan desa",
+                     "en": "target village {value} ({name}) is a {kind}, not a desa"},
+        "name": {"id": "nama desa {value!r} berbeda dari nama resminya untuk kode {code}: {expected}",
+                 "en": "village name {value!r} differs from the official name of code {code}: {expected}"},
+        "fix_name": {"id": "nama resmi: {expected}", "en": "official name: {expected}"},
     },
     doc=_nk601.__doc__ or "", row=_nk601,
 ))

@@ -17,6 +17,7 @@ def as_dict(run: RunResult, lang: str = "id") -> dict[str, object]:
                   for r in run.files],
         "summary": run.summary(),
         "findings": [f.to_dict(lang) for f in run.findings],
+        **({"sync": run.sync} if run.sync is not None else {}),
     }
 
 

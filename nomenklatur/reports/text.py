@@ -34,6 +34,8 @@ def render(run: RunResult, lang: str = "id", statistics: bool = False) -> str:
                 lines.append(f"    {words['suggest']}: {suggestion}")
         if not result.findings:
             lines.append(f"   {words['none']}")
+    if run.sync is not None:
+        lines += _sync_table(run.sync, lang)
     summary = run.summary()
     if statistics:
         counts = Counter((f.rule, f.severity) for f in run.findings)
@@ -43,3 +45,25 @@ def render(run: RunResult, lang: str = "id", statistics: bool = False) -> str:
     lines.append(f"{words['total']}: {len(run.files)} {words['files']}, {summary['error']} {words['error']}, "
                  f"{summary['warning']} {words['warning']}, {summary['info']} {words['info']}")
     return "\n".join(lines)
+
+
+_SYNC_HEAD = {
+    "id": ("kab/kota", "desa sasaran", "tercakup", "bankeu dikirim", "bankeu diterima", "selisih"),
+    "en": ("regency/city", "target villages", "covered", "aid sent", "aid received", "difference"),
+}
+
+
+def _sync_table(rows: list[dict[str, object]], lang: str) -> list[str]:
+    """The per kabupaten/kota summary of `nomenklatur sync` as an aligned table."""
+    head = _SYNC_HEAD["en" if lang == "en" else "id"]
+    body = [(f"{r['kabkota']} {r['name']}", str(r["target_villages"]), str(r["covered_villages"]),
+             _amount(r["bankeu_sent"]), _amount(r["bankeu_received"]), _amount(r["difference"])) for r in rows]
+    widths = [max(len(str(x)) for x in column) for column in zip(head, *body)]
+    lines = ["", ("Sinkronisasi per kabupaten/kota" if lang != "en" else "Synchronization per regency/city")]
+    for row in (head, *body):
+        lines.append("  " + "  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w) for i, (v, w) in enumerate(zip(row, widths))))
+    return lines
+
+
+def _amount(value: object) -> str:
+    return f"{value:,.0f}".replace(",", ".") if isinstance(value, (int, float)) else str(value)

@@ -1,0 +1,105 @@
+"""A province's target-village list (desa sasaran IDM): finding it in a workbook and reading its rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from nomenklatur import idm
+from nomenklatur.findings import Location
+from nomenklatur.resources import rules_dir
+from nomenklatur.workbook import cell_ref, column_letter, open_workbook
+from nomenklatur.workbook.header import detect_layout
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+@dataclass
+class Target:
+    """One target village: its code as written, where it stands, and its base-year IDM."""
+
+    file: str
+    sheet: str
+    row: int
+    columns: dict[str, tuple[int, ...]]
+    labels: dict[int, str]
+    kode_desa: object
+    nama_desa: str | None
+    kabkota: str | None
+    nilai: object
+    status: str | None
+    status_raw: object
+    tahun: int | None
+    status_target: str | None
+
+    def loc(self, field: str) -> Location:
+        cols = self.columns.get(field) or self.columns["kode_desa"]
+        col = cols[0]
+        return Location(self.file, self.sheet, cell_ref(self.row, col), self.row, column_letter(col), self.labels.get(col))
+
+
+@dataclass
+class TargetList:
+    """The target villages of a workbook, with the base year read from its headers."""
+
+    file: str
+    sheet: str
+    base_year: int | None
+    rows: list[Target]
+
+
+def _aliases() -> dict[str, list[str]]:
+    with (rules_dir() / "targets.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _cell(values: tuple[object, ...], cols: tuple[int, ...] | None) -> object:
+    if not cols or cols[0] - 1 >= len(values):
+        return None
+    value = values[cols[0] - 1]
+    return value.strip() or None if isinstance(value, str) else value
+
+
+def _year(value: object) -> int | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1990 <= value <= 2100:
+        return int(value)
+    match = _YEAR.search(str(value or ""))
+    return int(match.group(0)) if match else None
+
+
+def read_targets(path: str, limits=None) -> TargetList | None:
+    """The first sheet of `path` that is a target-village list, or None when there is none."""
+    aliases = _aliases()
+    kwargs = {"limits": limits} if limits is not None else {}
+    with open_workbook(Path(path), **kwargs) as workbook:
+        for sheet in workbook.sheets():
+            rows = list(sheet.rows)
+            layout = detect_layout(rows[:60], aliases, workbook.merged_ranges(sheet.name))
+            if layout is None or "kode_desa" not in layout.columns or not (
+                    {"tahun_target", "status_target", "nilai_idm"} & set(layout.columns)):
+                continue
+            labels = layout.labels
+            base = next((y for f in ("nilai_idm", "status_idm") for c in layout.columns.get(f, ())
+                         if (y := _year(labels.get(c)))), None)
+            targets = []
+            for number, values in rows:
+                if number < layout.data_start:
+                    continue
+                code = _cell(values, layout.columns["kode_desa"])
+                if code is None:
+                    continue
+                status_raw = _cell(values, layout.columns.get("status_idm"))
+                nama = _cell(values, layout.columns.get("nama_desa"))
+                kab = _cell(values, layout.columns.get("kabkota"))
+                targets.append(Target(
+                    path, sheet.name, number, layout.columns, labels, code,
+                    None if nama is None else str(nama), None if kab is None else str(kab),
+                    _cell(values, layout.columns.get("nilai_idm")), idm.parse_status(status_raw), status_raw,
+                    _year(_cell(values, layout.columns.get("tahun_target"))),
+                    idm.parse_status(_cell(values, layout.columns.get("status_target"))),
+                ))
+            return TargetList(path, sheet.name, base, targets)
+    return None
