@@ -1,0 +1,187 @@
+"""The annotated workbook (`check --format xlsx --output`): the copy keeps the original, marks the cells,
+lists the findings on a first sheet "Koreksi", never turns user text into formulas, and opens in
+LibreOffice."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import REFERENCE, run_cli
+from report_books import INJECTED, findings_of, write_proposal
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def annotated(tmp_path_factory) -> tuple[Path, Path, str, list[dict]]:
+    """(input, annotated copy, input sha256 before the run, findings as JSON) for the test proposal."""
+    folder = tmp_path_factory.mktemp("xlsx")
+    source = write_proposal(folder / "usulan.xlsx")
+    before = _sha(source)
+    out = folder / "koreksi.xlsx"
+    done = run_cli("check", str(source), "--tahun", "2021", "--tingkat", "kabkota", "--format", "xlsx",
+                   "--output", str(out))
+    assert done.returncode == 1, done.stderr
+    return source, out, before, findings_of(source)
+
+
+def _koreksi_rows(ws) -> list[tuple]:
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "No")
+    return [tuple(c.value for c in row) for row in ws.iter_rows(min_row=header + 1)
+            if isinstance(row[0].value, int)]
+
+
+def test_copy_keeps_values_formulas_formats_widths_and_order(annotated) -> None:
+    source, out, _, _ = annotated
+    original, copy = openpyxl.load_workbook(source), openpyxl.load_workbook(out)
+    assert copy.sheetnames == ["Koreksi", *original.sheetnames]
+    for name in original.sheetnames:
+        a, b = original[name], copy[name]
+        assert (a.max_row, a.max_column) == (b.max_row, b.max_column)
+        for row_a, row_b in zip(a.iter_rows(), b.iter_rows()):
+            for x, y in zip(row_a, row_b):
+                assert (x.value, x.data_type, x.number_format) == (y.value, y.data_type, y.number_format), x.coordinate
+        for letter, dim in a.column_dimensions.items():
+            assert b.column_dimensions[letter].width == dim.width
+        assert set(map(str, a.merged_cells.ranges)) == set(map(str, b.merged_cells.ranges))
+    assert copy["Renja"]["C7"].value == "=C2*2" and copy["Lampiran"]["B2"].value == "=SUM(Renja!C2:C10)"
+    assert copy["Renja"]["D2"].comment.text == "dicek 12 Maret"  # an unflagged cell's own note stays as it was
+
+
+def test_input_is_never_written(annotated) -> None:
+    source, _, before, _ = annotated
+    assert _sha(source) == before
+
+
+def test_flagged_cells_are_filled_by_severity_and_commented(annotated) -> None:
+    _, out, _, findings = annotated
+    ws = openpyxl.load_workbook(out)["Renja"]
+    assert ws["A3"].fill.fgColor.rgb.endswith("FFEB9C")  # NK102 warning
+    assert ws["B4"].fill.fgColor.rgb.endswith("FFC7CE")  # NK202 error
+    assert "NK102" in ws["A3"].comment.text and "2.13.02.2.01.02" in ws["A3"].comment.text
+    assert "Fasilitasi Penataan Kewenangan Desa" in ws["B4"].comment.text
+    assert ws["B8"].fill.fill_type is None  # suppressed by its Catatan marker: not flagged
+    flagged = {f["cell"] for f in findings if f["sheet"] == "Renja"}
+    marked = {c.coordinate for row in ws.iter_rows() for c in row if c.fill.fill_type == "solid"}
+    assert marked == flagged
+
+
+def test_koreksi_lists_every_finding_with_a_link_to_its_cell(annotated) -> None:
+    _, out, _, findings = annotated
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Koreksi"]
+    assert wb.active.title == "Koreksi"
+    rows = _koreksi_rows(ws)
+    assert [(r[1], r[3], r[4]) for r in rows] == [(f["rule"], f["sheet"] or "", f["cell"] or "") for f in findings]
+    links = {c.value: c.hyperlink.location for row in ws.iter_rows() for c in row if c.hyperlink is not None}
+    assert links["A3"] == "'Renja'!A3" and links["B4"] == "'Renja'!B4"
+    texts = [c.value for row in ws.iter_rows(max_row=20) for c in row if isinstance(c.value, str)]
+    assert "Temuan per aturan" in texts and "Temuan per OPD" in texts
+
+
+def test_chart_of_findings_per_opd_is_in_the_first_sheet(annotated) -> None:
+    _, out, _, _ = annotated
+    with zipfile.ZipFile(out) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 1
+        chart = archive.read(charts[0]).decode()
+    assert "barChart" in chart and "'Koreksi'!$H$" in chart  # the per-OPD counts are its data
+
+
+def test_user_text_starting_with_equals_stays_text(annotated) -> None:
+    _, out, _, _ = annotated
+    wb = openpyxl.load_workbook(out)
+    cells = [c for row in wb["Koreksi"].iter_rows() for c in row if c.value == INJECTED]
+    assert cells and all(c.data_type == "s" for c in cells)
+    with zipfile.ZipFile(out) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()  # the Koreksi sheet comes first
+    assert "<f>" not in sheet_xml and "HYPERLINK(" in sheet_xml
+
+
+def test_binary_format_needs_output(tmp_path: Path) -> None:
+    source = write_proposal(tmp_path / "usulan.xlsx")
+    done = run_cli("check", str(source), "--tahun", "2021", "--format", "xlsx")
+    assert done.returncode == 2 and "--output" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_existing_output_needs_force_and_input_is_refused(tmp_path: Path) -> None:
+    source = write_proposal(tmp_path / "usulan.xlsx")
+    before = _sha(source)
+    target = tmp_path / "ada.xlsx"
+    target.write_bytes(b"lama")
+    args = ("check", str(source), "--tahun", "2021", "--format", "xlsx", "--output")
+    refused = run_cli(*args, str(target))
+    assert refused.returncode == 2 and "--force" in refused.stderr and target.read_bytes() == b"lama"
+    same = run_cli(*args, str(source), "--force")
+    assert same.returncode == 2 and "masukan" in same.stderr and _sha(source) == before
+
+
+def test_force_replaces_an_existing_output(tmp_path: Path) -> None:
+    source = write_proposal(tmp_path / "usulan.xlsx")
+    target = tmp_path / "ada.xlsx"
+    target.write_bytes(b"lama")
+    done = run_cli("check", str(source), "--tahun", "2021", "--format", "xlsx", "--output", str(target), "--force")
+    assert done.returncode == 1, done.stderr
+    assert openpyxl.load_workbook(target).sheetnames[0] == "Koreksi"
+
+
+def test_csv_input_becomes_a_values_copy(tmp_path: Path) -> None:
+    source = tmp_path / "usulan.csv"
+    source.write_text("Kode Sub Kegiatan;Nama Sub Kegiatan;Pagu\n"
+                      "2.13.02.2.01.01;Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa;1000\n"
+                      "2.13.02.2.01.03;=1+1 Penataan;2000\n", encoding="utf-8")
+    out = tmp_path / "koreksi.xlsx"
+    done = run_cli("check", str(source), "--tahun", "2021", "--tingkat", "kabkota", "--format", "xlsx", "-o", str(out))
+    assert done.returncode == 1, done.stderr
+    wb = openpyxl.load_workbook(out)
+    assert len(wb.sheetnames) == 2 and wb.sheetnames[0] == "Koreksi"
+    data = wb[wb.sheetnames[1]]
+    assert data["A2"].value == "2.13.02.2.01.01" and data["C3"].value == "2000"  # csv cells are text
+    assert data["B3"].value == "=1+1 Penataan" and data["B3"].data_type == "s"
+    assert data["B3"].fill.fgColor.rgb.endswith("FFC7CE") and "NK202" in data["B3"].comment.text
+    notes = [c.value for c in wb["Koreksi"]["A"] if isinstance(c.value, str)]
+    assert any("bukan xlsx" in n for n in notes)
+
+
+def test_xls_sample_becomes_a_values_copy(tmp_path: Path) -> None:
+    xls = REFERENCE / "samples-real" / "morowali_rkpd_perubahan_2021.xls"
+    if not xls.is_file():
+        pytest.skip("../shared/reference tidak tersedia")
+    source = tmp_path / xls.name
+    shutil.copy(xls, source)
+    out = tmp_path / "koreksi.xlsx"
+    done = run_cli("check", str(source), "--tahun", "2024", "--format", "xlsx", "-o", str(out))
+    assert done.returncode == 0, done.stderr  # outdated codes are warnings
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Sheet1"]
+    assert [c.value for c in ws[12][:5]] == [1, 1, 2, "2.01", 1]  # split code columns, as read
+    assert "1.01.02.2.01.01" in ws["A12"].comment.text
+    assert len(_koreksi_rows(wb["Koreksi"])) > 100
+
+
+def test_sample_copy_opens_in_libreoffice(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) tidak terpasang")
+    source = tmp_path / "paser.xlsx"
+    shutil.copy(SAMPLES / "paser_renja_2021.xlsx", source)
+    out = tmp_path / "koreksi.xlsx"
+    assert run_cli("check", str(source), "--tahun", "2021", "--format", "xlsx", "-o", str(out)).returncode == 1
+    profile = tmp_path / "lo-profile"
+    done = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                          capture_output=True, text=True, timeout=120)
+    pdf = tmp_path / "koreksi.pdf"
+    assert done.returncode == 0 and pdf.is_file(), done.stderr
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
