@@ -284,3 +284,13 @@ def test_a_folder_of_files(tmp_path: Path, cli, year: str) -> None:
     write_xlsx(folder / "b.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.01", PENATAAN, 1, "x", None)]})
     result = cli("check", str(folder), "--tahun", year, "--tingkat", "kabkota", "--format", "json", "--jobs", "2")
     assert len(json.loads(result.stdout)["files"]) == 2
+
+
+def test_level_only_inferred_from_codes_is_said(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "tanpa-judul.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.1.01.01", "x", 1, "x")]})
+    data = json.loads(cli("check", str(path), "--tahun", "2021", "--format", "json").stdout)
+    assert data["files"][0]["level"] == "provinsi" and data["files"][0]["level_source"] == "kode"
+    inferred = [f for f in data["findings"] if f["rule"] == "NK003"]
+    assert len(inferred) == 1 and inferred[0]["severity"] == "info" and "disimpulkan" in inferred[0]["message"]
+    stated = json.loads(cli("check", str(path), "--tahun", "2021", "--tingkat", "provinsi", "--format", "json").stdout)
+    assert not [f for f in stated["findings"] if f["rule"] == "NK003"]
