@@ -377,14 +377,20 @@ def fix(file: Path, output: Path | None, diff: bool, force: bool, tahun: int | N
 
 @main.command()
 @click.argument("rule_id", required=False)
+@click.option("--markdown", is_flag=True, help="Semua aturan sebagai dokumen Markdown (docs/rules.md).")
 @JSON
 @LANG
 @DEBUG
 @_run_safely
-def rule(rule_id: str | None, as_json: bool, lang: str) -> None:
+def rule(rule_id: str | None, markdown: bool, as_json: bool, lang: str) -> None:
     """Jelaskan satu aturan (mis. NK201), atau daftar semua aturan."""
     from nomenklatur.checks import REGISTRY
 
+    if markdown:
+        from nomenklatur.checks.docs import rules_markdown
+
+        click.echo(rules_markdown(lang), nl=False)
+        return
     if rule_id is None:
         rules = [REGISTRY[r] for r in sorted(REGISTRY)]
         if as_json:

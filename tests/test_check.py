@@ -294,3 +294,11 @@ def test_level_only_inferred_from_codes_is_said(tmp_path: Path, cli) -> None:
     assert len(inferred) == 1 and inferred[0]["severity"] == "info" and "disimpulkan" in inferred[0]["message"]
     stated = json.loads(cli("check", str(path), "--tahun", "2021", "--tingkat", "provinsi", "--format", "json").stdout)
     assert not [f for f in stated["findings"] if f["rule"] == "NK003"]
+
+
+def test_rules_documentation_is_up_to_date(cli) -> None:
+    """docs/rules.md is generated from the rules' docstrings; regenerate with `nomenklatur rule --markdown`."""
+    docs = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+    generated = cli("rule", "--markdown").stdout
+    assert generated == docs.read_text(encoding="utf-8")
+    assert all(f"## {rule}" in generated for rule in ("NK101", "NK201", "NK402", "NK601", "NK701", "NK803"))
