@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
@@ -15,6 +16,7 @@ SPLIT_FIELDS = ("kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "
 _TOTAL = re.compile(r"^\s*(grand\s+)?(total|jumlah)\b", re.IGNORECASE)
 _RUPIAH = re.compile(r"^(rp\.?)?\s*(-)?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*(,-)?$", re.IGNORECASE)
 _EN_NUMBER = re.compile(r"^(-)?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_INFINITE = (float("inf"), float("-inf"))
 
 
 @dataclass
@@ -36,6 +38,16 @@ class SheetMap:
 
     def cell_location(self, row: int, col: int) -> Location:
         return Location(self.file, self.sheet, cell_ref(row, col), row, column_letter(col), self.labels.get(col))
+
+    @cached_property
+    def split_columns(self) -> tuple[int, ...] | None:
+        """The columns a code is split over (urusan | bidang | ...), or None when one column holds it."""
+        cols = self.columns
+        if "kode" in cols and len(cols["kode"]) > 1:
+            return cols["kode"]
+        if any(f in cols for f in SPLIT_FIELDS[:2]):
+            return tuple(c for f in SPLIT_FIELDS for c in cols.get(f, ()))
+        return None
 
 
 @dataclass(slots=True, eq=False)
@@ -80,8 +92,10 @@ def parse_pagu(value: object) -> tuple[Decimal | None, bool]:
         return None, True
     if isinstance(value, bool) or isinstance(value, CellError):
         return None, False
+    if type(value) is int:
+        return Decimal(value), True
     if isinstance(value, (int, float)):
-        if value != value or value in (float("inf"), float("-inf")):
+        if value != value or value in _INFINITE:
             return None, False
         return Decimal(str(value)), True
     text = str(value).replace("\u00a0", " ").strip()
@@ -107,6 +121,14 @@ def _text(value: object) -> str | None:
     return text or None
 
 
+def _first_text(values: tuple[object, ...], columns: int) -> str:
+    """The first non-blank text among the first `columns` cells, or ""."""
+    for v in values[:columns]:
+        if isinstance(v, str) and v.strip():
+            return v
+    return ""
+
+
 def _cell(values: tuple[object, ...], col: int) -> object:
     return values[col - 1] if col - 1 < len(values) else None
 
@@ -114,9 +136,8 @@ def _cell(values: tuple[object, ...], col: int) -> object:
 def _parse_code(sheet: SheetMap, values: tuple[object, ...]) -> tuple[object, kode.Kode | None, kode.KodeError | None, bool, str | None]:
     """(raw value, parsed code, error, came from split columns, glued name)."""
     cols = sheet.columns
-    if "kode" in cols and len(cols["kode"]) > 1 or any(f in cols for f in SPLIT_FIELDS[:2]):
-        split_cols = cols.get("kode") if "kode" in cols and len(cols["kode"]) > 1 else tuple(
-            c for f in SPLIT_FIELDS for c in cols.get(f, ()))
+    split_cols = sheet.split_columns
+    if split_cols is not None:
         parts = [_cell(values, c) for c in split_cols]
         shown = [p for p in parts if p is not None and p != ""]
         if not shown:
@@ -172,8 +193,9 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
     akun_name_col = (cols.get("uraian_akun") or (None,))[0]
     opd_cols = cols.get("kode_opd", ()) + cols.get("opd", ())
     opd_codes: dict[str, kode.Kode | None] = {}  # first word of an OPD cell -> its kode organisasi
+    text_cols = max(name_col or 1, 6)  # where a TOTAL / JUMLAH label may stand
     for number, values in rows:
-        first_text = next((str(v) for v in values[:max(name_col or 1, 6)] if isinstance(v, str) and v.strip()), "")
+        first_text = _first_text(values, text_cols)
         if _TOTAL.match(first_text):
             pagu, valid = parse_pagu(_cell(values, pagu_col) if pagu_col else None)
             yield Baris(sheet, number, default_opd, None, None, None, split, first_text.strip(), None, pagu, valid,
