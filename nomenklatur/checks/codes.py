@@ -141,7 +141,7 @@ def _nk202(ctx: Context, b: Baris) -> None:
         return
     res = resolve(ctx, b.kode.text)
     entry = res.entry
-    if res.status != "found" or entry is None or not entry.name or name_key(entry.name) == name_key(b.nama):
+    if res.status != "found" or entry is None or not entry.name or _same_name(ctx, entry.name, b.nama):
         return
     key = (b.opd, b.kode.text)
     owners = [e for e in ctx.table.by_name(b.nama, ctx.pemda) if e.kind == b.kode.kind and e.code != entry.code]
@@ -160,6 +160,17 @@ def _nk202(ctx: Context, b: Baris) -> None:
     similar = fuzz.token_sort_ratio(search_text(b.nama), search_text(entry.name)) >= 80
     ctx.emit("NK202", "mismatch", b.loc("nama"), value=b.nama, expected=entry.name, key=key, code=b.kode.text,
              suggestion=("fix", entry.name, similar))
+
+
+def _same_name(ctx: Context, official: str, given: str) -> bool:
+    """Whether two names are equal up to case, spacing and punctuation; cached per pair, as rows repeat."""
+    cache = ctx.cache.setdefault("NK202", {})
+    same = cache.get((official, given))
+    if same is None:
+        if len(cache) >= 100_000:
+            cache.clear()
+        same = cache[official, given] = name_key(official) == name_key(given)
+    return same
 
 
 NK202 = register(Rule(
