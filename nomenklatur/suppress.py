@@ -3,9 +3,10 @@
 Markers. A cell on a row (for example in a "Catatan" or "Keterangan" column), or a cell note (comment)
 on that row, containing `nomenklatur: abaikan NK202` (or `nomenklatur: ignore NK202, NK203`) suppresses
 those rules' findings on that row. A marker that suppresses nothing, or names an unknown rule, is
-reported as NK004 (info), so stale markers do not hide future mistakes. Markers are looked for only when
-the file contains the word "nomenklatur" at all (for xlsx: in its shared strings, sheets or comments),
-and cell notes are read (with openpyxl) only when a comments part contains it.
+reported as NK004 (info), so stale markers do not hide future mistakes. The cells are read again only
+when the file holds the word "nomenklatur" at all (xlsx/ods: in the parts holding cell text; xls/csv: in
+its bytes, one-byte or UTF-16), and cell notes are read (with openpyxl, xlsx/xlsm only) only when a
+comments part holds it.
 
 Baseline. `write_baseline` records the fingerprints of a run's findings per file; `apply_baseline` then
 drops findings already recorded. Files are keyed by their path relative to the baseline file's folder
@@ -35,6 +36,7 @@ MARKER = re.compile(r"nomenklatur\s*:\s*(?:abaikan|ignore)\s+((?:NK\s*\d{3}[\s,;
                     re.IGNORECASE)
 _RULE = re.compile(r"NK\s*(\d{3})", re.IGNORECASE)
 _WORD = b"nomenklatur"
+_FORMS = (_WORD, "nomenklatur".encode("utf-16-le"), "nomenklatur".encode("utf-16-be"))
 _CHUNK = 1 << 20
 BASELINE_VERSION = 1
 
@@ -74,24 +76,40 @@ def marker_rules(text: str) -> tuple[str, ...]:
 # -- finding markers --------------------------------------------------------------------------------
 
 
-def _zip_mentions(path: str) -> tuple[bool, bool]:
-    """(the word appears in cells, the word appears in comments) of an xlsx/xlsm, scanned in chunks."""
+def _scan(stream, patterns: tuple[bytes, ...]) -> bool:
+    """Whether a binary stream holds one of the (lower-case) patterns, read in chunks."""
+    keep = max(len(p) for p in patterns)
+    tail = b""
+    while block := stream.read(_CHUNK):
+        window = (tail + block).lower()
+        if any(p in window for p in patterns):
+            return True
+        tail = block[-keep:]
+    return False
+
+
+def _mentions(path: str, fmt: str) -> tuple[bool, bool]:
+    """(the word "nomenklatur" may be in the cells, it is in the cell notes) — a cheap look before reading.
+
+    xlsx/xlsm/ods: their shared strings, sheets, content and comments parts; xls and csv: the raw bytes, in
+    one-byte and UTF-16 forms.
+    """
+    if fmt not in ("xlsx", "xlsm", "ods"):
+        with open(path, "rb") as handle:
+            return _scan(handle, _FORMS), False
     in_cells = in_comments = False
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             name = info.filename.lower()
-            comments = "comments" in name
-            if not name.endswith(".xml") or not (comments or "sharedstrings" in name or "worksheets/" in name):
+            comments = fmt != "ods" and "comments" in name
+            if not name.endswith(".xml") or not (comments or "sharedstrings" in name or "worksheets/" in name
+                                                 or name == "content.xml"):
                 continue
-            if (comments and in_comments) or (not comments and in_cells):
+            if (in_comments if comments else in_cells):
                 continue
-            tail = b""
             with archive.open(info) as member:
-                while block := member.read(_CHUNK):
-                    if _WORD in (tail + block).lower():
-                        in_comments, in_cells = in_comments or comments, in_cells or not comments
-                        break
-                    tail = block[-len(_WORD):]
+                if _scan(member, (_WORD,)):
+                    in_comments, in_cells = in_comments or comments, in_cells or not comments
     return in_cells, in_comments
 
 
@@ -127,10 +145,8 @@ def _comment_markers(path: str) -> list[Marker]:
 def find_markers(path: str) -> list[Marker]:
     """Every suppression marker of a readable workbook, in cells and (xlsx/xlsm) in cell notes."""
     with open_workbook(path) as book:
-        zipped = book.format in ("xlsx", "xlsm")
-    if not zipped:
-        return _cell_markers(path)
-    in_cells, in_comments = _zip_mentions(path)
+        fmt = book.format
+    in_cells, in_comments = _mentions(path, fmt)
     return (_cell_markers(path) if in_cells else []) + (_comment_markers(path) if in_comments else [])
 
 

@@ -69,11 +69,12 @@ def test_marker_naming_an_unknown_rule_is_reported(tmp_path: Path) -> None:
     assert len(unknown) == 1 and "NK999" in unknown[0].text("id")
 
 
-def test_markers_work_in_csv(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "utf-16"])
+def test_markers_work_in_csv(tmp_path: Path, encoding: str) -> None:
     source = tmp_path / "usulan.csv"
     source.write_text("Kode Sub Kegiatan;Nama Sub Kegiatan;Pagu;Keterangan\n"
-                      "2.13.02.2.01.01;Nama Lain Sekali;1000;nomenklatur: abaikan NK202\n"
-                      "2.13.02.2.01.02;Nama Lain Juga;1000;\n", encoding="utf-8")
+                      "2.13.02.2.01.01;Nama Lain Sekali;1000;Nomenklatur: abaikan NK202\n"
+                      "2.13.02.2.01.02;Nama Lain Juga;1000;\n", encoding=encoding)
     assert _places(check(source)) == {("NK202", "B3")}
 
 
