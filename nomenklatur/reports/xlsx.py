@@ -173,7 +173,7 @@ def _link(title: str, ref: str) -> str:
     return "'" + title.replace("'", "''") + "'!" + ref
 
 
-def _summary(ws: Worksheet, run: RunResult, findings: list[Finding], lang: str, top: int) -> int:
+def _summary(ws: Worksheet, findings: list[Finding], lang: str, top: int) -> int:
     """The per-rule and per-OPD tables, and the chart beside them; returns the first free row below the tables."""
     w, t = words(lang), _TEXT["en" if lang == "en" else "id"]
     bold = Font(bold=True)
@@ -212,19 +212,18 @@ def _summary(ws: Worksheet, run: RunResult, findings: list[Finding], lang: str, 
     return top + max(len(rules), len(opds), 1) + 3
 
 
-def _koreksi(wb: Workbook, result: FileResult | None, run: RunResult, titles: dict[str, str], values_copy: bool,
+def _koreksi(wb: Workbook, result: FileResult, run: RunResult, titles: dict[str, str], values_copy: bool,
              lang: str) -> None:
     w, t = words(lang), _TEXT["en" if lang == "en" else "id"]
     taken = {s.lower() for s in wb.sheetnames}
     ws = wb.create_sheet(sheet_title(SHEET_NAME, taken), 0)
     findings = run.findings
     put(ws, 1, 1, t["title"]).font = Font(bold=True, size=14)
-    if result is not None:
-        facts = [result.path, f"{t['year']} {run.tahun}"]
-        if result.table:
-            facts.append(f"{t['table']} {result.table}")
-        facts.append(f"{result.rows_checked} {t['checked']}")
-        put(ws, 2, 1, "; ".join(facts))
+    facts = [result.path, f"{t['year']} {run.tahun}"]
+    if result.table:
+        facts.append(f"{t['table']} {result.table}")
+    facts.append(f"{result.rows_checked} {t['checked']}")
+    put(ws, 2, 1, "; ".join(facts))
     summary = run.summary()
     put(ws, 3, 1, f"{summary['error']} {w['error']}, {summary['warning']} {w['warning']}, {summary['info']} "
                   f"{w['info']} — {t['made']} {TOOL['name']} {TOOL['version']}")
@@ -232,10 +231,10 @@ def _koreksi(wb: Workbook, result: FileResult | None, run: RunResult, titles: di
     if values_copy:
         put(ws, row, 1, t["values_copy"]).font = Font(italic=True)
         row += 1
-    if result is not None and not result.readable:
+    if not result.readable:
         put(ws, row, 1, t["unreadable"]).font = Font(italic=True)
         row += 1
-    row = _summary(ws, run, findings, lang, row + 1)
+    row = _summary(ws, findings, lang, row + 1)
     put(ws, row, 1, t["list"]).font = Font(bold=True)
     header = row + 1
     for col, (key, width) in enumerate(LIST_COLUMNS, 1):
