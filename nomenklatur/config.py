@@ -87,6 +87,8 @@ class Limits(BaseModel):
     max_columns: int | None = Field(default=None, gt=0)
     max_cell_chars: int | None = Field(default=None, gt=0)
     max_blank_run: int | None = Field(default=None, gt=0)
+    max_part_bytes: int | None = Field(default=None, gt=0)
+    max_cells: int | None = Field(default=None, gt=0)
 
 
 class UserConfig(BaseModel):

@@ -314,7 +314,8 @@ def test_cell_ref_round_trips(row, col):
 @pytest.mark.parametrize("reason", REASONS)
 def test_every_reason_has_a_message_naming_file_and_sheet(reason):
     error = WorkbookError(reason, "/data/renja_2024.xlsx", "detail", sheet="Sub Kegiatan", limit=10,
-                          size=20, column=600, cell="B7", ratio=900, hint="html")
+                          size=20, column=600, cell="B7", ratio=900, hint="html", rows=70_000, columns=40,
+                          cells=2_800_000, count=20_000, what="sheets")
     for lang in ("id", "en"):
         text = error.message(lang)
         assert "renja_2024.xlsx" in text and "Sub Kegiatan" in text

@@ -92,7 +92,7 @@ class Workbook:
                 count += 1
                 if count > max_rows:
                     raise WorkbookError("too_many_rows", self.path, f"more than {max_rows} rows",
-                                        sheet=sheet.name, limit=max_rows)
+                                        sheet=sheet.name, limit=max_rows, key="max_rows")
                 last = number
                 yield number, values
         except WorkbookError as exc:
@@ -137,5 +137,5 @@ def _reader(path: Path, fmt: str, archive: zipfile.ZipFile | None, limits: ReadL
     if archive is not None:  # xlsx, xlsm
         return XlsxReader(archive, path, limits)
     if fmt in ("xls", "ods"):
-        return CalamineReader(path, limits)
+        return CalamineReader(path, limits, fmt)
     return CsvReader(path, limits)

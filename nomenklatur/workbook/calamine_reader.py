@@ -1,14 +1,15 @@
 """xls and ods through python-calamine (the only reader for these formats here).
 
 calamine loads a whole sheet into memory before the first row is handed out (python-calamine 0.9
-has no lazy reader), which is acceptable here: .xls is capped at 65,536 rows by its format and an
-.ods has passed the size limits first. calamine returns cached formula results, and turns error
+has no lazy reader; for .xls every sheet as the file opens), so the area the sheets span is measured
+first (`extent.py`) and refused above `ReadLimits.max_cells`. calamine returns cached formula results, and turns error
 cells (#REF!, #DIV/0!) into empty strings, so in these two formats error cells read as empty.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import zipfile
 from pathlib import Path
 from typing import Iterator
 
@@ -16,14 +17,20 @@ from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, Pass
 from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
 from .errors import WorkbookError
+from .extent import MAX_SHEETS, Span, ods_spans, xls_spans
 from .model import ReadLimits, Row, cell_ref, tidy_datetime
 
 
 class CalamineReader:
     """Sheets of an xls or ods file."""
 
-    def __init__(self, path: Path, limits: ReadLimits) -> None:
+    def __init__(self, path: Path, limits: ReadLimits, fmt: str) -> None:
         self.path, self.limits = path, limits
+        if fmt == "ods":
+            with zipfile.ZipFile(path) as archive:
+                _check_spans(path, list(ods_spans(archive, path).items()), limits)
+        else:
+            _check_spans(path, xls_spans(path), limits)
         self._handle = open(path, "rb")  # from_path would pick the format by extension, not content
         try:
             self.book = CalamineWorkbook.from_filelike(self._handle)
@@ -75,12 +82,12 @@ class CalamineReader:
             width = offset + len(values)
             if width > max_columns:
                 raise WorkbookError("too_many_columns", self.path, f"value in column {width}", sheet=name,
-                                    column=width, limit=max_columns)
+                                    column=width, limit=max_columns, key="max_columns")
             for col, value in enumerate(values, start=offset + 1):
                 if value.__class__ is str and len(value) > max_chars:
                     ref = cell_ref(number, col)
                     raise WorkbookError("cell_too_large", self.path, f"cell {ref}", sheet=name, cell=ref,
-                                        limit=max_chars)
+                                        limit=max_chars, key="max_cell_chars")
             yield number, padding + tuple(values)
         self._loaded = None
 
@@ -91,6 +98,20 @@ class CalamineReader:
         except CalamineError:  # already closed
             pass
         self._handle.close()
+
+
+def _check_spans(path: Path, spans: list[tuple[str, Span]] | None, limits: ReadLimits) -> None:
+    """Refuse a workbook whose sheets span more cells in all than `max_cells`, or too many sheets."""
+    if not spans:
+        return
+    if len(spans) > MAX_SHEETS:
+        raise WorkbookError("too_many_parts", path, f"{len(spans)} sheets", count=len(spans), limit=MAX_SHEETS,
+                            what="sheets")
+    total = sum(rows * columns for _, (rows, columns) in spans)
+    if total > limits.max_cells:
+        name, (rows, columns) = max(spans, key=lambda item: item[1][0] * item[1][1])
+        raise WorkbookError("too_many_cells", path, f"{total} cells", sheet=name, rows=rows, columns=columns,
+                            cells=total, limit=limits.max_cells, key="max_cells")
 
 
 def _tidy(value: object) -> object:

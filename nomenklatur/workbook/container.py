@@ -23,6 +23,10 @@ from .xmlsafe import ZIP_ERRORS, parse_part
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 
+MAX_MEMBERS = 10_000  # Excel writes a few per sheet; a zip of millions of tiny members is a bomb
+MAX_DIRECTORY_BYTES = 4 * MIB  # the zip's central directory, read whole by `zipfile`
+_EOCD_SEARCH = 22 + 65535  # the end-of-directory record and the longest zip comment
+
 _OOXML_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": "xlsx",
@@ -68,10 +72,11 @@ def _check_file(path: Path, limits: ReadLimits) -> None:
         raise WorkbookError("empty_file", path)
     if info.st_size > limits.max_file_bytes:
         raise WorkbookError("too_large", path, f"{info.st_size} bytes", size=info.st_size,
-                            limit=limits.max_file_bytes)
+                            limit=limits.max_file_bytes, key="max_file_bytes")
 
 
 def _identify_zip(path: Path, limits: ReadLimits) -> tuple[str, zipfile.ZipFile | None]:
+    _check_zip_directory(path)
     try:
         archive = zipfile.ZipFile(path)
     except ZIP_ERRORS as exc:
@@ -83,7 +88,7 @@ def _identify_zip(path: Path, limits: ReadLimits) -> tuple[str, zipfile.ZipFile 
             _check_ods(archive, path, names)
             archive.close()
             return "ods", None
-        return _ooxml_format(archive, path, names), archive
+        return _ooxml_format(archive, path, names, limits), archive
     except WorkbookError:
         archive.close()
         raise
@@ -95,6 +100,9 @@ def _identify_zip(path: Path, limits: ReadLimits) -> tuple[str, zipfile.ZipFile 
 def check_zip_limits(archive: zipfile.ZipFile, path: Path, limits: ReadLimits) -> None:
     """Refuse encrypted members, members inflating more than the ratio, and too much content in all."""
     total = 0
+    if len(archive.infolist()) > MAX_MEMBERS:
+        raise WorkbookError("too_many_parts", path, f"{len(archive.infolist())} zip members",
+                            count=len(archive.infolist()), limit=MAX_MEMBERS, what="members")
     for info in archive.infolist():
         if info.flag_bits & 0x1:
             raise WorkbookError("encrypted", path, f"zip member {info.filename} is encrypted")
@@ -103,10 +111,34 @@ def check_zip_limits(archive: zipfile.ZipFile, path: Path, limits: ReadLimits) -
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.max_compression_ratio:
                 raise WorkbookError("zip_bomb", path, f"{info.filename}: {info.file_size} bytes from "
-                                    f"{info.compress_size}", ratio=round(ratio))
+                                    f"{info.compress_size}", ratio=round(ratio), key="max_compression_ratio")
     if total > limits.max_uncompressed_bytes:
         raise WorkbookError("too_large", path, f"{total} bytes uncompressed", size=total,
-                            limit=limits.max_uncompressed_bytes)
+                            limit=limits.max_uncompressed_bytes, key="max_uncompressed_bytes")
+
+
+def _check_zip_directory(path: Path) -> None:
+    """Refuse a zip whose central directory is too big to load (millions of tiny members) before
+    `zipfile` builds an object for each; a zip without an end record is left to `zipfile` to refuse."""
+    try:
+        with open(path, "rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, size - _EOCD_SEARCH))
+            tail = handle.read()
+            end = tail.rfind(b"PK\x05\x06")
+            if end == -1 or len(tail) - end < 22:
+                return
+            directory = int.from_bytes(tail[end + 12: end + 16], "little")
+            if directory == 0xFFFFFFFF and end >= 20 and tail[end - 20: end - 16] == b"PK\x06\x07":
+                handle.seek(int.from_bytes(tail[end - 12: end - 4], "little"))
+                record = handle.read(56)
+                if record[:4] == b"PK\x06\x06" and len(record) == 56:
+                    directory = int.from_bytes(record[40:48], "little")
+    except OSError as exc:
+        raise WorkbookError("corrupt", path, str(exc)) from None
+    if directory > MAX_DIRECTORY_BYTES:
+        raise WorkbookError("too_many_parts", path, f"zip directory of {directory} bytes", count=directory,
+                            limit=MAX_DIRECTORY_BYTES, what="directory")
 
 
 def _check_ods(archive: zipfile.ZipFile, path: Path, names: set[str]) -> None:
@@ -142,7 +174,7 @@ def declares_doctype(stream, max_prolog: int = MIB) -> bool:
     return True  # a megabyte of prolog is not a spreadsheet
 
 
-def _ooxml_format(archive: zipfile.ZipFile, path: Path, names: set[str]) -> str:
+def _ooxml_format(archive: zipfile.ZipFile, path: Path, names: set[str], limits: ReadLimits) -> str:
     if "[Content_Types].xml" not in names:
         if "xl/workbook.xml" in names:
             return "xlsx"
@@ -153,7 +185,7 @@ def _ooxml_format(archive: zipfile.ZipFile, path: Path, names: set[str]) -> str:
         if name.endswith("Override"):
             types.append(attrs.get("ContentType", ""))
 
-    parse_part(archive, "[Content_Types].xml", path, start)
+    parse_part(archive, "[Content_Types].xml", path, start, max_bytes=limits.max_part_bytes)
     for content_type in types:
         if content_type in _OOXML_TYPES:
             return _OOXML_TYPES[content_type]

@@ -7,6 +7,7 @@ from typing import Mapping
 REASONS = (
     "not_found", "is_directory", "permission", "empty_file", "unknown_format", "corrupt", "encrypted",
     "zip_bomb", "too_large", "too_many_columns", "too_many_rows", "cell_too_large", "xml_entities",
+    "too_many_cells", "too_many_parts",
 )
 
 _RESAVE_ID = "Buka file di Excel atau LibreOffice, simpan ulang sebagai .xlsx, lalu coba lagi."
@@ -55,9 +56,9 @@ _MESSAGES: Mapping[str, tuple[str, str]] = {
         "If the file is genuine, open and save it again in Excel, then try again.",
     ),
     "too_large": (
-        "{where} terlalu besar ({size}; batas {limit}). Pecah menjadi beberapa file atau hapus sheet "
+        "{where} terlalu besar ({part_id}{size}; batas {limit}). Pecah menjadi beberapa file atau hapus sheet "
         "yang tidak diperlukan.",
-        "{where} is too large ({size}; limit {limit}). Split it into several files or delete sheets "
+        "{where} is too large ({part_en}{size}; limit {limit}). Split it into several files or delete sheets "
         "that are not needed.",
     ),
     "too_many_columns": (
@@ -75,6 +76,18 @@ _MESSAGES: Mapping[str, tuple[str, str]] = {
         "tersebut.",
         "Cell {cell} in {where} holds more than {limit} characters (Excel's limit). Check that cell.",
     ),
+    "too_many_cells": (
+        "{where} mencakup area {rows} baris x {columns} kolom; seluruh workbook {cells} sel (batas {limit} "
+        "sel). File .xls dan .ods dibaca utuh ke memori: hapus isi sel yang jauh di luar tabel, atau simpan "
+        "ulang sebagai .xlsx.",
+        "{where} spans {rows} rows x {columns} columns; the whole workbook {cells} cells (limit {limit} "
+        "cells). .xls and .ods files are read whole into memory: clear the cells far outside the table, or "
+        "save it as .xlsx.",
+    ),
+    "too_many_parts": (
+        "{where} berisi terlalu banyak bagian ({count} {what_id}; batas {limit}). " + _RESAVE_ID,
+        "{where} holds too many parts ({count} {what_en}; limit {limit}). " + _RESAVE_EN,
+    ),
     "xml_entities": (
         "{where} ditolak demi keamanan: berisi deklarasi DOCTYPE/entitas XML yang tidak pernah ada di "
         "file Excel atau LibreOffice asli. " + _RESAVE_ID,
@@ -82,6 +95,12 @@ _MESSAGES: Mapping[str, tuple[str, str]] = {
         "Excel or LibreOffice files never have. " + _RESAVE_EN,
     ),
 }
+
+# The `limits:` key of .nomenklatur.yaml that raises the bound behind an error.
+_RAISE = (" Jika file ini memang wajar, naikkan `limits.{key}` di .nomenklatur.yaml.",
+          " If the file is genuine, raise `limits.{key}` in .nomenklatur.yaml.")
+_WHAT = {"members": ("bagian zip", "zip members"), "sheets": ("sheet", "sheets"),
+         "directory": ("byte daftar isi zip", "bytes of zip directory")}
 
 _HINTS = {  # unknown_format detail id -> (Indonesian, English) hint
     "html": (" (isinya halaman HTML yang diberi nama Excel)", " (it is an HTML page named like an Excel file)"),
@@ -93,6 +112,14 @@ _HINTS = {  # unknown_format detail id -> (Indonesian, English) hint
 }
 
 
+def _count(n: object, english: bool) -> str:
+    """12345678 -> "12.345.678" (Indonesian) or "12,345,678" (English)."""
+    if not isinstance(n, int) or isinstance(n, bool):
+        return str(n)
+    text = f"{n:,}"
+    return text if english else text.replace(",", ".")
+
+
 def _size(n: object) -> str:
     if not isinstance(n, int):
         return str(n)
@@ -100,7 +127,10 @@ def _size(n: object) -> str:
 
 
 class WorkbookError(Exception):
-    """A file (or one sheet of it) that cannot be read; `reason` is a stable id from `REASONS`."""
+    """A file (or one sheet of it) that cannot be read; `reason` is a stable id from `REASONS`.
+
+    `params` fill the message; `key="max_rows"` (a `ReadLimits` field) adds how to raise that limit in
+    `.nomenklatur.yaml`."""
 
     def __init__(self, reason: str, path: object, detail: str = "", sheet: str | None = None,
                  **params: object) -> None:
@@ -128,9 +158,19 @@ class WorkbookError(Exception):
             "ratio_id": f" (rasio kompresi {ratio}:1)" if ratio else "",
             "ratio_en": f" (compression ratio {ratio}:1)" if ratio else "",
             "size": _size(self.params.get("size", "?")),
-            "limit": _size(limit) if self.reason == "too_large" else limit,
+            "limit": _size(limit) if self.reason == "too_large" else _count(limit, english),
             "column": self.params.get("column", "?"),
             "cell": self.params.get("cell", "?"),
+            "rows": _count(self.params.get("rows", "?"), english),
+            "columns": _count(self.params.get("columns", "?"), english),
+            "cells": _count(self.params.get("cells", "?"), english),
+            "count": _count(self.params.get("count", "?"), english),
+            "what_id": _WHAT.get(str(self.params.get("what")), ("", ""))[0],
+            "what_en": _WHAT.get(str(self.params.get("what")), ("", ""))[1],
+            "part_id": f"bagian {self.params['part']}: " if self.params.get("part") else "",
+            "part_en": f"part {self.params['part']}: " if self.params.get("part") else "",
         }
         text = _MESSAGES[self.reason][1 if english else 0].format(**values)
+        if self.params.get("key"):
+            text += _RAISE[1 if english else 0].format(key=self.params["key"])
         return text[0].upper() + text[1:]

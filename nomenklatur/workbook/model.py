@@ -20,6 +20,8 @@ class ReadLimits:
     max_columns: int = 512  # the last column that holds a value
     max_cell_chars: int = 32_767  # Excel's own limit per cell
     max_blank_run: int = 10_000  # a sheet stops after this many consecutive blank rows
+    max_part_bytes: int = 64 * MIB  # an xlsx part read whole (shared strings, styles, workbook), uncompressed
+    max_cells: int = 2_000_000  # .xls/.ods (loaded whole): rows x columns spanned by values, all sheets
 
 
 class CellError(str):

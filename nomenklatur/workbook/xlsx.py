@@ -20,12 +20,14 @@ from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
 from .errors import WorkbookError
 from .model import CellError, ReadLimits, Row, cell_ref, column_number, split_ref, tidy_datetime
-from .xmlsafe import feed, iter_member, local, new_parser, parse_part
+from .xmlsafe import feed, guarded, iter_member, local, new_parser, parse_part
 
 _DOC_REL = "/officeDocument"
 _DIGITS = "0123456789"
-_MERGE = re.compile(rb'mergeCell\b[^>]*?\bref="([A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?)"')
+# a <mergeCell> start tag (only a `ref` attribute in the schema); bounded so text cannot make it slow
+_MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]{0,32}:)?mergeCell\s[^<>]{0,256}?\bref="([A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?)"')
 MAX_MERGES = 100_000
+MAX_STYLES = 200_000  # cell formats (Excel allows ~65,000); more are ignored
 
 
 class XlsxReader:
@@ -48,6 +50,8 @@ class XlsxReader:
                 member = self._member(base, target)
                 if member is None:
                     raise WorkbookError("corrupt", path, f"sheet part {target} missing", sheet=name)
+                if member in self._members:  # Excel never shares a part; N sheets on one part amplify reading
+                    raise WorkbookError("corrupt", path, f"sheet part {target} used twice", sheet=name)
                 self.sheets.append((name, state == "visible"))
                 self._members.append(member)
         self._strings_member = self._target(base, relations, "/sharedStrings")
@@ -77,7 +81,7 @@ class XlsxReader:
             if local(name) == "Relationship" and attrs.get("TargetMode") != "External":
                 found[attrs.get("Id", "")] = (attrs.get("Type", ""), attrs.get("Target", ""))
 
-        parse_part(self.archive, real, self.path, start)
+        parse_part(self.archive, real, self.path, start, max_bytes=self.limits.max_part_bytes)
         return found
 
     def _read_workbook(self, member: str) -> tuple[list[tuple[str, str, str]], bool]:
@@ -94,7 +98,7 @@ class XlsxReader:
             elif tag == "workbookPr":
                 flags["date1904"] = attrs.get("date1904", "0").lower() in ("1", "true")
 
-        parse_part(self.archive, member, self.path, start)
+        parse_part(self.archive, member, self.path, start, max_bytes=self.limits.max_part_bytes)
         return sheets, flags["date1904"]
 
     def strings(self) -> list[str]:
@@ -102,7 +106,8 @@ class XlsxReader:
         if self._strings is None:
             self._strings = []
             if self._strings_member:
-                self._strings = _read_strings(self.archive, self._strings_member, self.path)
+                self._strings = _read_strings(self.archive, self._strings_member, self.path,
+                                              self.limits.max_part_bytes)
         return self._strings
 
     def date_styles(self) -> dict[str, bool]:
@@ -110,7 +115,8 @@ class XlsxReader:
         if self._dates is None:
             self._dates = {}
             if self._styles_member:
-                self._dates = _read_date_styles(self.archive, self._styles_member, self.path)
+                self._dates = _read_date_styles(self.archive, self._styles_member, self.path,
+                                                self.limits.max_part_bytes)
         return self._dates
 
     def close(self) -> None:
@@ -126,7 +132,8 @@ class XlsxReader:
         for chunk in iter_member(self.archive, member, self.path):
             data = rest + chunk
             cut = data.rfind(b"<")
-            cut = len(data) if cut == -1 else cut
+            if cut == -1 or len(data) - cut > 512:  # no <mergeCell …> tag can be cut there
+                cut = len(data)
             for match in _MERGE.finditer(data, 0, cut):
                 first, _, last = match.group(1).decode("ascii").partition(":")
                 (r1, c1), (r2, c2) = split_ref(first), split_ref(last or first)
@@ -146,21 +153,22 @@ class XlsxReader:
         strings, dates = self.strings(), self.date_styles()
         epoch = MAC_EPOCH if self.date1904 else WINDOWS_EPOCH
         max_columns, max_chars = limits.max_columns, limits.max_cell_chars
-        chunks = iter_member(self.archive, member, path)
+        parser = new_parser(namespaces=False)
+        chunks = guarded(parser, iter_member(self.archive, member, path), path, member, name)
         first = next(chunks, b"")
         prefix = _root_prefix(first)
         C, V, T, ROW, RPH = (prefix + tag for tag in ("c", "v", "t", "row", "rPh"))
         columns: dict[str, int] = {}
         done: list[Row] = []
-        cells: list[tuple[int, object]] = []
-        row = col = phonetic = 0
+        cells: dict[int, object] = {}  # column -> value; at most max_columns entries
+        row = col = phonetic = length = 0
         kind: str | None = None
         style: str | None = None
         text: list[str] | None = None  # None: the cell has no <v>/<t> at all
         collecting = False
 
         def start(tag: str, attrs: dict[str, str]) -> None:
-            nonlocal row, col, kind, style, text, collecting, phonetic
+            nonlocal row, col, kind, style, text, collecting, phonetic, length
             if tag == C:
                 ref = attrs.get("r")
                 if ref:
@@ -176,6 +184,7 @@ class XlsxReader:
                 collecting = True
                 if text is None:
                     text = []
+                    length = 0
             elif tag == ROW:
                 ref = attrs.get("r")
                 row = int(ref) if ref and ref.isdigit() else row + 1
@@ -208,27 +217,29 @@ class XlsxReader:
                 if value is not None:
                     if value.__class__ is str and len(value) > max_chars:
                         raise _too_long(path, name, row, col, max_chars)
-                    cells.append((col, value))
+                    if col > max_columns:
+                        raise WorkbookError("too_many_columns", path, f"value in column {col}", sheet=name,
+                                            column=col, limit=max_columns, key="max_columns")
+                    cells[col] = value
             elif tag == ROW:
                 if not cells:
                     done.append((row, ()))
                     return
-                width = max(c for c, _ in cells)
-                if width > max_columns:
-                    raise WorkbookError("too_many_columns", path, f"value in column {width}", sheet=name,
-                                        column=width, limit=max_columns)
-                values: list[object] = [None] * width
-                for c, value in cells:
+                values: list[object] = [None] * max(cells)
+                for c, value in cells.items():
                     values[c - 1] = value
                 done.append((row, tuple(values)))
             elif tag == RPH:
                 phonetic -= 1
 
         def chars(data: str) -> None:
+            nonlocal length
             if collecting:
                 text.append(data)
+                length += len(data)
+                if length > max_chars:  # refuse before a huge value is gathered in memory
+                    raise _too_long(path, name, row, col, max_chars)
 
-        parser = new_parser(namespaces=False)
         parser.StartElementHandler, parser.EndElementHandler = start, end
         parser.CharacterDataHandler = chars
         feed(parser, first, False, path, member, name)
@@ -258,7 +269,8 @@ def _column(letters: str, path: Path, sheet: str) -> int:
 
 def _too_long(path: Path, sheet: str, row: int, col: int, limit: int) -> WorkbookError:
     ref = cell_ref(max(row, 1), max(col, 1))
-    return WorkbookError("cell_too_large", path, f"cell {ref}", sheet=sheet, cell=ref, limit=limit)
+    return WorkbookError("cell_too_large", path, f"cell {ref}", sheet=sheet, cell=ref, limit=limit,
+                         key="max_cell_chars")
 
 
 def _value(text: str, kind: str | None, style: str | None, dates: dict[str, bool], epoch: _dt.datetime) -> object:
@@ -291,7 +303,7 @@ def _value(text: str, kind: str | None, style: str | None, dates: dict[str, bool
     return text or None
 
 
-def _read_strings(archive: zipfile.ZipFile, member: str, path: Path) -> list[str]:
+def _read_strings(archive: zipfile.ZipFile, member: str, path: Path, max_bytes: int) -> list[str]:
     strings: list[str] = []
     parts: list[str] = []
     tags: dict[str, str] = {}
@@ -321,25 +333,25 @@ def _read_strings(archive: zipfile.ZipFile, member: str, path: Path) -> list[str
         if collecting:
             parts.append(data)
 
-    parse_part(archive, member, path, start, end, chars)
+    parse_part(archive, member, path, start, end, chars, max_bytes)
     return strings
 
 
-def _read_date_styles(archive: zipfile.ZipFile, member: str, path: Path) -> dict[str, bool]:
+def _read_date_styles(archive: zipfile.ZipFile, member: str, path: Path, max_bytes: int) -> dict[str, bool]:
     formats: dict[int, str] = dict(BUILTIN_FORMATS)
     xf_formats: list[int] = []
     inside = [False]
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         tag = local(tag)
-        if tag == "numFmt":
+        if tag == "numFmt" and len(formats) < MAX_STYLES:
             try:
                 formats[int(attrs.get("numFmtId", ""))] = attrs.get("formatCode", "")
             except ValueError:
                 pass
         elif tag == "cellXfs":
             inside[0] = True
-        elif tag == "xf" and inside[0]:
+        elif tag == "xf" and inside[0] and len(xf_formats) < MAX_STYLES:
             try:
                 xf_formats.append(int(attrs.get("numFmtId", "0")))
             except ValueError:
@@ -349,7 +361,7 @@ def _read_date_styles(archive: zipfile.ZipFile, member: str, path: Path) -> dict
         if local(tag) == "cellXfs":
             inside[0] = False
 
-    parse_part(archive, member, path, start, end)
+    parse_part(archive, member, path, start, end, max_bytes=max_bytes)
     dates: dict[str, bool] = {}
     for index, fmt_id in enumerate(xf_formats):
         code = formats.get(fmt_id)
