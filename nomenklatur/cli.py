@@ -203,15 +203,10 @@ def _check_target(output: Path | None, inputs: list[str], force: bool) -> None:
 
 
 def _write_output(content: str | bytes, output: Path, inputs: list[str], force: bool) -> None:
-    from nomenklatur.tables.store import write_atomic
+    from nomenklatur.atomic import write_atomic
 
     _check_target(output, inputs, force)
-    if isinstance(content, bytes):
-        from nomenklatur.reports.output import write_bytes_atomic
-
-        write_bytes_atomic(output, content)
-    else:
-        write_atomic(output, content if content.endswith("\n") else content + "\n")
+    write_atomic(output, content if isinstance(content, bytes) or content.endswith("\n") else content + "\n")
 
 
 def _check_options(tahun: int | None, tingkat: str | None, wilayah: str | None, profil: str | None,

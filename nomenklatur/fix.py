@@ -10,14 +10,13 @@ formats and formulas); other formats can be shown with `--diff`. The input is ne
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl.cell.cell import MergedCell
 
 from nomenklatur import kode
+from nomenklatur.atomic import atomic_path
 from nomenklatur.engine import FileResult
 from nomenklatur.findings import Finding
 from nomenklatur.reports.common import FORMULA_START, xml_safe
@@ -167,13 +166,5 @@ def write_fixed(source: Path, changes: list[Change], output: Path) -> None:
         cell.data_type = "s"
         if change.new.startswith(FORMULA_START):
             cell.quotePrefix = True
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_path(output) as tmp:
         wb.save(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

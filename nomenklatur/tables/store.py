@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
+from nomenklatur.atomic import write_atomic
 from nomenklatur.tables.meta import TableMeta
 
 FORMAT = 1
@@ -46,20 +46,6 @@ def dumps(meta: TableMeta, rows: list[tuple[str, ...]]) -> str:
     lines.append(",\n".join(json.dumps(list(r), ensure_ascii=False) for r in rows))
     lines.append("]}")
     return "\n".join(lines) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to a temporary file beside path, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def read_table(path: Path) -> tuple[TableMeta, list[list[str]]]:
