@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from itertools import chain
 from pathlib import Path
@@ -82,9 +83,13 @@ class RunResult:
         return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings) else 0
 
 
-def _sha256(path: Path) -> str | None:
+def _sha256(path: Path, max_bytes: int) -> str | None:
+    """The file's digest; None for what is not a regular file within the size limit (a pipe or a
+    device would block or never end, a huge file is refused by the reader anyway)."""
     digest = hashlib.sha256()
     try:
+        if not path.is_file() or path.stat().st_size > max_bytes:
+            return None
         with path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
@@ -179,6 +184,12 @@ def _infer_level(sheets: list[_Sheet]) -> str | None:
     return "provinsi" if digits.most_common(1)[0][0] == "1" else "kabkota"
 
 
+@lru_cache(maxsize=1)
+def _shipped_aliases() -> dict[str, list[str]]:
+    """rules/headers.yaml, parsed once per process (about 20 ms of YAML per file otherwise)."""
+    return load_aliases()
+
+
 def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
                visit: Callable[[Context, Baris], None] | None = None) -> FileResult:
     """Check one workbook; unreadable files become NK001 findings, never exceptions.
@@ -186,8 +197,8 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
     `visit`, when given, sees every mapped row after the rules (cross-file checks collect from it).
     """
     catalog = catalog or default_catalog()
-    result = FileResult(path, _sha256(Path(path)))
-    aliases = load_aliases()
+    result = FileResult(path, _sha256(Path(path), options.limits.max_file_bytes))
+    aliases = {fld: list(names) for fld, names in _shipped_aliases().items()}
     for fld, extra in options.headers.items():
         aliases[fld] = list(extra) + aliases.get(fld, [])
     try:
