@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import yaml
@@ -12,9 +13,10 @@ from nomenklatur import idm
 from nomenklatur.findings import Location
 from nomenklatur.resources import rules_dir
 from nomenklatur.workbook import cell_ref, column_letter, open_workbook
-from nomenklatur.workbook.header import detect_layout
+from nomenklatur.workbook.header import Layout, detect_layout, normalize
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+HEAD_ROWS = 70  # header search: up to 40 title and header rows plus 30 data rows
 
 
 @dataclass
@@ -70,27 +72,39 @@ def _year(value: object) -> int | None:
     return int(match.group(0)) if match else None
 
 
+def _is_target_list(layout: Layout) -> bool:
+    """A village-code column and a column only a target list has: IDM value, target status, or a target year or
+    IDM status headed more precisely than a bare "Tahun" / "Status" (which plans have too)."""
+    cols = layout.columns
+    if "kode_desa" not in cols:
+        return False
+    if "nilai_idm" in cols or "status_target" in cols:
+        return True
+    return any(normalize(layout.labels.get(cols[f][0], "")) not in ("tahun", "status")
+               for f in ("tahun_target", "status_idm") if f in cols)
+
+
 def read_targets(path: str, limits=None) -> TargetList | None:
     """The first sheet of `path` that is a target-village list, or None when there is none."""
     aliases = _aliases()
     kwargs = {"limits": limits} if limits is not None else {}
     with open_workbook(Path(path), **kwargs) as workbook:
         for sheet in workbook.sheets():
-            rows = list(sheet.rows)
-            layout = detect_layout(rows[:60], aliases, workbook.merged_ranges(sheet.name))
-            if layout is None or "kode_desa" not in layout.columns or not (
-                    {"tahun_target", "status_target", "nilai_idm"} & set(layout.columns)):
+            rows = iter(sheet.rows)
+            head = [row for _, row in zip(range(HEAD_ROWS), rows)]  # other sheets are not read further
+            layout = detect_layout(head, aliases, workbook.merged_ranges(sheet.name)) if head else None
+            if layout is None or not _is_target_list(layout):
                 continue
             labels = layout.labels
             base = next((y for f in ("nilai_idm", "status_idm") for c in layout.columns.get(f, ())
                          if (y := _year(labels.get(c)))), None)
             targets = []
-            for number, values in rows:
+            for number, values in chain(head, rows):
                 if number < layout.data_start:
                     continue
                 code = _cell(values, layout.columns["kode_desa"])
-                if code is None:
-                    continue
+                if code is None or (isinstance(code, str) and not any(ch.isdigit() for ch in code)):
+                    continue  # blank, or a heading row ("KABUPATEN PASER", "JUMLAH")
                 status_raw = _cell(values, layout.columns.get("status_idm"))
                 nama = _cell(values, layout.columns.get("nama_desa"))
                 kab = _cell(values, layout.columns.get("kabkota"))
