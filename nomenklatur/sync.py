@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from nomenklatur import idm, kode
@@ -12,14 +13,25 @@ from nomenklatur.baris import Baris
 from nomenklatur.checks.base import Context
 from nomenklatur.config import SyncSettings
 from nomenklatur.engine import CheckOptions, FileResult, RunResult, check_file
-from nomenklatur.findings import Location, sort_key
+from nomenklatur.findings import Finding, Location, sort_key
 from nomenklatur.region import from_title
 from nomenklatur.tables import Catalog, Choice, Table, default_catalog
 from nomenklatur.targets import Target, TargetList, read_targets
 from nomenklatur.teks import name_key
 from nomenklatur.workbook import WorkbookError
 
-TOLERANCE = Decimal("1")
+TOLERANCE = Decimal("1")  # rupiah: rounding between the two budgets
+
+
+class SyncError(ValueError):
+    """A problem with the files given to sync that the user can fix."""
+
+    def __init__(self, text: dict[str, str]) -> None:
+        super().__init__(text["id"])
+        self.text = text
+
+    def message(self, lang: str = "id") -> str:
+        return self.text.get(lang) or self.text["id"]
 
 
 @dataclass
@@ -32,17 +44,39 @@ class Placed:
 
 
 @dataclass
+class Bankeu:
+    """A financial-aid account row: its kind (out, desa, in), its recipient when known, where and how much."""
+
+    kind: str
+    recipient: str | None
+    place: Placed
+
+
+@dataclass
 class FileData:
     """What sync keeps of one checked file (small: codes, villages, amounts, places)."""
 
     result: FileResult
-    covered: dict[str, list[Placed]] = field(default_factory=lambda: defaultdict(list))
+    located: dict[str, list[Placed]] = field(default_factory=lambda: defaultdict(list))  # any sub kegiatan
+    covered: dict[str, list[Placed]] = field(default_factory=lambda: defaultdict(list))  # priority programs
     funded: dict[tuple[str, str], Placed] = field(default_factory=dict)  # (village, code without level) -> row
-    bankeu_out: dict[str, list[Placed]] = field(default_factory=lambda: defaultdict(list))
-    bankeu_desa: list[Placed] = field(default_factory=list)
-    bankeu_in: list[Placed] = field(default_factory=list)
+    bankeu: list[Bankeu] = field(default_factory=list)
     programs: set[str] = field(default_factory=set)
     level_rows: dict[str, list[Placed]] = field(default_factory=lambda: defaultdict(list))
+    places: Counter[str] = field(default_factory=Counter)  # kabupaten/kota of the kode lokasi cells
+
+    def bankeu_of(self, kind: str) -> list[Bankeu]:
+        """The rows of one kind, without parent rows (5.4.02.03 above its 5.4.02.03.01.0001 rows): only the
+        most detailed rows are added up."""
+        rows = [b for b in self.bankeu if b.kind == kind]
+        parents = {".".join(s[:n]) for b in rows for s in [b.place.code.split(".")] for n in range(1, len(s))}
+        return [b for b in rows if b.place.code not in parents]
+
+    def bankeu_out(self) -> dict[str | None, list[Placed]]:
+        out: dict[str | None, list[Placed]] = defaultdict(list)
+        for b in self.bankeu_of("out"):
+            out[b.recipient].append(b.place)
+        return out
 
 
 def _without_level(code: kode.Kode) -> str:
@@ -55,43 +89,52 @@ class Collector:
 
     def __init__(self, data: FileData, settings: SyncSettings, wilayah: Table) -> None:
         self.data, self.settings, self.wilayah = data, settings, wilayah
+        self.priority = tuple(p + "." for p in settings.programs)
+        self._codes: dict[tuple[type, object, str], kode.Kode | None] = {}
+
+    def _parse(self, raw: object, family: str) -> kode.Kode | None:
+        """A code read from a cell, or None; cached, as places and accounts repeat on many rows."""
+        key = (type(raw), raw, family)
+        if key not in self._codes:
+            if len(self._codes) >= 50_000:
+                self._codes.clear()
+            try:
+                self._codes[key] = kode.parse(raw, family)
+            except kode.KodeError:
+                self._codes[key] = None
+        return self._codes[key]
 
     def __call__(self, ctx: Context, b: Baris) -> None:
-        village = self._wilayah(b)
+        place = self._parse(b.wilayah_raw, "wilayah") if b.wilayah_raw not in (None, "") else None
+        if place is not None and len(place.segments) >= 2:
+            self.data.places[place.text[:5]] += 1
+        village = place.text if place is not None and len(place.segments) == 4 else None
         code = b.kode
         if code is not None and code.family == "program" and len(code.segments) >= 5:
             self.data.programs.add(".".join(code.segments[:3]))
             if code.level in ("1", "2"):
                 self.data.level_rows[code.level].append(Placed(code.text, b.loc("kode")))
             if village and code.kind == "sub_kegiatan":
-                if not self.settings.programs or code.text.startswith(tuple(p + "." for p in self.settings.programs)):
-                    self.data.covered[village].append(Placed(code.text, b.loc("kode")))
-                self.data.funded.setdefault((village, _without_level(code)), Placed(code.text, b.loc("kode")))
+                row = Placed(code.text, b.loc("kode"))
+                self.data.located[village].append(row)
+                if not self.priority or code.text.startswith(self.priority):
+                    self.data.covered[village].append(row)
+                self.data.funded.setdefault((village, _without_level(code)), row)
         if b.akun_raw in (None, ""):
             return
-        try:
-            akun = kode.parse(b.akun_raw, "akun").text
-        except kode.KodeError:
+        akun = self._parse(b.akun_raw, "akun")
+        if akun is None:
             return
-        place = Placed(akun, b.sheet.location(b.row, "kode_akun"), b.pagu or Decimal(0))
-        if akun.startswith(tuple(self.settings.bankeu_kabkota)):
-            recipient = village[:5] if village else self._kabkota_in_text(b.lokasi)
-            self.data.bankeu_out[recipient or "?"].append(place)
-        elif akun.startswith(tuple(self.settings.bankeu_desa)) and village:
-            self.data.bankeu_desa.append(Placed(village, place.loc, place.amount))
-        elif akun.startswith(tuple(self.settings.bankeu_diterima)):
-            self.data.bankeu_in.append(place)
-
-    def _wilayah(self, b: Baris) -> str | None:
-        if b.wilayah_raw in (None, ""):
-            return None
-        try:
-            return kode.parse(b.wilayah_raw, "wilayah").text
-        except kode.KodeError:
-            return None
-
-    def _kabkota_in_text(self, text: str | None) -> str | None:
-        return from_title([text], self.wilayah)[1] if text else None
+        row = Placed(akun.text, b.sheet.location(b.row, "kode_akun"), b.pagu or Decimal(0))
+        s = self.settings
+        if akun.text.startswith(tuple(s.bankeu_kabkota)):
+            recipient = place.text[:5] if place is not None and len(place.segments) >= 2 else \
+                _stated_kabkota(b.lokasi, self.wilayah)
+            self.data.bankeu.append(Bankeu("out", recipient, row))
+        elif akun.text.startswith(tuple(s.bankeu_desa)):
+            self.data.bankeu.append(Bankeu("desa", village, row))
+        elif akun.text.startswith(tuple(s.bankeu_diterima)):
+            self.data.bankeu.append(Bankeu("in", None, row))
 
 
 @dataclass
@@ -100,17 +143,19 @@ class SyncRow:
 
     kabkota: str
     name: str
-    file: str | None
+    files: list[str]
     targets: int
     covered: int
     sent: Decimal
-    received: Decimal
+    received: Decimal | None  # None: no file of this kabupaten/kota was given
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kabkota": self.kabkota, "name": self.name, "file": self.file, "target_villages": self.targets,
-                "covered_villages": self.covered, "uncovered_villages": self.targets - self.covered,
-                "bankeu_sent": _number(self.sent), "bankeu_received": _number(self.received),
-                "difference": _number(self.sent - self.received)}
+        received = None if self.received is None else _number(self.received)
+        return {"kabkota": self.kabkota, "name": self.name, "file": self.files[0] if self.files else None,
+                "files": self.files, "target_villages": self.targets, "covered_villages": self.covered,
+                "uncovered_villages": self.targets - self.covered, "bankeu_sent": _number(self.sent),
+                "bankeu_received": received,
+                "difference": None if self.received is None else _number(self.sent - self.received)}
 
 
 def _number(amount: Decimal) -> int | float:
@@ -118,8 +163,18 @@ def _number(amount: Decimal) -> int | float:
 
 
 def _rupiah(amount: Decimal) -> str:
-    text = f"{amount:,.0f}".replace(",", ".")
-    return text
+    return "Rp " + f"{amount:,.0f}".replace(",", ".")
+
+
+def _total(places: list[Placed]) -> Decimal:
+    return sum((p.amount for p in places), Decimal(0))
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return a == b
 
 
 def run_sync(province: str, kabkota: list[str], options: CheckOptions, settings: SyncSettings,
@@ -127,37 +182,58 @@ def run_sync(province: str, kabkota: list[str], options: CheckOptions, settings:
     """Check the province file and every kabupaten/kota file, then the rules across them."""
     catalog = catalog or default_catalog()
     wilayah = catalog.table(catalog.choose(options.tahun, jenis="wilayah").table)
+    if target_file:  # a target list inside the folder is not a kabupaten/kota plan
+        kabkota = [k for k in kabkota if not _same_file(k, target_file)]
     files: list[FileData] = []
     for path, level in [(province, "provinsi"), *[(k, "kabkota") for k in kabkota]]:
         data = FileData(FileResult(path))
         own = replace(options, tingkat=level, wilayah=options.wilayah if level == "provinsi" else None)
         data.result = check_file(path, own, catalog, Collector(data, settings, wilayah))
+        if data.result.region is None and data.places:  # no title names it: where its rows are located
+            data.result.region = data.places.most_common(1)[0][0]
         files.append(data)
     prov, kabs = files[0], files[1:]
     choice = Choice(options.tabel, True, None) if options.tabel else catalog.choose(options.tahun, "provinsi")
     ctx = Context(province, catalog, catalog.table(choice.table), choice, options.tahun, "provinsi",
                   prov.result.region or settings.provinsi, options.severities, options.params)
-    targets = _targets(ctx, target_file or province, options)
-    year_targets = [t for t in targets.rows if t.tahun == options.tahun] if targets else []
-    by_kab = {d.result.region: d for d in kabs if d.result.region}
-    _check_targets(ctx, targets, year_targets, by_kab, settings, wilayah)
-    _check_bankeu(ctx, prov, kabs, wilayah)
+    by_kab: dict[str, list[FileData]] = defaultdict(list)
+    for data in kabs:
+        if data.result.region:
+            by_kab[data.result.region[:5]].append(data)
+    targets = _targets(ctx, target_file or province, options, settings, bool(target_file), prov.result.readable)
+    year = _check_targets(ctx, targets, by_kab, settings, wilayah)
+    _check_bankeu(ctx, prov, by_kab, wilayah)
     _check_double(ctx, prov, kabs, wilayah)
-    _check_levels(ctx, prov, kabs)
-    _check_bankeu_desa(ctx, prov, year_targets, wilayah)
-    prov.result.findings.extend(ctx.findings)
-    prov.result.findings.sort(key=sort_key)
+    _check_levels(ctx, prov, kabs, wilayah)
+    _check_bankeu_desa(ctx, prov, year, wilayah)
+    _route(ctx.findings, files)
     return RunResult([d.result for d in files], options.tahun, choice,
-                     [r.to_dict() for r in _summary(year_targets, prov, kabs, wilayah, settings)])
+                     [r.to_dict() for r in _summary(year, prov, by_kab, wilayah)])
 
 
-def _targets(ctx: Context, path: str, options: CheckOptions) -> TargetList | None:
+def _route(findings: list[Finding], files: list[FileData]) -> None:
+    """Each cross-file finding goes to the result of the file it points to (the province's otherwise)."""
+    by_path = {d.result.path: d.result for d in files}
+    for finding in findings:
+        if finding.category == "idm":
+            finding.reference = idm.SOURCE
+        by_path.get(finding.location.file, files[0].result).findings.append(finding)
+    for data in files:
+        data.result.findings.sort(key=sort_key)
+
+
+def _targets(ctx: Context, path: str, options: CheckOptions, settings: SyncSettings, explicit: bool,
+             readable: bool) -> TargetList | None:
+    """The target-village list; without one, NK704 when the profile sets targets or a file was named."""
     try:
         targets = read_targets(path, options.limits)
-    except WorkbookError:
-        targets = None
-    if targets is None:
-        ctx.emit("NK704", "missing", Location(path))
+    except WorkbookError as exc:
+        if explicit:
+            ctx.emit("NK704", "unreadable", Location(path), key=("targets", path), file=path,
+                     reason=exc.message("id"), reason_en=exc.message("en"))
+        return None
+    if targets is None and readable and (explicit or settings.targets):
+        ctx.emit("NK704", "missing", Location(path), key=("targets", path), file=path)
     return targets
 
 
@@ -166,26 +242,55 @@ def _official(wilayah: Table, code: str) -> str:
     return entry.name if entry else "?"
 
 
-def _check_targets(ctx: Context, targets: TargetList | None, year_targets: list[Target],
-                   by_kab: dict[str, FileData], settings: SyncSettings, wilayah: Table) -> None:
+def _kab_name(wilayah: Table, region: str) -> str:
+    return f"{region} {_official(wilayah, region)}"
+
+
+def _check_targets(ctx: Context, targets: TargetList | None, by_kab: dict[str, list[FileData]],
+                   settings: SyncSettings, wilayah: Table) -> dict[str, Target]:
+    """Every row: NK601, NK801-NK803; rows of the year: NK704 (count, twice listed) and NK701.
+
+    Returns the usable target villages of the year (code -> row)."""
     if targets is None:
-        return
-    wanted = settings.targets.get(ctx.tahun)
-    if wanted is not None and len(year_targets) != wanted:
-        ctx.emit("NK704", "count", Location(targets.file, targets.sheet), value=len(year_targets), expected=wanted,
-                 key=(targets.sheet, str(ctx.tahun)), tahun=ctx.tahun)
+        return {}
     base = targets.base_year or settings.base_year or "tahun dasar"
+    year: dict[str, Target] = {}
+    rows_of_year = 0
     for t in targets.rows:
-        _check_idm(ctx, t, base)
-    for t in year_targets:
         code = _village(ctx, t, wilayah)
+        _check_idm(ctx, t, base, code, wilayah)
+        if t.tahun != ctx.tahun:
+            continue
+        rows_of_year += 1
         if code is None:
             continue
-        kab = by_kab.get(code[:5])
-        if kab is not None and not kab.covered.get(code):
-            ctx.emit("NK701", "uncovered", t.loc("kode_desa"), value=code, key=(code, str(ctx.tahun)),
-                     name=_official(wilayah, code), tahun=ctx.tahun, kabkota=f"{code[:5]} {_official(wilayah, code[:5])}",
-                     related=[Location(kab.result.path)], suggestion=("fix", None, False))
+        if code in year:
+            ctx.emit("NK704", "twice", t.loc("kode_desa"), value=code, key=("twice", code, str(t.row)),
+                     name=_official(wilayah, code), tahun=ctx.tahun, first_row=year[code].row, at_most="warning",
+                     related=[year[code].loc("kode_desa")])
+            continue
+        year[code] = t
+    wanted = settings.targets.get(ctx.tahun)
+    if wanted is not None and len(year) != wanted:
+        ctx.emit("NK704", "count" if rows_of_year == len(year) else "count_rows", Location(targets.file, targets.sheet),
+                 value=len(year), expected=wanted, key=(targets.sheet, str(ctx.tahun)), tahun=ctx.tahun,
+                 rows=rows_of_year)
+    for code, t in year.items():
+        plans = by_kab.get(code[:5])
+        if not plans:
+            continue
+        if any(d.covered.get(code) for d in plans):
+            continue
+        values = dict(value=code, key=(code, str(ctx.tahun)), name=_official(wilayah, code), tahun=ctx.tahun,
+                      kabkota=_kab_name(wilayah, code[:5]), related=[Location(d.result.path) for d in plans],
+                      suggestion=("fix", None, False))
+        others = sorted({p.code for d in plans for p in d.located.get(code, [])})
+        if others and settings.programs:
+            ctx.emit("NK701", "other_program", t.loc("kode_desa"), found=", ".join(others),
+                     programs=", ".join(settings.programs), **values)
+        else:
+            ctx.emit("NK701", "uncovered", t.loc("kode_desa"), **values)
+    return year
 
 
 def _village(ctx: Context, t: Target, wilayah: Table) -> str | None:
@@ -205,77 +310,90 @@ def _village(ctx: Context, t: Target, wilayah: Table) -> str | None:
     province = ctx.region or ""
     if province and not code.text.startswith(province + "."):
         ctx.emit("NK601", "not_province", loc, value=code.text, key=key, name=entry.name,
-                 region=f"{province} {_official(wilayah, province)}")
+                 region=_kab_name(wilayah, province), actual=_kab_name(wilayah, code.text[:5]))
         return None
     if code.kind != "desa":
         ctx.emit("NK601", "not_desa", loc, value=code.text, key=key, name=entry.name, kind=code.kind)
     stated = _stated_kabkota(t.kabkota, wilayah)
     if stated and stated != code.text[:5]:
         ctx.emit("NK601", "other_kabkota", t.loc("kabkota"), value=code.text, expected=code.text[:5], key=key,
-                 name=entry.name, actual=f"{code.text[:5]} {_official(wilayah, code.text[:5])}",
-                 region=f"{stated} {_official(wilayah, stated)}")
+                 code=code.text, name=entry.name, actual=_kab_name(wilayah, code.text[:5]),
+                 region=_kab_name(wilayah, stated))
     if t.nama_desa and name_key(t.nama_desa) != name_key(entry.name):
         ctx.emit("NK601", "name", t.loc("nama_desa"), value=t.nama_desa, expected=entry.name, key=key + ("nama",),
                  code=code.text, at_most="warning", suggestion=("fix_name", entry.name, False))
     return code.text
 
 
-def _stated_kabkota(text: str | None, wilayah: Table) -> str | None:
-    """The kabupaten/kota a row names: a code (64.02) or a name (Kutai Kartanegara, Kab. Paser)."""
-    if not text:
+def _stated_kabkota(text: object, wilayah: Table) -> str | None:
+    """The kabupaten/kota a cell names: a code (64.02) or a name (Kutai Kartanegara, Kab. Paser, Kota Bontang)."""
+    if text in (None, ""):
         return None
+    text = str(text)
     try:
         parsed = kode.parse(text, "wilayah")
         if parsed.kind == "kabkota":
             return parsed.text
     except kode.KodeError:
         pass
-    for candidate in (text, f"Kabupaten {text}"):
+    for candidate in (text, f"Kabupaten {text}", f"Kota {text}"):
         level, region = from_title([candidate], wilayah)
         if level == "kabkota":
             return region
     return None
 
 
-def _check_idm(ctx: Context, t: Target, base: object) -> None:
-    code = str(t.kode_desa)
-    key = ("idm", code)
+def _decimal_comma(value: float) -> str:
+    return f"{value:.4f}".replace(".", ",")
+
+
+def _check_idm(ctx: Context, t: Target, base: object, code: str | None, wilayah: Table) -> None:
+    shown = code or str(t.kode_desa)
+    key = ("idm", shown)
+    name = _official(wilayah, code) if code else (t.nama_desa or "?")
     value = idm.parse_value(t.nilai)
-    if t.nilai not in (None, "") and (value is None or not 0 <= value <= 1):
+    if t.nilai not in (None, "") and value is None:
+        ctx.emit("NK803", "not_number", t.loc("nilai_idm"), value=t.nilai, key=key)
+    elif value is not None and not 0 <= value <= 1:
         ctx.emit("NK803", "range", t.loc("nilai_idm"), value=t.nilai, key=key)
         value = None
+    if t.status is None and t.status_raw not in (None, ""):
+        ctx.emit("NK802", "unknown", t.loc("status_idm"), value=str(t.status_raw), key=key)
     if value is not None and t.status is not None and idm.status_of(value) != t.status:
-        ctx.emit("NK802", "disagree", t.loc("status_idm"), value=value, expected=idm.status_of(value), key=key,
-                 stated=t.status_raw, suggestion=("fix", idm.status_of(value), False))
+        ctx.emit("NK802", "disagree", t.loc("status_idm"), value=t.status_raw, expected=idm.status_of(value), key=key,
+                 shown=_decimal_comma(value), shown_en=f"{value:.4f}", suggestion=("fix", idm.status_of(value), False))
     status = idm.status_of(value) if value is not None else t.status
     if status is not None and status not in idm.LOW:
         where = "nilai_idm" if value is not None else "status_idm"
-        ctx.emit("NK801", "status", t.loc(where), value=status, key=key, code=code, name=t.nama_desa or "?", base=base)
+        ctx.emit("NK801", "status", t.loc(where), value=status, key=key, code=shown, name=name, base=base,
+                 status_en=idm.ENGLISH[status])
 
 
-def _check_bankeu(ctx: Context, prov: FileData, kabs: list[FileData], wilayah: Table) -> None:
-    by_region = {d.result.region: d for d in kabs if d.result.region}
-    for region in sorted(set(prov.bankeu_out) | set(by_region)):
-        out = prov.bankeu_out.get(region, [])
-        kab = by_region.get(region)
-        if kab is None:
+def _check_bankeu(ctx: Context, prov: FileData, by_kab: dict[str, list[FileData]], wilayah: Table) -> None:
+    out = prov.bankeu_out()
+    for place in out.pop(None, []):
+        ctx.emit("NK702", "no_recipient", place.loc, value=place.code, key=("bankeu", place.code, str(place.loc.row)),
+                 amount=_rupiah(place.amount), at_most="warning")
+    for region in sorted(set(out) | set(by_kab)):
+        plans = by_kab.get(region)
+        if not plans:
             continue
-        received = kab.bankeu_in
-        sent_total = sum((p.amount for p in out), Decimal(0))
-        received_total = sum((p.amount for p in received), Decimal(0))
-        name = f"{region} {_official(wilayah, region)}"
-        key = ("bankeu", region)
-        values = {"kabkota": name, "sent": _rupiah(sent_total), "received": _rupiah(received_total),
-                  "difference": _rupiah(sent_total - received_total), "suggestion": ("fix", None, False)}
-        if out and not received:
-            ctx.emit("NK702", "not_received", out[0].loc, value=_number(sent_total), key=key,
-                     related=[Location(kab.result.path)], **values)
-        elif received and not out:
-            ctx.emit("NK702", "not_sent", received[0].loc, value=_number(received_total), key=key,
+        sent = out.get(region, [])
+        received = [b.place for d in plans for b in d.bankeu_of("in")]
+        sent_total, received_total = _total(sent), _total(received)
+        name = _kab_name(wilayah, region)
+        values = {"key": ("bankeu", region), "kabkota": name, "sent": _rupiah(sent_total),
+                  "received": _rupiah(received_total), "difference": _rupiah(abs(sent_total - received_total)),
+                  "suggestion": ("fix", None, False)}
+        if sent and not received:
+            ctx.emit("NK702", "not_received", sent[0].loc, value=_number(sent_total),
+                     related=[Location(d.result.path) for d in plans], **values)
+        elif received and not sent:
+            ctx.emit("NK702", "not_sent", received[0].loc, value=_number(received_total),
                      related=[Location(prov.result.path)], **values)
         elif abs(sent_total - received_total) > TOLERANCE:
-            ctx.emit("NK702", "differs", out[0].loc, value=_number(sent_total), expected=_number(received_total),
-                     key=key, related=[p.loc for p in received[:3]], **values)
+            ctx.emit("NK702", "differs", sent[0].loc, value=_number(sent_total), expected=_number(received_total),
+                     related=[p.loc for p in received[:3]], **values)
 
 
 def _check_double(ctx: Context, prov: FileData, kabs: list[FileData], wilayah: Table) -> None:
@@ -284,64 +402,74 @@ def _check_double(ctx: Context, prov: FileData, kabs: list[FileData], wilayah: T
             other = prov.funded.get((village, code))
             if other is not None:
                 ctx.emit("NK703", "double", place.loc, value=place.code, key=("double", village, code),
-                         village=village, name=_official(wilayah, village),
-                         kabkota=f"{kab.result.region or kab.result.path}", related=[other.loc],
-                         suggestion=("fix", None, False))
+                         village=village, name=_official(wilayah, village), provinsi=other.code,
+                         kabkota=_kab_name(wilayah, kab.result.region) if kab.result.region else kab.result.path,
+                         related=[other.loc], suggestion=("fix", None, False))
 
 
-def _check_levels(ctx: Context, prov: FileData, kabs: list[FileData]) -> None:
-    for data, own in ((prov, "1"), *[(k, "2") for k in kabs]):
-        rows = data.level_rows
-        if rows.get("1") and rows.get("2"):
-            other = "2" if own == "1" else "1"
-            first = rows[other][0]
-            ctx.emit("NK705", "mixed", first.loc, value=first.code, key=("mixed", data.result.path),
-                     provinsi=len(rows["1"]), kabkota=len(rows["2"]))
-    province_programs = prov.programs
+def _check_levels(ctx: Context, prov: FileData, kabs: list[FileData], wilayah: Table) -> None:
+    """NK705: level-2 rows in the province's file; in a kabupaten/kota file, level-1 rows of a program the
+    province does not run (one finding per program), else level-1 rows at all (one finding per file)."""
+    rows = prov.level_rows
+    if rows.get("1") and rows.get("2"):
+        first = rows["2"][0]
+        ctx.emit("NK705", "mixed", first.loc, value=first.code, key=("mixed", prov.result.path),
+                 provinsi=len(rows["1"]), kabkota=len(rows["2"]))
     for kab in kabs:
-        for place in kab.level_rows.get("1", []):
-            program = ".".join(place.code.split(".")[:3])
-            if program not in province_programs:
-                ctx.emit("NK705", "not_run", place.loc, value=program, key=("not_run", kab.result.path, program),
-                         kabkota=kab.result.region or kab.result.path, related=[Location(prov.result.path)])
+        provincial = kab.level_rows.get("1", [])
+        if not provincial:
+            continue
+        name = _kab_name(wilayah, kab.result.region) if kab.result.region else kab.result.path
+        by_program: dict[str, list[Placed]] = defaultdict(list)
+        for place in provincial:
+            by_program[".".join(place.code.split(".")[:3])].append(place)
+        mixed: list[Placed] = []
+        for program, places in by_program.items():
+            if prov.programs and program not in prov.programs:
+                ctx.emit("NK705", "not_run", places[0].loc, value=program, key=("not_run", kab.result.path, program),
+                         kabkota=name, rows=len(places), related=[Location(prov.result.path)])
+            else:
+                mixed += places
+        if mixed:
+            ctx.emit("NK705", "mixed", mixed[0].loc, value=mixed[0].code, key=("mixed", kab.result.path),
+                     provinsi=len(provincial), kabkota=len(kab.level_rows.get("2", [])))
 
 
-def _check_bankeu_desa(ctx: Context, prov: FileData, year_targets: list[Target], wilayah: Table) -> None:
-    if not year_targets:
+def _check_bankeu_desa(ctx: Context, prov: FileData, year: dict[str, Target], wilayah: Table) -> None:
+    if not year:
         return
-    wanted = {str(t.kode_desa).strip() for t in year_targets}
-    for place in prov.bankeu_desa:
-        if place.code not in wanted:
-            ctx.emit("NK706", "not_target", place.loc, value=place.code, key=("bankeu_desa", place.code),
-                     name=_official(wilayah, place.code), tahun=ctx.tahun)
+    for b in prov.bankeu_of("desa"):
+        if b.recipient is not None and b.recipient not in year:
+            ctx.emit("NK706", "not_target", b.place.loc, value=b.recipient, key=("bankeu_desa", b.recipient),
+                     name=_official(wilayah, b.recipient), tahun=ctx.tahun, amount=_rupiah(b.place.amount))
 
 
-def _summary(year_targets: list[Target], prov: FileData, kabs: list[FileData], wilayah: Table,
-             settings: SyncSettings) -> list[SyncRow]:
-    by_region = {d.result.region: d for d in kabs if d.result.region}
-    targets_by_kab: dict[str, set[str]] = defaultdict(set)
-    for t in year_targets:
-        code = str(t.kode_desa).strip()
-        targets_by_kab[code[:5]].add(code)
-    regions = sorted(set(targets_by_kab) | set(by_region) | {r for r in prov.bankeu_out if r != "?"})
+def _summary(year: dict[str, Target], prov: FileData, by_kab: dict[str, list[FileData]],
+             wilayah: Table) -> list[SyncRow]:
+    targets_by_kab: dict[str, list[str]] = defaultdict(list)
+    for code in year:
+        targets_by_kab[code[:5]].append(code)
+    out = prov.bankeu_out()
+    regions = sorted(set(targets_by_kab) | set(by_kab) | {r for r in out if r is not None})
     rows = []
     for region in regions:
-        kab = by_region.get(region)
-        villages = targets_by_kab.get(region, set())
-        covered = sum(1 for v in villages if kab is not None and kab.covered.get(v))
-        rows.append(SyncRow(region, _official(wilayah, region), kab.result.path if kab else None, len(villages),
-                            covered, sum((p.amount for p in prov.bankeu_out.get(region, [])), Decimal(0)),
-                            sum((p.amount for p in kab.bankeu_in), Decimal(0)) if kab else Decimal(0)))
+        plans = by_kab.get(region, [])
+        villages = targets_by_kab.get(region, [])
+        covered = sum(1 for v in villages if any(d.covered.get(v) for d in plans))
+        received = _total([b.place for d in plans for b in d.bankeu_of("in")]) if plans else None
+        rows.append(SyncRow(region, _official(wilayah, region), [d.result.path for d in plans], len(villages),
+                            covered, _total(out.get(region, [])), received))
     return rows
 
 
 def pick_province(paths: list[str], options: CheckOptions) -> tuple[str, list[str]]:
-    """In a folder: the province file is the one whose title names a province (else the first file)."""
-    catalog = default_catalog()
-    wilayah = catalog.table(catalog.choose(options.tahun, jenis="wilayah").table)
+    """In a folder: the province file is the one whose first title names a province, else the one holding the
+    target-village list; SyncError when none does."""
     from nomenklatur.workbook import open_workbook
     from nomenklatur.workbook.header import detect_layout, load_aliases
 
+    catalog = default_catalog()
+    wilayah = catalog.table(catalog.choose(options.tahun, jenis="wilayah").table)
     aliases = load_aliases()
     for path in paths:
         try:
@@ -353,4 +481,14 @@ def pick_province(paths: list[str], options: CheckOptions) -> tuple[str, list[st
             continue
         if layout is not None and from_title(layout.title, wilayah)[0] == "provinsi":
             return path, [p for p in paths if p != path]
-    return paths[0], paths[1:]
+    for path in paths:
+        try:
+            if read_targets(path, options.limits) is not None:
+                return path, [p for p in paths if p != path]
+        except WorkbookError:
+            continue
+    raise SyncError({
+        "id": "berkas provinsi tidak dikenali (judulnya tidak menyebut provinsi dan tidak ada daftar desa sasaran); "
+              "sebutkan berkas provinsi lebih dulu, lalu berkas kabupaten/kota",
+        "en": "the province file was not recognized (no title names a province and no file holds a target-village "
+              "list); name the province file first, then the regency/city files"})

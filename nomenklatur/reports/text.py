@@ -66,4 +66,7 @@ def _sync_table(rows: list[dict[str, object]], lang: str) -> list[str]:
 
 
 def _amount(value: object) -> str:
+    """Rupiah with dots; "-" where nothing is known (no file of that kabupaten/kota)."""
+    if value is None:
+        return "-"
     return f"{value:,.0f}".replace(",", ".") if isinstance(value, (int, float)) else str(value)
