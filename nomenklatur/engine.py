@@ -19,7 +19,7 @@ from nomenklatur.checks.base import Context, render
 from nomenklatur.findings import SEVERITY_RANK, Finding, Location, sort_key
 from nomenklatur.region import from_title
 from nomenklatur.tables import Catalog, Choice, default_catalog
-from nomenklatur.workbook import ReadLimits, WorkbookError, open_workbook
+from nomenklatur.workbook import ReadLimits, SheetRows, WorkbookError, open_workbook
 from nomenklatur.workbook.header import Layout, detect_layout, load_aliases
 
 HEADER_SCAN = 40
@@ -114,6 +114,7 @@ class _Sheet:
     layout: Layout
     head: list[tuple[int, tuple[object, ...]]]
     rest: Iterator[tuple[int, tuple[object, ...]]]
+    source: SheetRows  # tells, once read, whether reading stopped at a long blank run
 
 
 def _sheets(workbook, aliases: dict[str, list[str]]) -> Iterator[_Sheet | str]:
@@ -127,7 +128,7 @@ def _sheets(workbook, aliases: dict[str, list[str]]) -> Iterator[_Sheet | str]:
         if layout is None or not any(f in layout.columns for f in CODE_FIELDS):
             yield sheet.name
             continue
-        yield _Sheet(sheet.name, layout, head, rows)
+        yield _Sheet(sheet.name, layout, head, rows, sheet)
 
 
 def _names_holding_codes(layout: Layout, head: list[tuple[int, tuple[object, ...]]]) -> None:
@@ -276,6 +277,9 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
                 visit(ctx, b)
         while stack:
             _close(ctx, stack.pop(), close_rules)
+        if sheet.source.stopped_at is not None:
+            _file_finding(result, "NK005", "stopped", options.severities, sheet=sheet.name,
+                          row=sheet.source.stopped_at, run=options.limits.max_blank_run)
     for finish in finish_rules:
         finish(ctx)
     result.findings.extend(ctx.findings)

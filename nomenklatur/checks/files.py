@@ -1,5 +1,5 @@
 """File rules: a file that cannot be read (NK001), a sheet with no recognizable table (NK002), what was
-inferred about the file (NK003)."""
+inferred about the file (NK003), rows left unread after a long blank run (NK005)."""
 
 from __future__ import annotations
 
@@ -48,5 +48,23 @@ NK003 = register(Rule(
 
     Lulus / passes: `--tingkat kabkota`, or a title row "Kabupaten Paser"
     Gagal / fails:  a file without title whose codes are mostly level 2
+    """,
+))
+
+NK005 = register(Rule(
+    id="NK005", category="file", severity="warning",
+    title={"id": "Baris di bawah tidak dibaca", "en": "Rows below were not read"},
+    messages={"stopped": {
+        "id": "lembar {sheet!r}: pembacaan berhenti setelah {run} baris kosong, sehingga baris {row} dan di "
+              "bawahnya tidak diperiksa; hapus baris kosong di atasnya atau naikkan `limits.max_blank_run` di "
+              ".nomenklatur.yaml",
+        "en": "sheet {sheet!r}: reading stopped after {run} blank rows, so row {row} and below were not "
+              "checked; delete the blank rows above it or raise `limits.max_blank_run` in .nomenklatur.yaml"}},
+    doc="""A sheet holds values again after more than `limits.max_blank_run` (10,000) blank rows. Reading
+    stops at such a gap (a sheet "with a million rows" is usually a million empty ones), so the values
+    below it were not checked.
+
+    Lulus / passes: a table in rows 1-500, nothing below it
+    Gagal / fails:  a table in rows 1-500 and one more row at row 1,000,000
     """,
 ))

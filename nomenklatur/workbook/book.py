@@ -86,6 +86,7 @@ class Workbook:
                 blanks = number - last - (1 if values else 0)  # consecutive blank rows up to here
                 if blanks >= blank_run:
                     sheet.truncated = True
+                    sheet.stopped_at = number if values else None
                     return
                 if not values:
                     continue

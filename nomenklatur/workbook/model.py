@@ -42,7 +42,9 @@ class SheetRows:
 
     Values are raw: `str` (not stripped), `int`, `float`, `bool`, `datetime.date`/`datetime`/`time`/
     `timedelta`, `CellError`, or `None` for an empty cell. `truncated` becomes True when the rows
-    stopped at `ReadLimits.max_blank_run` consecutive blank rows (only known after iterating).
+    stopped at `ReadLimits.max_blank_run` consecutive blank rows (only known after iterating), and
+    `stopped_at` is then the number of the row holding values that was not read (None when reading
+    stopped at a blank row).
     """
 
     name: str
@@ -50,6 +52,7 @@ class SheetRows:
     rows: Iterator[Row]
     visible: bool = True
     truncated: bool = False
+    stopped_at: int | None = None
 
 
 def column_letter(col: int) -> str:
