@@ -209,4 +209,12 @@ def test_rules_dir_prefers_the_installed_package_copy(tmp_path):
     installed = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(installed)
     assert installed.rules_dir() == (package / "rules").resolve()
-    assert resources.rules_dir() == Path(resources.__file__).resolve().parents[1] / "rules"
+    checkout = tmp_path / "checkout"
+    (checkout / "nomenklatur").mkdir(parents=True)
+    (checkout / "rules").mkdir()
+    shutil.copyfile(resources.__file__, checkout / "nomenklatur" / "resources.py")
+    spec = importlib.util.spec_from_file_location("checkout_resources", checkout / "nomenklatur" / "resources.py")
+    in_checkout = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(in_checkout)
+    assert in_checkout.rules_dir() == (checkout / "rules").resolve()
+    assert (resources.rules_dir() / "default.yaml").is_file()
