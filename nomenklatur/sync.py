@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from nomenklatur import idm, kode
-from nomenklatur.baris import Baris
+from nomenklatur.baris import Baris, SheetMap
 from nomenklatur.checks.base import Context
 from nomenklatur.config import SyncSettings
 from nomenklatur.engine import CheckOptions, FileResult, RunResult, check_file
@@ -34,16 +34,22 @@ class SyncError(ValueError):
         return self.text.get(lang) or self.text["id"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Placed:
-    """A value with the place it was read from."""
+    """A value with the cell it was read from (its Location is built only when a finding needs it)."""
 
     code: str
-    loc: Location
+    sheet: SheetMap
+    row: int
+    field: str
     amount: Decimal = Decimal(0)
 
+    @property
+    def loc(self) -> Location:
+        return self.sheet.location(self.row, self.field)
 
-@dataclass
+
+@dataclass(slots=True)
 class Bankeu:
     """A financial-aid account row: its kind (out, desa, in), its recipient when known, where and how much."""
 
@@ -57,13 +63,16 @@ class FileData:
     """What sync keeps of one checked file (small: codes, villages, amounts, places)."""
 
     result: FileResult
-    located: dict[str, list[Placed]] = field(default_factory=lambda: defaultdict(list))  # any sub kegiatan
-    covered: dict[str, list[Placed]] = field(default_factory=lambda: defaultdict(list))  # priority programs
+    located: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # village -> sub kegiatan
+    covered: set[str] = field(default_factory=set)  # villages with a sub kegiatan of a priority program
     funded: dict[tuple[str, str], Placed] = field(default_factory=dict)  # (village, code without level) -> row
     bankeu: list[Bankeu] = field(default_factory=list)
     programs: set[str] = field(default_factory=set)
-    level_rows: dict[str, list[Placed]] = field(default_factory=lambda: defaultdict(list))
+    levels: dict[tuple[str, str], list] = field(default_factory=dict)  # (level digit, program) -> [first, count]
     places: Counter[str] = field(default_factory=Counter)  # kabupaten/kota of the kode lokasi cells
+
+    def level_count(self, level: str) -> int:
+        return sum(count for (digit, _), (_, count) in self.levels.items() if digit == level)
 
     def bankeu_of(self, kind: str) -> list[Bankeu]:
         """The rows of one kind, without parent rows (5.4.02.03 above its 5.4.02.03.01.0001 rows): only the
@@ -90,51 +99,63 @@ class Collector:
     def __init__(self, data: FileData, settings: SyncSettings, wilayah: Table) -> None:
         self.data, self.settings, self.wilayah = data, settings, wilayah
         self.priority = tuple(p + "." for p in settings.programs)
+        self.kinds = ((tuple(settings.bankeu_kabkota), "out"), (tuple(settings.bankeu_desa), "desa"),
+                      (tuple(settings.bankeu_diterima), "in"))
         self._codes: dict[tuple[type, object, str], kode.Kode | None] = {}
 
     def _parse(self, raw: object, family: str) -> kode.Kode | None:
         """A code read from a cell, or None; cached, as places and accounts repeat on many rows."""
         key = (type(raw), raw, family)
-        if key not in self._codes:
+        found = self._codes.get(key, self)
+        if found is self:
             if len(self._codes) >= 50_000:
                 self._codes.clear()
             try:
-                self._codes[key] = kode.parse(raw, family)
+                found = kode.parse(raw, family)
             except kode.KodeError:
-                self._codes[key] = None
-        return self._codes[key]
+                found = None
+            self._codes[key] = found
+        return found  # type: ignore[return-value]
 
     def __call__(self, ctx: Context, b: Baris) -> None:
-        place = self._parse(b.wilayah_raw, "wilayah") if b.wilayah_raw not in (None, "") else None
-        if place is not None and len(place.segments) >= 2:
-            self.data.places[place.text[:5]] += 1
-        village = place.text if place is not None and len(place.segments) == 4 else None
+        data, raw = self.data, b.wilayah_raw
+        place = self._parse(raw, "wilayah") if raw is not None and raw != "" else None
+        depth = len(place.segments) if place is not None else 0
+        if depth >= 2:
+            data.places[place.text[:5]] += 1  # type: ignore[union-attr]
+        village = place.text if depth == 4 else None  # type: ignore[union-attr]
         code = b.kode
         if code is not None and code.family == "program" and len(code.segments) >= 5:
-            self.data.programs.add(".".join(code.segments[:3]))
+            program = code.text[:7]
+            data.programs.add(program)
             if code.level in ("1", "2"):
-                self.data.level_rows[code.level].append(Placed(code.text, b.loc("kode")))
+                seen = data.levels.get((code.level, program))
+                if seen is None:
+                    data.levels[(code.level, program)] = [Placed(code.text, b.sheet, b.row, "kode"), 1]
+                else:
+                    seen[1] += 1
             if village and code.kind == "sub_kegiatan":
-                row = Placed(code.text, b.loc("kode"))
-                self.data.located[village].append(row)
+                data.located[village].append(code.text)
                 if not self.priority or code.text.startswith(self.priority):
-                    self.data.covered[village].append(row)
-                self.data.funded.setdefault((village, _without_level(code)), row)
-        if b.akun_raw in (None, ""):
+                    data.covered.add(village)
+                key = (village, _without_level(code))
+                if key not in data.funded:
+                    data.funded[key] = Placed(code.text, b.sheet, b.row, "kode")
+        raw = b.akun_raw
+        if raw is None or raw == "":
             return
-        akun = self._parse(b.akun_raw, "akun")
+        akun = self._parse(raw, "akun")
         if akun is None:
             return
-        row = Placed(akun.text, b.sheet.location(b.row, "kode_akun"), b.pagu or Decimal(0))
-        s = self.settings
-        if akun.text.startswith(tuple(s.bankeu_kabkota)):
-            recipient = place.text[:5] if place is not None and len(place.segments) >= 2 else \
-                _stated_kabkota(b.lokasi, self.wilayah)
-            self.data.bankeu.append(Bankeu("out", recipient, row))
-        elif akun.text.startswith(tuple(s.bankeu_desa)):
-            self.data.bankeu.append(Bankeu("desa", village, row))
-        elif akun.text.startswith(tuple(s.bankeu_diterima)):
-            self.data.bankeu.append(Bankeu("in", None, row))
+        kind = next((k for prefixes, k in self.kinds if akun.text.startswith(prefixes)), None)
+        if kind is None:
+            return
+        recipient: str | None = None
+        if kind == "out":
+            recipient = place.text[:5] if depth >= 2 else _stated_kabkota(b.lokasi, self.wilayah)  # type: ignore[union-attr]
+        elif kind == "desa":
+            recipient = village
+        data.bankeu.append(Bankeu(kind, recipient, Placed(akun.text, b.sheet, b.row, "kode_akun", b.pagu or Decimal(0))))
 
 
 @dataclass
@@ -279,12 +300,12 @@ def _check_targets(ctx: Context, targets: TargetList | None, by_kab: dict[str, l
         plans = by_kab.get(code[:5])
         if not plans:
             continue
-        if any(d.covered.get(code) for d in plans):
+        if any(code in d.covered for d in plans):
             continue
         values = dict(value=code, key=(code, str(ctx.tahun)), name=_official(wilayah, code), tahun=ctx.tahun,
                       kabkota=_kab_name(wilayah, code[:5]), related=[Location(d.result.path) for d in plans],
                       suggestion=("fix", None, False))
-        others = sorted({p.code for d in plans for p in d.located.get(code, [])})
+        others = sorted({c for d in plans for c in d.located.get(code, [])})
         if others and settings.programs:
             ctx.emit("NK701", "other_program", t.loc("kode_desa"), found=", ".join(others),
                      programs=", ".join(settings.programs), **values)
@@ -410,29 +431,27 @@ def _check_double(ctx: Context, prov: FileData, kabs: list[FileData], wilayah: T
 def _check_levels(ctx: Context, prov: FileData, kabs: list[FileData], wilayah: Table) -> None:
     """NK705: level-2 rows in the province's file; in a kabupaten/kota file, level-1 rows of a program the
     province does not run (one finding per program), else level-1 rows at all (one finding per file)."""
-    rows = prov.level_rows
-    if rows.get("1") and rows.get("2"):
-        first = rows["2"][0]
+    own = {"1": prov.level_count("1"), "2": prov.level_count("2")}
+    if own["1"] and own["2"]:
+        first = next(p for (digit, _), (p, _) in prov.levels.items() if digit == "2")  # in file order
         ctx.emit("NK705", "mixed", first.loc, value=first.code, key=("mixed", prov.result.path),
-                 provinsi=len(rows["1"]), kabkota=len(rows["2"]))
+                 provinsi=own["1"], kabkota=own["2"])
     for kab in kabs:
-        provincial = kab.level_rows.get("1", [])
+        provincial = {program: seen for (digit, program), seen in kab.levels.items() if digit == "1"}
         if not provincial:
             continue
         name = _kab_name(wilayah, kab.result.region) if kab.result.region else kab.result.path
-        by_program: dict[str, list[Placed]] = defaultdict(list)
-        for place in provincial:
-            by_program[".".join(place.code.split(".")[:3])].append(place)
         mixed: list[Placed] = []
-        for program, places in by_program.items():
+        for program, (first, count) in provincial.items():
             if prov.programs and program not in prov.programs:
-                ctx.emit("NK705", "not_run", places[0].loc, value=program, key=("not_run", kab.result.path, program),
-                         kabkota=name, rows=len(places), related=[Location(prov.result.path)])
+                ctx.emit("NK705", "not_run", first.loc, value=program, key=("not_run", kab.result.path, program),
+                         kabkota=name, rows=count, related=[Location(prov.result.path)])
             else:
-                mixed += places
+                mixed.append(first)
         if mixed:
-            ctx.emit("NK705", "mixed", mixed[0].loc, value=mixed[0].code, key=("mixed", kab.result.path),
-                     provinsi=len(provincial), kabkota=len(kab.level_rows.get("2", [])))
+            first = mixed[0]
+            ctx.emit("NK705", "mixed", first.loc, value=first.code, key=("mixed", kab.result.path),
+                     provinsi=kab.level_count("1"), kabkota=kab.level_count("2"))
 
 
 def _check_bankeu_desa(ctx: Context, prov: FileData, year: dict[str, Target], wilayah: Table) -> None:
@@ -455,7 +474,7 @@ def _summary(year: dict[str, Target], prov: FileData, by_kab: dict[str, list[Fil
     for region in regions:
         plans = by_kab.get(region, [])
         villages = targets_by_kab.get(region, [])
-        covered = sum(1 for v in villages if any(d.covered.get(v) for d in plans))
+        covered = sum(1 for v in villages if any(v in d.covered for d in plans))
         received = _total([b.place for d in plans for b in d.bankeu_of("in")]) if plans else None
         rows.append(SyncRow(region, _official(wilayah, region), [d.result.path for d in plans], len(villages),
                             covered, _total(out.get(region, [])), received))
