@@ -128,7 +128,11 @@ def _load_yaml(path: Path) -> Any:
         with path.open(encoding="utf-8") as handle:
             return yaml.safe_load(handle)
     except yaml.YAMLError as exc:
-        raise ConfigError(str(path), "(berkas)", f"YAML tidak sah: {exc}", f"invalid YAML: {exc}") from None
+        text = " ".join(str(exc).split())  # one line: PyYAML puts the position on lines of its own
+        raise ConfigError(str(path), "(berkas)", f"YAML tidak sah: {text}", f"invalid YAML: {text}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(str(path), "(berkas)", "bukan teks UTF-8; simpan ulang sebagai UTF-8",
+                          "not UTF-8 text; save it again as UTF-8") from None
     except OSError as exc:
         raise ConfigError(str(path), "(berkas)", f"tidak dapat dibaca: {exc.strerror}", f"cannot be read: {exc.strerror}") from None
 
@@ -176,7 +180,7 @@ def load_user_config(path: Path | None) -> UserConfig:
     if path.name == "pyproject.toml":
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("nomenklatur", {})
-        except tomllib.TOMLDecodeError as exc:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(str(path), "(berkas)", f"TOML tidak sah: {exc}", f"invalid TOML: {exc}") from None
     else:
         data = _load_yaml(path) or {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -33,14 +34,12 @@ class CalamineReader:
             _check_spans(path, xls_spans(path), limits)
         self._handle = open(path, "rb")  # from_path would pick the format by extension, not content
         try:
-            self.book = CalamineWorkbook.from_filelike(self._handle)
-            metadata = self.book.sheets_metadata
-        except PasswordError as exc:
+            with _calamine(path):
+                self.book = CalamineWorkbook.from_filelike(self._handle)
+                metadata = self.book.sheets_metadata
+        except WorkbookError:
             self._handle.close()
-            raise WorkbookError("encrypted", path, str(exc)) from None
-        except (CalamineError, OSError, ValueError) as exc:
-            self._handle.close()
-            raise WorkbookError("corrupt", path, f"{type(exc).__name__}: {exc}") from None
+            raise
         self.sheets = [(m.name, m.visible == SheetVisibleEnum.Visible) for m in metadata
                        if m.typ == SheetTypeEnum.WorkSheet]
         self._loaded: tuple[str, CalamineSheet] | None = None
@@ -49,17 +48,16 @@ class CalamineReader:
         """The sheet, loaded once even when its merged ranges are asked for before its rows."""
         if self._loaded is None or self._loaded[0] != name:
             self._loaded = None
-            try:
+            with _calamine(self.path, name):
                 self._loaded = (name, self.book.get_sheet_by_name(name))
-            except PasswordError as exc:
-                raise WorkbookError("encrypted", self.path, str(exc), sheet=name) from None
-            except (CalamineError, ValueError) as exc:
-                raise WorkbookError("corrupt", self.path, f"{type(exc).__name__}: {exc}", sheet=name) from None
         return self._loaded[1]
 
     def merged_ranges(self, index: int) -> list[tuple[int, int, int, int]]:
         """1-based merged ranges; calamine knows them for xls only (an empty list for ods)."""
-        ranges = self._sheet(self.sheets[index][0]).merged_cell_ranges or []
+        name = self.sheets[index][0]
+        sheet = self._sheet(name)
+        with _calamine(self.path, name):
+            ranges = sheet.merged_cell_ranges or []
         return [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in ranges]
 
     def iter_rows(self, index: int) -> Iterator[Row]:
@@ -69,7 +67,10 @@ class CalamineReader:
         sheet = self._sheet(name)
         if sheet.start is None:
             return
-        offset = sheet.start[1]
+        with _calamine(self.path, name):
+            yield from self._rows(name, sheet, sheet.start[1])
+
+    def _rows(self, name: str, sheet: CalamineSheet, offset: int) -> Iterator[Row]:
         max_columns, max_chars = self.limits.max_columns, self.limits.max_cell_chars
         padding = (None,) * offset
         for number, raw in enumerate(sheet.iter_rows(), start=1):
@@ -98,6 +99,21 @@ class CalamineReader:
         except CalamineError:  # already closed
             pass
         self._handle.close()
+
+
+@contextmanager
+def _calamine(path: Path, sheet: str | None = None) -> Iterator[None]:
+    """What python-calamine raises, a Rust panic included (a BaseException), as a WorkbookError."""
+    try:
+        yield
+    except PasswordError as exc:
+        raise WorkbookError("encrypted", path, str(exc), sheet=sheet) from None
+    except (CalamineError, OSError, ValueError) as exc:
+        raise WorkbookError("corrupt", path, f"{type(exc).__name__}: {exc}", sheet=sheet) from None
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":  # pyo3's, not importable by name
+            raise
+        raise WorkbookError("corrupt", path, f"python-calamine panicked: {exc}", sheet=sheet) from None
 
 
 def _check_spans(path: Path, spans: list[tuple[str, Span]] | None, limits: ReadLimits) -> None:

@@ -17,7 +17,7 @@ from xml.parsers import expat
 from .errors import WorkbookError
 
 CHUNK = 1 << 17
-MAX_TOKEN = 16 << 20  # expat holds a tag or comment whole; none in a genuine file comes near this
+MAX_TOKEN = 8 << 20  # expat holds a tag or comment whole; none in a genuine file comes near this
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, NotImplementedError)
 
 
