@@ -215,6 +215,8 @@ def run_sync(province: str, kabkota: list[str], options: CheckOptions, settings:
         files.append(data)
     prov, kabs = files[0], files[1:]
     choice = Choice(options.tabel, True, None) if options.tabel else catalog.choose(options.tahun, "provinsi")
+    if not prov.result.readable:  # NK001 says why; nothing to compare the kabupaten/kota plans with
+        return RunResult([d.result for d in files], options.tahun, choice, [])
     ctx = Context(province, catalog, catalog.table(choice.table), choice, options.tahun, "provinsi",
                   prov.result.region or settings.provinsi, options.severities, options.params)
     by_kab: dict[str, list[FileData]] = defaultdict(list)

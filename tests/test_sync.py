@@ -429,6 +429,21 @@ def test_target_list_in_a_separate_file(tmp_path: Path, cli) -> None:
         ("NK704", f"daftar desa sasaran {broken} tidak dapat dibaca")]
 
 
+def test_an_unreadable_file_is_nk001_and_an_unreadable_province_stops_the_comparison(tmp_path: Path, cli) -> None:
+    broken = tmp_path / "rusak.xlsx"
+    broken.write_bytes(b"PK\x03\x04 bukan xlsx")
+    kab = kabupaten(tmp_path / "paser.xlsx", "PASER", [], [(*PENDAPATAN_BANKEU, 1_000_000_000)])
+    prov = province(tmp_path / "prov.xlsx", bankeu=[(*BANKEU_UMUM, "Kab. Paser", "64.01", 1_000_000_000)])
+    result = cli("sync", str(prov), str(broken), str(kab), "--tahun", "2021", "--format", "json")
+    assert result.returncode == 2
+    assert found(json.loads(result.stdout)) == [("NK001", "error", "rusak.xlsx", None, None)]
+    result = cli("sync", str(broken), str(kab), "--tahun", "2021", "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.returncode == 2
+    assert found(data) == [("NK001", "error", "rusak.xlsx", None, None)]  # no NK702 "not sent"
+    assert data["sync"] == []
+
+
 # --- the library parts -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("value", "status"), [
