@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -21,6 +22,7 @@ from nomenklatur.teks import name_key
 from nomenklatur.workbook import WorkbookError
 
 TOLERANCE = Decimal("1")  # rupiah: rounding between the two budgets
+_VILLAGE_WORD = re.compile(r"^\s*(desa|kampung|ds\.?)\s+", re.IGNORECASE)  # "Desa Petiku" names Petiku
 
 
 class SyncError(ValueError):
@@ -342,7 +344,7 @@ def _village(ctx: Context, t: Target, wilayah: Table) -> str | None:
         ctx.emit("NK601", "other_kabkota", t.loc("kabkota"), value=code.text, expected=code.text[:5], key=key,
                  code=code.text, name=entry.name, actual=_kab_name(wilayah, code.text[:5]),
                  region=_kab_name(wilayah, stated))
-    if t.nama_desa and name_key(t.nama_desa) != name_key(entry.name):
+    if t.nama_desa and name_key(_VILLAGE_WORD.sub("", t.nama_desa)) != name_key(entry.name):
         ctx.emit("NK601", "name", t.loc("nama_desa"), value=t.nama_desa, expected=entry.name, key=key + ("nama",),
                  code=code.text, at_most="warning", suggestion=("fix_name", entry.name, False))
     return code.text

@@ -357,6 +357,7 @@ def test_nk601_target_villages_outside_the_province_in_another_kabupaten_or_rena
         target("64.72.01.1001", "Rawa Makmur", "Samarinda"),                 # 8 a kelurahan (Kota Samarinda)
         target("64.02.99.2001", "Desa Baru", "Kutai Kartanegara"),           # 9 no such code
         target("64.02.03.20O1", "Desa X", "Kutai Kartanegara"),              # 10 letter O
+        target("64.07.12.2001", "Kampung Gerungung", "Kab. Kutai Barat"),    # 11 "Kampung": the same name
     ])
     _, data = sync(cli, str(prov), str(kabupaten(tmp_path / "paser.xlsx", "PASER", [])), "--select", "NK601")
     assert found(data) == sorted([
