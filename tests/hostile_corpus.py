@@ -19,7 +19,7 @@ import os
 import shutil
 import struct
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -51,12 +51,10 @@ class Case:
     rules: tuple[str, ...] = ()  # rules that must be among the findings
     phrase: str | None = None  # in the NK001 message (id), or on stderr for a config error
     phrase_en: str | None = None  # the same with --lang en
-    args: tuple[str, ...] = ()  # more arguments; "{dir}" stands for the case's folder
     stderr: bool = False  # the outcome is a message on stderr, not a report
     needs: Path | None = None  # a reference file without which the case is skipped
     cells: tuple[tuple[str, str], ...] = ()  # (rule, cell) pairs that must be among the findings
-    note: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
+    note: str = ""  # why the input is there, or why its outcome is what it is
 
 
 # -- zip and xlsx writing ---------------------------------------------------------------------------
@@ -457,7 +455,7 @@ def _ten_mb_cell(d: Path) -> Path:
 
 def _ten_mb_csv_cell(d: Path) -> Path:
     text = "x" * (10 * 1000 * 1000)
-    (d / "sel_10mb.csv").write_text(csv_text((HEADER, GOOD_ROWS[0], ("2.13.02.2.01.02", text, 1, "Desa"))))
+    (d / "sel_10mb.csv").write_text(csv_text((HEADER, GOOD_ROWS[0])) + f"2.13.02.2.01.02,{text},1,Desa\r\n")
     return d / "sel_10mb.csv"
 
 

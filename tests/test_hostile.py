@@ -7,6 +7,7 @@ The child's peak memory is its own maximum resident set size, from `os.wait4` on
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -19,9 +20,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from hostile_corpus import CASES, GOOD_ROWS, HEADER, Case, openpyxl_xlsx
+from hostile_corpus import CASES, GOOD_ROWS, HEADER, Case, openpyxl_xlsx, raw_xlsx, sheet_xml, table_xml
 
 TIME_LIMIT = 10.0
 MEMORY_LIMIT_MB = 500
@@ -60,8 +62,8 @@ def run_measured(*args: str, cwd: Path, timeout: float = TIME_LIMIT) -> Outcome:
     """`nomenklatur ARGS` in a child process, killed after `timeout` seconds, with its peak RSS."""
     script = Path(sys.executable).parent / "nomenklatur"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "nomenklatur"]
-    env = {**os.environ, "NOMENKLATUR_DATA": str(cwd / ".user-tables")}
     with tempfile.TemporaryDirectory() as scratch:
+        env = {**os.environ, "NOMENKLATUR_DATA": str(Path(scratch) / "user-tables")}
         rss = Path(scratch) / "rss"
         start = time.monotonic()
         child = subprocess.Popen([sys.executable, "-S", "-c", _LAUNCHER, str(rss), *command, *args],
@@ -205,3 +207,27 @@ def test_output_never_replaces_an_existing_file_or_an_input(tmp_path: Path) -> N
     assert forced.returncode == 0, forced.stderr
     assert json.loads(report.read_text())["files"][0]["path"] == str(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["laporan.json", "renja.xlsx"]
+
+
+def test_values_that_look_like_formulas_stay_text_in_csv_and_xlsx_reports(tmp_path: Path) -> None:
+    """A cell holding `=HYPERLINK(…)` as text must not become a formula in a report opened in Excel."""
+    rows = (HEADER, ("2.13.02.2.01.01", '=HYPERLINK("http://contoh.invalid","klik")', 1000, "@SUM(1+1)"),
+            ("+2.13.02.2.01.02", "-cmd|' /C calc'!A0", "=1+1", "Desa"))
+    path = raw_xlsx(tmp_path / "rumus_jahat.xlsx", sheet_xml(table_xml(rows)))
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    for fmt in ("csv", "xlsx"):
+        report = tmp_path / f"laporan.{fmt}"
+        outcome = run_measured("check", str(path), "--tahun", "2021", "--format", fmt, "--output", str(report),
+                               cwd=tmp_path)
+        assert outcome.returncode == 1 and "Traceback" not in outcome.stderr, outcome.stderr
+        if fmt == "csv":
+            with report.open(encoding="utf-8-sig", newline="") as handle:
+                fields = [field for row in csv.reader(handle) for field in row]
+            assert any("HYPERLINK" in f for f in fields)
+            assert not [f for f in fields if f.startswith(("=", "+", "-", "@"))]
+        else:
+            book = openpyxl.load_workbook(report)
+            cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
+            assert any("HYPERLINK" in str(c.value) for c in cells)
+            assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before

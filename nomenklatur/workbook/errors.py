@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from .model import column_letter
+
 REASONS = (
     "not_found", "is_directory", "permission", "empty_file", "unknown_format", "corrupt", "encrypted",
     "zip_bomb", "too_large", "too_many_columns", "too_many_rows", "cell_too_large", "xml_entities",
@@ -62,9 +64,9 @@ _MESSAGES: Mapping[str, tuple[str, str]] = {
         "that are not needed.",
     ),
     "too_many_columns": (
-        "{where} berisi nilai sampai kolom {column} (batas {limit} kolom). Hapus isi kolom yang tidak "
+        "{where} berisi nilai di kolom {column} (batas {limit} kolom). Hapus isi kolom yang tidak "
         "dipakai di sebelah kanan, lalu coba lagi.",
-        "{where} has values up to column {column} (limit {limit} columns). Clear the unused columns on "
+        "{where} has a value in column {column} (limit {limit} columns). Clear the unused columns on "
         "the right, then try again.",
     ),
     "too_many_rows": (
@@ -120,6 +122,13 @@ def _count(n: object, english: bool) -> str:
     return text if english else text.replace(",", ".")
 
 
+def _column(n: object, english: bool) -> str:
+    """513 -> "513 (SS)": the number and the letters Excel shows."""
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        return str(n)
+    return f"{_count(n, english)} ({column_letter(n)})"
+
+
 def _size(n: object) -> str:
     if not isinstance(n, int):
         return str(n)
@@ -159,7 +168,7 @@ class WorkbookError(Exception):
             "ratio_en": f" (compression ratio {ratio}:1)" if ratio else "",
             "size": _size(self.params.get("size", "?")),
             "limit": _size(limit) if self.reason == "too_large" else _count(limit, english),
-            "column": self.params.get("column", "?"),
+            "column": _column(self.params.get("column", "?"), english),
             "cell": self.params.get("cell", "?"),
             "rows": _count(self.params.get("rows", "?"), english),
             "columns": _count(self.params.get("columns", "?"), english),
