@@ -152,12 +152,11 @@ class Collector:
         kind = next((k for prefixes, k in self.kinds if akun.text.startswith(prefixes)), None)
         if kind is None:
             return
-        recipient: str | None = None
+        recipient = village if kind == "desa" else None
         if kind == "out":
-            recipient = place.text[:5] if depth >= 2 else _stated_kabkota(b.lokasi, self.wilayah)  # type: ignore[union-attr]
-        elif kind == "desa":
-            recipient = village
-        data.bankeu.append(Bankeu(kind, recipient, Placed(akun.text, b.sheet, b.row, "kode_akun", b.pagu or Decimal(0))))
+            recipient = place.text[:5] if place is not None and depth >= 2 else _stated_kabkota(b.lokasi, self.wilayah)
+        row = Placed(akun.text, b.sheet, b.row, "kode_akun", b.pagu or Decimal(0))
+        data.bankeu.append(Bankeu(kind, recipient, row))
 
 
 @dataclass
