@@ -53,7 +53,7 @@ class FileResult:
     region: str | None = None
     rows_checked: int = 0
     table: str | None = None
-    note: str | None = None
+    note: dict[str, str] | None = None  # why this table: {"id": …, "en": …} when not an exact list
     readable: bool = True
     findings: list[Finding] = field(default_factory=list)
 
@@ -236,7 +236,8 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
         level, source = _infer_level(sheets) or "kabkota", "kode"
     result.level, result.level_source, result.region = level, source, region
     choice = Choice(options.tabel, True, None) if options.tabel else catalog.choose(options.tahun, level)
-    result.table, result.note = choice.table, choice.describe("id") or None
+    result.table = choice.table
+    result.note = {"id": choice.describe("id"), "en": choice.describe("en")} if choice.note else None
     ctx = Context(result.path, catalog, catalog.table(choice.table), choice, options.tahun, level, region,
                   options.severities, options.params)
     if source == "kode":

@@ -302,3 +302,13 @@ def test_rules_documentation_is_up_to_date(cli) -> None:
     generated = cli("rule", "--markdown").stdout
     assert generated == docs.read_text(encoding="utf-8")
     assert all(f"## {rule}" in generated for rule in ("NK101", "NK201", "NK402", "NK601", "NK701", "NK803"))
+
+
+def test_accounts_below_what_the_chart_knows_are_not_called_unknown(tmp_path: Path, cli) -> None:
+    """FY2021 pendapatan transfers are known to objek level (4.2.02.02) only: deeper codes are not judged."""
+    path = write_xlsx(tmp_path / "pendapatan.xlsx", {"Pendapatan": [
+        ("Kode Rekening", "Uraian Rekening", "Jumlah"),
+        ("4.2.02.02.01.0001", "Bantuan Keuangan Umum dari Pemerintah Daerah Provinsi", 100),
+        ("4.9.99.99.99.9999", "Tidak ada", 100),
+    ]})
+    assert findings(_check(cli, path, "--tingkat", "kabkota")) == [("NK501", "A3")]

@@ -12,6 +12,9 @@ def _nk501(ctx: Context, b: Baris) -> None:
     """An unknown rekening (akun) code, or its name does not match the account chart of the fiscal year.
     A 3-digit sub rincian objek of the 2019 chart is mapped to its 4-digit successor by name.
 
+    Where the chart itself stops above the code's level (FY2021 pendapatan transfers are known only to
+    objek level), a deeper code is not judged.
+
     Lulus / passes: `5.1.02.01.01.0024` in FY2021
     Gagal / fails:  `5.1.02.01.01.9999`, or `5.1.02.01.01.024` (3-digit, 2019 chart)
     """
@@ -28,6 +31,8 @@ def _nk501(ctx: Context, b: Baris) -> None:
     table = ctx.code_table("akun")
     entry = table.get(code.text)
     key = (b.opd, code.text)
+    if entry is None and _below_known_leaf(table, code):
+        return
     if entry is None:
         successors = [l.to_code for cw in ctx.catalog.crosswalks_to(table.name) for l in cw.links(code.text) if l.to_code]
         if successors:
@@ -40,6 +45,15 @@ def _nk501(ctx: Context, b: Baris) -> None:
             and not _same_account_name(b.akun_nama, entry.name):
         ctx.emit("NK501", "name", b.sheet.location(b.row, "uraian_akun"), value=b.akun_nama, expected=entry.name,
                  key=key, code=code.text, suggestion=("fix_name", entry.name, False))
+
+
+def _below_known_leaf(table, code: kode.Kode) -> bool:
+    """The chart only goes down to an ancestor of this code (e.g. pendapatan 4.2.02.02 is known to objek
+    level only): the table cannot judge the deeper code, so it is not called unknown."""
+    for ancestor in reversed(code.ancestors()):
+        if table.get(ancestor.text) is not None:
+            return not table.children(ancestor.text)
+    return False
 
 
 def _names_accounts(b: Baris) -> bool:

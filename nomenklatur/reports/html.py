@@ -219,7 +219,7 @@ def _file(index: int, result: FileResult, lang: str) -> str:
     facts.append(f"{result.rows_checked} {t['rows']}")
     out.append(f"<p>{_e(' · '.join(facts))}</p>")
     if result.note:
-        out.append(f"<p><em>{_e(result.note)}</em></p>")
+        out.append(f"<p><em>{_e(result.note['en' if lang == 'en' else 'id'])}</em></p>")
     out.append(f'<p class="counts">{_counts(result.findings, lang)}</p>')
     if not result.findings:
         out.append(f"<p>{_e(t['none'])}</p></section>")

@@ -26,7 +26,7 @@ def render(run: RunResult, lang: str = "id", statistics: bool = False) -> str:
                     f"{words['table']} {result.table}; {result.rows_checked} {words['rows']})"
         lines.append(head)
         if result.note:
-            lines.append(f"   {result.note}")
+            lines.append(f"   {result.note['en' if lang == 'en' else 'id']}")
         for f in result.findings:
             lines.append(f"{f.location.short()}: {f.rule} [{words[f.severity]}] {f.text(lang)}")
             suggestion = f.suggestion_text(lang)
