@@ -89,6 +89,7 @@ class Limits(BaseModel):
     max_blank_run: int | None = Field(default=None, gt=0)
     max_part_bytes: int | None = Field(default=None, gt=0)
     max_cells: int | None = Field(default=None, gt=0)
+    max_sheets: int | None = Field(default=None, gt=0)
 
 
 class UserConfig(BaseModel):

@@ -428,6 +428,11 @@ def _shared_sheet_part(d: Path) -> Path:
     return write_zip(d / "sheet_kembar.xlsx", xlsx_parts([(f"Renja{i}", sheet) for i in range(500)], share_part=True))
 
 
+def _many_sheets(d: Path) -> Path:
+    sheet = sheet_xml(table_xml()).encode()
+    return write_zip(d / "2000_sheet.xlsx", xlsx_parts([(f"OPD {i}", sheet) for i in range(2000)]))
+
+
 def _merge_scan(d: Path) -> Path:
     # text that the old merged-cell scan crawled over quadratically (37 s for 128 KiB of it)
     notes = [" ".join(f"mergeCell {i * 1800 + j}" for j in range(1800)) for i in range(80)]
@@ -627,6 +632,8 @@ CASES: tuple[Case, ...] = (
     Case("shared_strings_65mib", _huge_shared_strings, 2, NOT_READ, "limits.max_part_bytes",
          "raise `limits.max_part_bytes`"),
     Case("500_sheets_one_part", _shared_sheet_part, 2, NOT_READ, "rusak"),
+    Case("2000_sheets", _many_sheets, 2, NOT_READ, "limits.max_sheets", "2,000 sheets",
+         note="9,000 sheets took 26 s; each sheet costs a pass"),
     Case("merge_scan_text", _merge_scan, 1, ("NK403",), cells=(("NK403", "A81"),),
          note="2.3 MB of cell text once made the merged-cell scan quadratic; the rows repeat (NK403)"),
     # sizes and limits

@@ -18,7 +18,7 @@ from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, Pass
 from python_calamine import SheetTypeEnum, SheetVisibleEnum
 
 from .errors import WorkbookError
-from .extent import MAX_SHEETS, Span, ods_spans, xls_spans
+from .extent import Span, ods_spans, xls_spans
 from .model import ReadLimits, Row, cell_ref, tidy_datetime
 
 
@@ -120,9 +120,9 @@ def _check_spans(path: Path, spans: list[tuple[str, Span]] | None, limits: ReadL
     """Refuse a workbook whose sheets span more cells in all than `max_cells`, or too many sheets."""
     if not spans:
         return
-    if len(spans) > MAX_SHEETS:
-        raise WorkbookError("too_many_parts", path, f"{len(spans)} sheets", count=len(spans), limit=MAX_SHEETS,
-                            what="sheets")
+    if len(spans) > limits.max_sheets:
+        raise WorkbookError("too_many_parts", path, f"{len(spans)} sheets", count=len(spans),
+                            limit=limits.max_sheets, what="sheets", key="max_sheets")
     total = sum(rows * columns for _, (rows, columns) in spans)
     if total > limits.max_cells:
         name, (rows, columns) = max(spans, key=lambda item: item[1][0] * item[1][1])

@@ -87,8 +87,10 @@ _MESSAGES: Mapping[str, tuple[str, str]] = {
         "save it as .xlsx.",
     ),
     "too_many_parts": (
-        "{where} berisi terlalu banyak bagian ({count} {what_id}; batas {limit}). " + _RESAVE_ID,
-        "{where} holds too many parts ({count} {what_en}; limit {limit}). " + _RESAVE_EN,
+        "{where} berisi terlalu banyak bagian ({count} {what_id}; batas {limit}). Pecah menjadi beberapa file, "
+        "atau simpan ulang di Excel bila file ini dibuat aplikasi lain.",
+        "{where} holds too many parts ({count} {what_en}; limit {limit}). Split it into several files, or save "
+        "it again in Excel if another program made it.",
     ),
     "xml_entities": (
         "{where} ditolak demi keamanan: berisi deklarasi DOCTYPE/entitas XML yang tidak pernah ada di "

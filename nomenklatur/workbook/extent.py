@@ -23,7 +23,6 @@ from pathlib import Path
 from .xmlsafe import feed, guarded, iter_member, local, new_parser
 
 Span = tuple[int, int]  # (rows, columns) from the first to the last value; (0, 0) for an empty sheet
-MAX_SHEETS = 10_000
 
 # BIFF cell records that hold a value (BLANK and MULBLANK hold none and calamine keeps no cell for them)
 _CELLS = {0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0203, 0x0204, 0x0205, 0x0206, 0x027E, 0x00FD,

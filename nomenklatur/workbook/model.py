@@ -22,6 +22,7 @@ class ReadLimits:
     max_blank_run: int = 10_000  # a sheet stops after this many consecutive blank rows
     max_part_bytes: int = 64 * MIB  # an xlsx part read whole (shared strings, styles, workbook), uncompressed
     max_cells: int = 2_000_000  # .xls/.ods (loaded whole): rows x columns spanned by values, all sheets
+    max_sheets: int = 1_000  # worksheets per workbook (each costs a pass; a province has ~50 OPD sheets)
 
 
 class CellError(str):

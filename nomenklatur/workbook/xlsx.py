@@ -38,6 +38,9 @@ class XlsxReader:
         self._names = {name.lower(): name for name in archive.namelist()}
         workbook = self._target("", self._relations("_rels/.rels"), _DOC_REL) or "xl/workbook.xml"
         sheets, self.date1904 = self._read_workbook(workbook)
+        if len(sheets) > limits.max_sheets:
+            raise WorkbookError("too_many_parts", path, f"{len(sheets)} sheets", count=len(sheets),
+                                limit=limits.max_sheets, what="sheets", key="max_sheets")
         relations = self._relations(posixpath.join(posixpath.dirname(workbook), "_rels",
                                                    posixpath.basename(workbook) + ".rels"))
         base = posixpath.dirname(workbook)
