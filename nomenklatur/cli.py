@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -34,6 +35,9 @@ def _run_safely(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (`| head`): nothing to say
+            sys.stderr = open(os.devnull, "w")
+            sys.exit(0)
         except Exception as exc:  # every failure reaches the user as a sentence, never a traceback
             if debug:
                 raise
@@ -403,7 +407,10 @@ def rule(rule_id: str | None, markdown: bool, as_json: bool, lang: str) -> None:
         return
     import inspect
 
+    from nomenklatur.checks.docs import explain
+
     click.echo(f"{found.id}: {found.title[lang]}  ({found.category}, {found.severity})\n")
+    click.echo(explain(found.id, lang) + "\n")
     click.echo(inspect.cleandoc(found.doc))
 
 

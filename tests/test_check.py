@@ -312,3 +312,11 @@ def test_accounts_below_what_the_chart_knows_are_not_called_unknown(tmp_path: Pa
         ("4.9.99.99.99.9999", "Tidak ada", 100),
     ]})
     assert findings(_check(cli, path, "--tingkat", "kabkota")) == [("NK501", "A3")]
+
+
+def test_every_rule_has_a_plain_explanation_in_both_languages() -> None:
+    from nomenklatur.checks import REGISTRY
+    from nomenklatur.checks.docs import explain
+
+    for rule_id in REGISTRY:
+        assert len(explain(rule_id, "id")) > 40 and len(explain(rule_id, "en")) > 40, rule_id

@@ -47,7 +47,8 @@ def test_findings_grouped_by_rule_with_counts_and_explanations(page) -> None:
     _, html = page
     assert "NK202 · Nama tidak sesuai kode · 2 temuan" in html  # usulan.xlsx: B4 and B6
     assert "NK102 · Kode perlu dirapikan · 2 temuan" in html    # paser: A15 and A22
-    assert html.count('<details class="explain" open>') == html.count('<div class="rule"')
+    assert html.count('<p class="plain">') == html.count('<details class="explain">') == html.count('<div class="rule"')
+    assert "tidak sama dengan jumlah pagu rinciannya" in html  # the plain Bahasa explanation of NK402
     assert "Lulus / passes" in html
 
 

@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 import inspect
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from nomenklatur.checks.base import REGISTRY
+
+
+@lru_cache(maxsize=1)
+def _explanations() -> dict[str, dict[str, str]]:
+    with (Path(__file__).parent / "penjelasan.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def explain(rule_id: str, lang: str = "id") -> str:
+    """The rule's plain-language explanation for the people who fix the spreadsheets."""
+    text = _explanations().get(rule_id, {})
+    return text.get("en" if lang == "en" else "id", "")
 
 
 def rules_markdown(lang: str = "id") -> str:
@@ -18,6 +34,7 @@ def rules_markdown(lang: str = "id") -> str:
         lines += [f"## {rule.id} — {rule.title['en' if en else 'id']}", "",
                   f"*{'category' if en else 'kategori'}:* `{rule.category}` · "
                   f"*{'default severity' if en else 'tingkat bawaan'}:* `{rule.severity}`", "",
+                  explain(rule.id, lang), "",
                   inspect.cleandoc(rule.doc), ""]
         messages = [m["en" if en else "id"] for m in rule.messages.values()]
         lines += [f"- {m}" for m in messages] + [""]

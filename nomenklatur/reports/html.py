@@ -15,6 +15,7 @@ from html import escape
 from itertools import islice
 
 from nomenklatur.checks import REGISTRY
+from nomenklatur.checks.docs import explain
 from nomenklatur.engine import TOOL, FileResult, RunResult
 from nomenklatur.findings import SEVERITY_RANK, Finding
 from nomenklatur.reports.common import SEVERITY_ORDER, by_opd, place, shown, words, xml_safe
@@ -241,7 +242,8 @@ def _file(index: int, result: FileResult, lang: str) -> str:
         title = rule.title.get(lang) or rule.title["id"]
         out.append(f'<div class="rule" id="file-{index}-{rule_id}"><h4>{_e(rule_id)} · {_e(title)} · '
                    f"{len(found)} {_e(t['findings'])}</h4>")
-        out.append(f'<details class="explain" open><summary>{_e(t["explain"])}</summary>'
+        out.append(f'<p class="plain">{_e(explain(rule_id, lang))}</p>')
+        out.append(f'<details class="explain"><summary>{_e(t["explain"])}</summary>'
                    f"<pre>{_e(inspect.cleandoc(rule.doc))}</pre></details>")
         out += [_finding(f, lang, context) for f in found[:MAX_SHOWN]]
         if len(found) > MAX_SHOWN:
