@@ -87,13 +87,21 @@ def _nk403(ctx: Context, b: Baris) -> None:
     """
     if b.kode is None or b.kode.kind != "sub_kegiatan" or "kode_akun" in b.sheet.columns:
         return
-    seen = ctx.state.setdefault("NK403", {})
-    key = (b.opd, b.kode.text)
-    first = seen.get(key)
-    if first is None:
-        seen[key] = (b.sheet, b.row)
+    code = b.kode.text
+    seen = ctx.state.setdefault("NK403", {})  # OPD -> [(sheet, {code: first row})]: compact, one entry per row
+    sheets = seen.get(b.opd)
+    if sheets is None:
+        sheets = seen[b.opd] = []
+    for sheet, rows in sheets:
+        row = rows.get(code)
+        if row is not None:
+            break
+    else:
+        if not sheets or sheets[-1][0] is not b.sheet:
+            sheets.append((b.sheet, {}))
+        sheets[-1][1][code] = b.row
         return
-    sheet, row = first
+    key = (b.opd, code)
     ctx.emit("NK403", "duplicate", b.loc("kode"), value=b.kode.text, key=key + (str(b.row),), first_row=row,
              first_sheet=sheet.sheet, related=[sheet.location(row, "kode")], suggestion=("fix", None, False))
 
@@ -130,7 +138,10 @@ def _nk404(ctx: Context, b: Baris) -> None:
         return
     if b.kode is None or b.kode.kind != "sub_kegiatan":
         return
-    for field in ctx.param("NK404", "required", ("nama", "lokasi", "kode_wilayah")):
+    required = ctx.cache.get(("NK404", "required"))
+    if required is None:  # read once per file, not on every row
+        required = ctx.cache["NK404", "required"] = tuple(ctx.param("NK404", "required", ("nama", "lokasi", "kode_wilayah")))
+    for field in required:
         if field not in columns or field not in _FIELDS:
             continue
         attribute, name, name_en = _FIELDS[field]

@@ -107,13 +107,15 @@ def _nk303(ctx: Context, b: Baris) -> None:
 def _nk303_finish(ctx: Context) -> None:
     """Without a kode organisasi: the supporting program must use a bidang of the OPD's own programs."""
     seen: dict[str, set[str]] = ctx.state.get("NK303", {})
-    for b in ctx.state.get("NK303_support", ()):
-        own = seen.get(b.opd)
-        bidang = ".".join(b.kode.segments[:2])
-        if own and bidang not in own:
-            ctx.emit("NK303", "support", b.loc("kode"), value=b.kode.text, expected=", ".join(sorted(own)),
-                     key=(b.opd, b.kode.text), bidang=bidang, own=", ".join(sorted(own)),
-                     suggestion=("fix", None, False))
+    support: dict[str, list] = ctx.state.get("NK303_support", {})
+    for opd, rows in support.items():
+        own = seen.get(opd)
+        for code, sheet, row in rows:
+            bidang = ".".join(code.segments[:2])
+            if own and bidang not in own:
+                ctx.emit("NK303", "support", sheet.location(row, "kode"), value=code.text,
+                         expected=", ".join(sorted(own)), key=(opd, code.text), bidang=bidang,
+                         own=", ".join(sorted(own)), suggestion=("fix", None, False))
 
 
 def _nk303_row(ctx: Context, b: Baris) -> None:
@@ -121,7 +123,11 @@ def _nk303_row(ctx: Context, b: Baris) -> None:
     code = b.kode
     if code is not None and b.opd_kode is None and code.family == "program" and len(code.segments) >= 3 \
             and code.segments[2] == "01" and code.segments[0] != "X":
-        ctx.state.setdefault("NK303_support", []).append(b)
+        support = ctx.state.setdefault("NK303_support", {})  # OPD -> [(code, sheet, row)], not whole rows
+        rows = support.get(b.opd)
+        if rows is None:
+            rows = support[b.opd] = []
+        rows.append((code, b.sheet, b.row))
 
 
 NK303 = register(Rule(
