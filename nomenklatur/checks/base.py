@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable
 
 from nomenklatur.findings import SEVERITY_RANK, Finding, Location, Suggestion
@@ -44,7 +45,7 @@ def register(rule: Rule) -> Rule:
 
 def render(template: dict[str, str], params: dict[str, Any]) -> dict[str, str]:
     """Fill a {id, en} message template with parameters."""
-    return {lang: text.format(**params) for lang, text in template.items()}
+    return {lang: text.format(**params) if "{" in text or "}" in text else text for lang, text in template.items()}
 
 
 @dataclass
@@ -64,8 +65,9 @@ class Context:
     state: dict[str, Any] = field(default_factory=dict)
     cache: dict[Any, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def reference(self) -> str:
+        """The table a finding refers to; one shared string per file, not one per finding."""
         meta = self.table.meta
         return f"{meta.name}: {meta.regulation}"
 

@@ -27,8 +27,9 @@ class Resolution:
 def resolve(ctx: Context, code: str) -> Resolution:
     """Resolve a program-family code once per file (cached: codes repeat on many rows)."""
     key = ("resolve", code)
-    if key in ctx.cache:
-        return ctx.cache[key]
+    found = ctx.cache.get(key)
+    if found is not None:
+        return found
     table = ctx.table
     entry = table.find(code, ctx.pemda)
     if entry is not None:

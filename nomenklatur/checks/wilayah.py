@@ -7,6 +7,7 @@ from nomenklatur import kode
 from nomenklatur.baris import Baris
 from nomenklatur.checks.base import Context, Rule, register
 from nomenklatur.findings import Location
+from nomenklatur.tables import Entry, Table
 
 
 def _nk601(ctx: Context, b: Baris) -> None:
@@ -24,16 +25,15 @@ def _nk601(ctx: Context, b: Baris) -> None:
     if raw is None or raw == "":
         return
     table = ctx.code_table("wilayah")
-    code = _parse(ctx, raw)
+    code, entry, inside = _parse(ctx, raw, table)
     if isinstance(code, kode.KodeError):
         ctx.emit("NK601", "invalid", _loc(b), value=str(raw), key=(b.opd, str(raw)), reason=code.message("id"),
                  reason_en=code.message("en"))
         return
-    entry = table.get(code.text)
     if entry is None:
         ctx.emit("NK601", "unknown", _loc(b), value=code.text, key=_key(b, code), table=table.name)
         return
-    if ctx.region and not (code.text + ".").startswith(ctx.region + "."):
+    if not inside:
         region = table.get(ctx.region)
         ctx.emit("NK601", "outside", _loc(b), value=code.text, expected=ctx.region, key=_key(b, code),
                  name=entry.name, region=f"{ctx.region} {region.name if region else ''}".strip())
@@ -43,8 +43,9 @@ def _nk601(ctx: Context, b: Baris) -> None:
         ctx.emit("NK601", "kelurahan", _loc(b), value=code.text, key=_key(b, code), name=entry.name)
 
 
-def _parse(ctx: Context, raw: object) -> kode.Kode | kode.KodeError:
-    """The kode wilayah a cell reads as, or why not; cached per value, as places repeat on many rows."""
+def _parse(ctx: Context, raw: object, table: Table) -> tuple[kode.Kode | kode.KodeError, Entry | None, bool]:
+    """(the kode wilayah a cell reads as or why not, its entry, whether it lies in the file's region);
+    cached per value, as places repeat on many rows."""
     cache = ctx.cache.setdefault("NK601", {})
     key = (type(raw), raw)
     found = cache.get(key)
@@ -52,9 +53,12 @@ def _parse(ctx: Context, raw: object) -> kode.Kode | kode.KodeError:
         if len(cache) >= 50_000:
             cache.clear()
         try:
-            found = kode.parse(raw, "wilayah")
+            code = kode.parse(raw, "wilayah")
         except kode.KodeError as exc:
-            found = exc
+            found = (exc, None, True)
+        else:
+            inside = not ctx.region or (code.text + ".").startswith(ctx.region + ".")
+            found = (code, table.get(code.text), inside)
         cache[key] = found
     return found
 
