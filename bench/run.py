@@ -1,0 +1,541 @@
+"""Check speed benchmark: nomenklatur check against the raw read (the floor) and against frictionless.
+
+One command generates Renja-like workbooks (cached in bench/out/), then measures, each `--repeat`
+times in a fresh process (median time, highest peak RSS):
+
+  floor         nomenklatur's own reader (`open_workbook`), touching every cell
+  calamine      python-calamine `iter_rows()`, touching every cell (loads the whole sheet)
+  openpyxl-ro   openpyxl read-only `iter_rows(values_only=True)` (capped by --openpyxl-max)
+  check (lib)   `check_paths([file], options)` with options built as the CLI builds them
+  check (CLI)   `nomenklatur check FILE --tahun 2021` as a subprocess (wall time, start-up included)
+  frictionless  `frictionless.validate` with a schema enforcing the same code list (enum) and a numeric
+                pagu (capped by --frictionless-max; skipped when frictionless is not installed)
+
+Times of the in-process rows exclude interpreter start-up and imports; the CLI row is wall time.
+Then: the CLI on a 10-row file from a cold process, and `--jobs 1` vs `--jobs 2` over many mid-size files.
+
+Usage: python bench/run.py [--sizes 10k,100k,1M] [--repeat 3] [--no-frictionless]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+OUT = BENCH / "out"
+LAYOUT = "v1"  # bump when the generated layout changes, so cached files are rebuilt
+TITLE = ("RENCANA KERJA PERANGKAT DAERAH (RENJA)", "KABUPATEN KUTAI KARTANEGARA", "TAHUN ANGGARAN 2021")
+HEADER = ("Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu", "Lokasi", "Kode Lokasi", "Perangkat Daerah")
+HEADER_ROW = len(TITLE) + 2  # title rows, one blank row, then the header
+REGION = "64.02"  # Kutai Kartanegara, East Kalimantan
+TAHUN = "2021"
+MIB = 1024 * 1024
+
+# Targets of issue 6.
+TARGET_CHECK_FLOOR = 1.3  # check / floor at 100k rows, at most
+TARGET_FRICTIONLESS = 10.0  # frictionless / check, at least
+TARGET_RSS_1M = 300.0  # MB, check at 1M rows
+TARGET_COLD = 0.5  # s, the CLI on a 10-row file
+
+
+# ---------------------------------------------------------------- generating workbooks
+
+
+def parse_size(text: str) -> int:
+    """`200`, `10k`, `1M` -> rows."""
+    text = text.strip().lower().replace("_", "")
+    scale = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text[:-1] if scale > 1 else text) * scale)
+
+
+def label(rows: int) -> str:
+    if rows >= 1_000_000 and rows % 1_000_000 == 0:
+        return f"{rows // 1_000_000}M"
+    if rows >= 1_000 and rows % 1_000 == 0:
+        return f"{rows // 1_000}k"
+    return str(rows)
+
+
+class Pools:
+    """What generated rows are drawn from: the real FY2021 kabupaten/kota codes and East Kalimantan places."""
+
+    def __init__(self) -> None:
+        from nomenklatur.tables import default_catalog
+
+        catalog = default_catalog()
+        table = catalog.table("fy2021")
+        self.bidang = {e.code: e.name for e in table.entries("kabkota") if e.kind == "bidang"}
+        self.subs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.support: list[tuple[str, str]] = []  # X.XX.01... codes, instanced with the OPD's bidang
+        for e in table.entries("kabkota"):
+            if e.kind == "sub_kegiatan":
+                (self.support if e.code.startswith("X.XX") else self.subs[e.code[:4]]).append((e.code, e.name))
+        self.bidang_codes = sorted(b for b in self.subs if b in self.bidang)
+        self.provinsi = [(e.code, e.name) for e in table.entries("provinsi")
+                         if e.kind == "sub_kegiatan" and not e.code.startswith("X")]
+        self.outdated = [(e.code, e.name) for e in catalog.table("p90-2019").entries("kabkota")
+                         if e.kind == "sub_kegiatan" and not e.code.startswith("X")
+                         and table.find(e.code, "kabkota") is None]
+        wilayah = catalog.table("wilayah-2020")
+        kecamatan = {e.code: e.name for e in wilayah.entries("") if e.kind == "kecamatan"}
+        self.home: list[tuple[str, str]] = []  # (kode wilayah, lokasi text) inside Kutai Kartanegara
+        self.home_desa: list[tuple[str, str]] = []
+        self.away: list[tuple[str, str]] = []  # elsewhere in East Kalimantan
+        for e in wilayah.entries(""):
+            if e.kind in ("desa", "kelurahan") and e.code.startswith("64."):
+                place = (e.code, f"Kec. {kecamatan.get(e.code[:8], '')}, {e.kind.title()} {e.name}")
+                if e.code.startswith(REGION + "."):
+                    self.home.append(place)
+                    if e.kind == "desa":
+                        self.home_desa.append(place)
+                else:
+                    self.away.append(place)
+
+    def enum(self) -> list[str]:
+        """Every sub kegiatan code valid in a kabupaten/kota file of FY2021, as an OPD writes it."""
+        codes = [c for b in self.bidang_codes for c, _ in self.subs[b]]
+        codes += [b + c[4:] for b in self.bidang_codes for c, _ in self.support]
+        return sorted(set(codes))
+
+
+def _mutate(rng: random.Random, pools: Pools, code: str, name: str, block: list[tuple[str, str]]) -> tuple[str, str]:
+    """About 5% invalid codes, 2% wrong names, 0.5% duplicates, 0.5% codes needing repair."""
+    r = rng.random()
+    if r < 0.05:
+        kind = rng.random()
+        if kind < 0.55:  # unknown sub kegiatan number
+            return code.rsplit(".", 1)[0] + f".{rng.randint(90, 99)}", name
+        if kind < 0.70:  # unreadable
+            parts = code.split(".")
+            parts[2] = "AB"
+            return ".".join(parts), name
+        if kind < 0.85:  # a provincial sub kegiatan in a kabupaten file
+            return rng.choice(pools.provinsi)
+        return rng.choice(pools.outdated) if pools.outdated else (code[:-2] + "98", name)
+    if r < 0.07:
+        words = name.split()
+        fix = rng.random()
+        if fix < 0.4 and len(words) > 2:  # a word left out
+            del words[rng.randrange(1, len(words))]
+            return code, " ".join(words)
+        if fix < 0.7:  # a word changed
+            return code, name.replace("Penyediaan", "Pengadaan", 1) if "Penyediaan" in name else name + " Lainnya"
+        return code, rng.choice(block)[1] if block else name + " Tahap II"  # another code's name
+    if r < 0.075 and block:
+        return rng.choice(block)  # the same sub kegiatan twice for one OPD
+    if r < 0.08:
+        return rng.choice(("'", " ")) + code, name
+    return code, name
+
+
+def generate(path: Path, rows: int, seed: int, pools: Pools) -> None:
+    """A Renja-like xlsx: title rows, a header, then OPD blocks of sub kegiatan rows of the OPD's bidang."""
+    from openpyxl import Workbook
+
+    rng = random.Random(seed)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Renja")
+    for line in TITLE:
+        sheet.append([line])
+    sheet.append([])
+    sheet.append(list(HEADER))
+    written, opd_number = 0, 0
+    while written < rows:
+        bidang = rng.choice(pools.bidang_codes)
+        opd_number += 1
+        opd = f"{pools.bidang[bidang].replace('URUSAN PEMERINTAHAN BIDANG ', 'Dinas ').title()} {opd_number:05d}"
+        chosen = list(pools.subs[bidang]) + [(bidang + c[4:], n) for c, n in rng.sample(pools.support, 12)]
+        rng.shuffle(chosen)
+        block: list[tuple[str, str]] = []
+        for code, name in chosen:
+            if written >= rows:
+                break
+            shown_code, shown_name = _mutate(rng, pools, code, name, block)
+            block.append((code, name))
+            places = pools.home_desa if code.startswith("2.13") else pools.home
+            p = rng.random()
+            wilayah, lokasi = rng.choice(pools.away) if p < 0.02 else rng.choice(places)
+            if p > 0.99:
+                lokasi = None
+            q = rng.random()
+            pagu: object = rng.randrange(10_000, 5_000_000) * 1_000
+            if q < 0.005:
+                pagu = f"Rp {pagu:,}".replace(",", ".")  # valid for nomenklatur, text for frictionless
+            elif q < 0.007:
+                pagu = "belum ada"
+            sheet.append([shown_code, shown_name, pagu, lokasi, wilayah, opd])
+            written += 1
+    tmp = path.with_suffix(".tmp")
+    book.save(tmp)
+    tmp.replace(path)
+
+
+def workbook(rows: int, pools: Pools | None, out: Path, seed: int | None = None) -> Path:
+    """The cached workbook of this size (generated on first use)."""
+    seed = rows if seed is None else seed
+    path = out / f"renja_{LAYOUT}_{label(rows)}_{seed}.xlsx"
+    if not path.exists():
+        start = time.perf_counter()
+        generate(path, rows, seed, pools or Pools())
+        print(f"  generated {path.name} in {time.perf_counter() - start:.1f} s", flush=True)
+    return path
+
+
+# ---------------------------------------------------------------- what runs in a child process
+
+
+def _child_floor(path: str) -> int:
+    from nomenklatur.workbook import open_workbook
+
+    cells = 0
+    with open_workbook(path) as book:
+        for sheet in book.sheets():
+            for _, values in sheet.rows:
+                for _ in values:
+                    cells += 1
+    return cells
+
+
+def _child_calamine(path: str) -> int:
+    from python_calamine import CalamineWorkbook
+
+    cells = 0
+    for values in CalamineWorkbook.from_path(path).get_sheet_by_index(0).iter_rows():
+        for _ in values:
+            cells += 1
+    return cells
+
+
+def _child_openpyxl(path: str) -> int:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    cells = 0
+    for values in book.worksheets[0].iter_rows(values_only=True):
+        for _ in values:
+            cells += 1
+    book.close()
+    return cells
+
+
+def check_options():
+    """CheckOptions as `nomenklatur check --tahun 2021` builds them (no user config file)."""
+    from nomenklatur.config import effective_rules, load_profile, load_user_config
+    from nomenklatur.engine import CheckOptions
+
+    config = load_user_config(None)
+    profile = load_profile("default")
+    severities, params = effective_rules(profile, config, [], [])
+    return CheckOptions(tahun=int(TAHUN), severities=severities, params=params, tingkat=profile.tingkat,
+                        headers=config.headers)
+
+
+def _child_check(path: str) -> int:
+    from nomenklatur.engine import check_paths
+
+    run = check_paths([path], check_options())
+    result = run.files[0]
+    if not result.readable:
+        raise SystemExit(f"unreadable: {result.findings}")
+    return len(result.findings)
+
+
+def _child_frictionless(path: str) -> int:
+    from frictionless import Dialect, Resource, Schema, fields
+
+    enum = json.loads((Path(path).parent / "enum.json").read_text())
+    schema = Schema(fields=[
+        fields.StringField(name=HEADER[0], constraints={"required": True, "enum": enum}),
+        fields.StringField(name=HEADER[1]),
+        fields.NumberField(name=HEADER[2], constraints={"minimum": 0}),
+        fields.StringField(name=HEADER[3]),
+        fields.StringField(name=HEADER[4]),
+        fields.StringField(name=HEADER[5]),
+    ])
+    where = Path(path)  # frictionless refuses absolute paths unless given a base path
+    resource = Resource(where.name, basepath=str(where.parent), schema=schema,
+                        dialect=Dialect(header_rows=[HEADER_ROW]))
+    report = resource.validate(limit_errors=10 ** 9)  # the default stops at 1000 errors
+    task = report.tasks[0]
+    if task.stats.get("rows", 0) == 0:
+        raise SystemExit(f"frictionless read no rows: {report.flatten(['type', 'note'])[:3]}")
+    return len(task.errors)
+
+
+CHILDREN = {"floor": _child_floor, "calamine": _child_calamine, "openpyxl-ro": _child_openpyxl,
+            "check": _child_check, "frictionless": _child_frictionless}
+
+
+PRELOAD = {"floor": "nomenklatur.workbook", "calamine": "python_calamine", "openpyxl-ro": "openpyxl",
+           "check": "nomenklatur.engine", "frictionless": "frictionless"}
+
+
+def child_main(kind: str, path: str) -> None:
+    """Run one measurement in this (fresh) process and print {seconds, count, rss_mb} as JSON.
+
+    The module is imported before the clock starts; loading the code tables is part of the check.
+    """
+    import importlib
+
+    importlib.import_module(PRELOAD[kind])
+    start = time.perf_counter()
+    count = CHILDREN[kind](path)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "count": count, "rss_mb": peak_rss_mb()}))
+
+
+# ---------------------------------------------------------------- measuring from the parent
+
+
+def _env(out: Path) -> dict[str, str]:
+    """Children see no user tables, so every machine checks against the shipped ones."""
+    return {**os.environ, "NOMENKLATUR_DATA": str(out / "no-user-tables"), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def _spawn(command: list[str], out: Path, capture: bool = True, ok: tuple[int, ...] = (0,)) -> tuple[float, str, str]:
+    """(wall seconds, stdout, stderr) of one child process run in `out`."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        done = subprocess.run(command, stdout=subprocess.PIPE if capture else subprocess.DEVNULL, stderr=errors,
+                              cwd=out, env=_env(out))
+        wall = time.perf_counter() - start
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
+    if done.returncode not in ok:
+        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {stderr[-2000:]}")
+    return wall, (done.stdout or b"").decode(errors="replace"), stderr
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS: VmHWM (a child's ru_maxrss would include the parent's RSS at fork)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(status.split("VmHWM:")[1].split()[0]) / 1024
+    except (OSError, IndexError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# The CLI's own entry point in a fresh interpreter, reporting its peak RSS on stderr as it exits.
+CLI_WRAPPER = (
+    "import atexit, sys\n"
+    f"sys.path.insert(0, {str(BENCH)!r})\n"
+    "from run import peak_rss_mb\n"
+    "atexit.register(lambda: print(f'PEAK_RSS_MB {peak_rss_mb():.1f}', file=sys.stderr))\n"
+    "sys.path.pop(0)\n"
+    "from nomenklatur.cli import main\n"
+    "sys.argv[0] = 'nomenklatur'\n"
+    "main()\n"
+)
+
+
+def cli_command() -> list[str]:
+    """The installed console script, as pre-commit would run it."""
+    script = Path(sys.executable).parent / "nomenklatur"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "nomenklatur"]
+
+
+class Measure:
+    """Median seconds and highest peak RSS over repeats."""
+
+    def __init__(self, seconds: list[float], rss: list[float], count: int | None = None) -> None:
+        self.seconds = statistics.median(seconds)
+        self.rss = max(rss) if rss else float("nan")
+        self.count = count
+
+
+def measure_child(kind: str, path: Path, repeat: int, out: Path) -> Measure:
+    """A measurement run in fresh processes: the time the child reports (after imports), its peak RSS."""
+    seconds, rss, count = [], [], None
+    for _ in range(repeat):
+        _, stdout, _ = _spawn([sys.executable, str(Path(__file__).resolve()), "--child", kind, str(path)], out)
+        data = json.loads(stdout.strip().splitlines()[-1])
+        seconds.append(data["seconds"])
+        rss.append(data["rss_mb"])
+        count = data["count"]
+    return Measure(seconds, rss, count)
+
+
+def measure_cli(args: list[str], repeat: int, out: Path, wrapped: bool = True) -> Measure:
+    """Wall time of the CLI from a cold process (its report goes to /dev/null), and its peak RSS.
+
+    `wrapped` runs the CLI's entry point through CLI_WRAPPER to learn its peak RSS; otherwise the console
+    script itself runs (time only).
+    """
+    command = [sys.executable, "-c", CLI_WRAPPER] if wrapped else cli_command()
+    seconds, rss = [], []
+    for _ in range(repeat):
+        wall, _, stderr = _spawn([*command, *args], out, capture=False, ok=(0, 1))
+        seconds.append(wall)
+        if wrapped:
+            rss.append(float(stderr.rsplit("PEAK_RSS_MB", 1)[1].split()[0]))
+    return Measure(seconds, rss)
+
+
+def frictionless_available() -> bool:
+    try:
+        import frictionless  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- the run
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else "?"
+    mem = ""
+    if Path("/proc/meminfo").exists():
+        total = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {total / 1024 / 1024:.1f} GiB RAM"
+    return f"{cpu}, {os.cpu_count()} CPUs{mem}, Python {platform.python_version()}, {platform.system()}"
+
+
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("OK" if ok else "MISSED")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10k,100k,1M", help="rows per workbook, e.g. 10k,100k,1M")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is shown)")
+    parser.add_argument("--repeat-large", type=int, default=1,
+                        help="runs per measurement for sizes above 100k rows (they take minutes each)")
+    parser.add_argument("--cold-runs", type=int, default=7, help="runs of the CLI on the 10-row file")
+    parser.add_argument("--no-frictionless", action="store_true", help="skip the frictionless column")
+    parser.add_argument("--frictionless-max", default="100k", help="largest size frictionless is run on")
+    parser.add_argument("--openpyxl-max", default="100k", help="largest size openpyxl read-only is run on")
+    parser.add_argument("--jobs-files", type=int, default=50, help="files for the --jobs comparison (0: skip)")
+    parser.add_argument("--jobs-rows", default="5k", help="rows per file for the --jobs comparison")
+    parser.add_argument("--out", type=Path, default=OUT, help="where generated workbooks are cached")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child_main(*args.child)
+        return
+
+    out: Path = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    fl_max, op_max = parse_size(args.frictionless_max), parse_size(args.openpyxl_max)
+    use_frictionless = not args.no_frictionless and frictionless_available()
+    print(f"nomenklatur check benchmark, {time.strftime('%Y-%m-%d %H:%M')}")
+    print(f"machine: {machine()}")
+    print(f"command: python bench/run.py {' '.join(sys.argv[1:])}")
+    print(f"runs per measurement: {args.repeat}, above 100k rows {args.repeat_large} "
+          "(median time; peak RSS is the highest of the runs)")
+    if args.no_frictionless:
+        print("frictionless: skipped (--no-frictionless)")
+    elif not use_frictionless:
+        print("frictionless: SKIPPED, not installed (pip install 'frictionless[excel]')")
+    else:
+        import frictionless
+
+        print(f"frictionless {frictionless.__version__}: run up to {label(fl_max)} rows (--frictionless-max)")
+    print(f"openpyxl read-only: run up to {label(op_max)} rows (--openpyxl-max)\n", flush=True)
+
+    pools = Pools()
+    (out / "enum.json").write_text(json.dumps(pools.enum()))
+    paths = {rows: workbook(rows, pools, out) for rows in sizes}
+    results: dict[int, dict[str, Measure]] = {}
+    for rows in sizes:
+        path = paths[rows]
+        print(f"{label(rows)} rows: {path.name}, {path.stat().st_size / MIB:.1f} MiB", flush=True)
+        row: dict[str, Measure] = {}
+        repeat = args.repeat if rows <= 100_000 else args.repeat_large
+        kinds = ["floor", "calamine"] + (["openpyxl-ro"] if rows <= op_max else []) + ["check"]
+        for kind in kinds:
+            row[kind] = measure_child(kind, path, repeat, out)
+            print(f"  {kind:<13}{row[kind].seconds:8.2f} s {row[kind].rss:8.0f} MB", flush=True)
+        row["cli"] = measure_cli(["check", str(path), "--tahun", TAHUN], repeat, out)
+        print(f"  {'check (CLI)':<13}{row['cli'].seconds:8.2f} s {row['cli'].rss:8.0f} MB", flush=True)
+        if use_frictionless and rows <= fl_max:
+            row["frictionless"] = measure_child("frictionless", path, repeat, out)
+            print(f"  {'frictionless':<13}{row['frictionless'].seconds:8.2f} s {row['frictionless'].rss:8.0f} MB"
+                  f"  ({row['frictionless'].count} errors)", flush=True)
+        results[rows] = row
+
+    small = workbook(10, pools, out)
+    cold = measure_cli(["check", str(small), "--tahun", TAHUN], args.cold_runs, out, wrapped=False)
+    jobs = None
+    if args.jobs_files > 0:
+        jobs_rows = parse_size(args.jobs_rows)
+        folder = out / f"jobs_{LAYOUT}_{args.jobs_files}x{label(jobs_rows)}"
+        folder.mkdir(exist_ok=True)
+        for i in range(args.jobs_files):
+            target = folder / f"renja_{i:03d}.xlsx"
+            if not target.exists():
+                workbook(jobs_rows, pools, out, seed=1000 + i).replace(target)
+        one = measure_cli(["check", str(folder), "--tahun", TAHUN, "--jobs", "1"], args.repeat, out)
+        two = measure_cli(["check", str(folder), "--tahun", TAHUN, "--jobs", "2"], args.repeat, out)
+        jobs = (args.jobs_files, jobs_rows, one, two)
+    report(results, cold, jobs, use_frictionless)
+
+
+def report(results: dict[int, dict[str, Measure]], cold: Measure, jobs, use_frictionless: bool) -> None:
+    """The tables, ratios and targets of one run."""
+    cols = ["floor", "calamine", "openpyxl-ro", "check", "cli", "frictionless"]
+    names = {"floor": "floor", "calamine": "calamine", "openpyxl-ro": "openpyxl-ro", "check": "check lib",
+             "cli": "check CLI", "frictionless": "frictionless"}
+    print("\nseconds (median)")
+    print(f"{'rows':>6} " + "".join(f"{names[c]:>14}" for c in cols))
+    for rows, row in results.items():
+        print(f"{label(rows):>6} " + "".join(f"{row[c].seconds:>14.2f}" if c in row else f"{'-':>14}" for c in cols))
+    print("\npeak RSS, MB (whole process)")
+    print(f"{'rows':>6} " + "".join(f"{names[c]:>14}" for c in cols))
+    for rows, row in results.items():
+        print(f"{label(rows):>6} " + "".join(f"{row[c].rss:>14.0f}" if c in row else f"{'-':>14}" for c in cols))
+    print("\nratios")
+    print(f"{'rows':>6} {'check/floor':>12} {'CLI/floor':>10} {'calamine/floor':>15} {'openpyxl/floor':>15}"
+          f" {'frictionless/check':>19} {'rows/s check':>13} {'findings':>9}")
+    for rows, row in results.items():
+        floor, check = row["floor"].seconds, row["check"].seconds
+        op = f"{row['openpyxl-ro'].seconds / floor:15.2f}" if "openpyxl-ro" in row else f"{'-':>15}"
+        fr = f"{row['frictionless'].seconds / check:19.1f}" if "frictionless" in row else f"{'-':>19}"
+        print(f"{label(rows):>6} {check / floor:12.2f} {row['cli'].seconds / floor:10.2f}"
+              f" {row['calamine'].seconds / floor:15.2f} {op} {fr} {rows / check:13,.0f} {row['check'].count:9,}")
+    print(f"\nCLI (console script) on a 10-row file, cold process: {cold.seconds:.3f} s (median)")
+    if jobs:
+        files, rows, one, two = jobs
+        print(f"--jobs over {files} files of {label(rows)} rows ({os.cpu_count()} CPUs): --jobs 1 {one.seconds:.2f} s,"
+              f" --jobs 2 {two.seconds:.2f} s, speed-up {one.seconds / two.seconds:.2f}x")
+
+    print("\ntargets")
+    at100 = results.get(100_000)
+    ratio = at100["check"].seconds / at100["floor"].seconds if at100 else None
+    print(f"  check <= {TARGET_CHECK_FLOOR}x floor at 100k rows: "
+          + (f"{ratio:.2f}x  {verdict(ratio <= TARGET_CHECK_FLOOR)}" if ratio else "n/a (no 100k size)"))
+    fr = [(rows, row["frictionless"].seconds / row["check"].seconds) for rows, row in results.items()
+          if "frictionless" in row and rows >= 10_000]  # below that both are start-up costs
+    if fr:
+        worst = min(r for _, r in fr)
+        print(f"  frictionless/check >= {TARGET_FRICTIONLESS:g}: "
+              + ", ".join(f"{label(rows)} {r:.1f}x" for rows, r in fr) + f"  {verdict(worst >= TARGET_FRICTIONLESS)}")
+    else:
+        print(f"  frictionless/check >= {TARGET_FRICTIONLESS:g}: n/a ("
+              + ("no size from 10k rows to --frictionless-max)" if use_frictionless else "frictionless not run)"))
+    big = results.get(1_000_000)
+    rss = [f"{label(rows)} {row['check'].rss:.0f} MB" for rows, row in results.items()]
+    print(f"  peak RSS of check (lib): {', '.join(rss)}; 1M rows <= {TARGET_RSS_1M:g} MB: "
+          + (f"{verdict(big['check'].rss <= TARGET_RSS_1M)} (CLI {big['cli'].rss:.0f} MB)" if big else "n/a (no 1M size)"))
+    print(f"  CLI on 10 rows, cold < {TARGET_COLD} s: {cold.seconds:.3f} s  {verdict(cold.seconds < TARGET_COLD)}")
+    if jobs:
+        print(f"  --jobs 2 speed-up over --jobs 1: {jobs[2].seconds / jobs[3].seconds:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
