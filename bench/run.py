@@ -181,14 +181,15 @@ def generate(path: Path, rows: int, seed: int, pools: Pools) -> None:
     tmp.replace(path)
 
 
-def workbook(rows: int, pools: Pools | None, out: Path, seed: int | None = None) -> Path:
+def workbook(rows: int, pools: Pools | None, out: Path, seed: int | None = None, quiet: bool = False) -> Path:
     """The cached workbook of this size (generated on first use)."""
     seed = rows if seed is None else seed
     path = out / f"renja_{LAYOUT}_{label(rows)}_{seed}.xlsx"
     if not path.exists():
         start = time.perf_counter()
         generate(path, rows, seed, pools or Pools())
-        print(f"  generated {path.name} in {time.perf_counter() - start:.1f} s", flush=True)
+        if not quiet:
+            print(f"  generated {path.name} in {time.perf_counter() - start:.1f} s", flush=True)
     return path
 
 
@@ -282,17 +283,17 @@ PRELOAD = {"floor": "nomenklatur.workbook", "calamine": "python_calamine", "open
 
 
 def child_main(kind: str, path: str) -> None:
-    """Run one measurement in this (fresh) process and print {seconds, count, rss_mb} as JSON.
+    """Run one measurement in this (fresh) process and print {seconds, cpu, count, rss_mb} as JSON.
 
     The module is imported before the clock starts; loading the code tables is part of the check.
     """
     import importlib
 
     importlib.import_module(PRELOAD[kind])
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     count = CHILDREN[kind](path)
-    seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "count": count, "rss_mb": peak_rss_mb()}))
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "count": count, "rss_mb": peak_rss_mb()}))
 
 
 # ---------------------------------------------------------------- measuring from the parent
@@ -348,24 +349,27 @@ def cli_command() -> list[str]:
 
 
 class Measure:
-    """Median seconds and highest peak RSS over repeats."""
+    """Median seconds (wall, and CPU where the child reports it) and highest peak RSS over repeats."""
 
-    def __init__(self, seconds: list[float], rss: list[float], count: int | None = None) -> None:
+    def __init__(self, seconds: list[float], rss: list[float], count: int | None = None,
+                 cpu: list[float] | None = None) -> None:
         self.seconds = statistics.median(seconds)
+        self.cpu = statistics.median(cpu) if cpu else None
         self.rss = max(rss) if rss else float("nan")
         self.count = count
 
 
 def measure_child(kind: str, path: Path, repeat: int, out: Path) -> Measure:
     """A measurement run in fresh processes: the time the child reports (after imports), its peak RSS."""
-    seconds, rss, count = [], [], None
+    seconds, cpu, rss, count = [], [], [], None
     for _ in range(repeat):
         _, stdout, _ = _spawn([sys.executable, str(Path(__file__).resolve()), "--child", kind, str(path)], out)
         data = json.loads(stdout.strip().splitlines()[-1])
         seconds.append(data["seconds"])
+        cpu.append(data["cpu"])
         rss.append(data["rss_mb"])
         count = data["count"]
-    return Measure(seconds, rss, count)
+    return Measure(seconds, rss, count, cpu)
 
 
 def measure_cli(args: list[str], repeat: int, out: Path, wrapped: bool = True) -> Measure:
@@ -405,6 +409,11 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} CPUs{mem}, Python {platform.python_version()}, {platform.system()}"
 
 
+def load() -> str:
+    """The 1/5/15-minute load average: the machine may be shared, which makes single runs vary."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("OK" if ok else "MISSED")
 
@@ -434,7 +443,7 @@ def main() -> None:
     fl_max, op_max = parse_size(args.frictionless_max), parse_size(args.openpyxl_max)
     use_frictionless = not args.no_frictionless and frictionless_available()
     print(f"nomenklatur check benchmark, {time.strftime('%Y-%m-%d %H:%M')}")
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}; load average at start: {load()}")
     print(f"command: python bench/run.py {' '.join(sys.argv[1:])}")
     print(f"runs per measurement: {args.repeat}, above 100k rows {args.repeat_large} "
           "(median time; peak RSS is the highest of the runs)")
@@ -479,11 +488,17 @@ def main() -> None:
         for i in range(args.jobs_files):
             target = folder / f"renja_{i:03d}.xlsx"
             if not target.exists():
-                workbook(jobs_rows, pools, out, seed=1000 + i).replace(target)
+                workbook(jobs_rows, pools, out, seed=1000 + i, quiet=True).replace(target)
         one = measure_cli(["check", str(folder), "--tahun", TAHUN, "--jobs", "1"], args.repeat, out)
         two = measure_cli(["check", str(folder), "--tahun", TAHUN, "--jobs", "2"], args.repeat, out)
         jobs = (args.jobs_files, jobs_rows, one, two)
     report(results, cold, jobs, use_frictionless)
+
+
+def cpu_ratio(row: dict[str, Measure]) -> str:
+    """check / floor in CPU seconds: steadier than wall time when other jobs share the cores."""
+    check, floor = row["check"].cpu, row["floor"].cpu
+    return f"{check / floor:.2f}" if check and floor else "-"
 
 
 def report(results: dict[int, dict[str, Measure]], cold: Measure, jobs, use_frictionless: bool) -> None:
@@ -491,6 +506,7 @@ def report(results: dict[int, dict[str, Measure]], cold: Measure, jobs, use_fric
     cols = ["floor", "calamine", "openpyxl-ro", "check", "cli", "frictionless"]
     names = {"floor": "floor", "calamine": "calamine", "openpyxl-ro": "openpyxl-ro", "check": "check lib",
              "cli": "check CLI", "frictionless": "frictionless"}
+    print(f"\nload average at the end: {load()}")
     print("\nseconds (median)")
     print(f"{'rows':>6} " + "".join(f"{names[c]:>14}" for c in cols))
     for rows, row in results.items():
@@ -500,13 +516,13 @@ def report(results: dict[int, dict[str, Measure]], cold: Measure, jobs, use_fric
     for rows, row in results.items():
         print(f"{label(rows):>6} " + "".join(f"{row[c].rss:>14.0f}" if c in row else f"{'-':>14}" for c in cols))
     print("\nratios")
-    print(f"{'rows':>6} {'check/floor':>12} {'CLI/floor':>10} {'calamine/floor':>15} {'openpyxl/floor':>15}"
+    print(f"{'rows':>6} {'check/floor':>12} {'(CPU)':>6} {'CLI/floor':>10} {'calamine/floor':>15} {'openpyxl/floor':>15}"
           f" {'frictionless/check':>19} {'rows/s check':>13} {'findings':>9}")
     for rows, row in results.items():
         floor, check = row["floor"].seconds, row["check"].seconds
         op = f"{row['openpyxl-ro'].seconds / floor:15.2f}" if "openpyxl-ro" in row else f"{'-':>15}"
         fr = f"{row['frictionless'].seconds / check:19.1f}" if "frictionless" in row else f"{'-':>19}"
-        print(f"{label(rows):>6} {check / floor:12.2f} {row['cli'].seconds / floor:10.2f}"
+        print(f"{label(rows):>6} {check / floor:12.2f} {cpu_ratio(row):>6} {row['cli'].seconds / floor:10.2f}"
               f" {row['calamine'].seconds / floor:15.2f} {op} {fr} {rows / check:13,.0f} {row['check'].count:9,}")
     print(f"\nCLI (console script) on a 10-row file, cold process: {cold.seconds:.3f} s (median)")
     if jobs:
@@ -518,7 +534,8 @@ def report(results: dict[int, dict[str, Measure]], cold: Measure, jobs, use_fric
     at100 = results.get(100_000)
     ratio = at100["check"].seconds / at100["floor"].seconds if at100 else None
     print(f"  check <= {TARGET_CHECK_FLOOR}x floor at 100k rows: "
-          + (f"{ratio:.2f}x  {verdict(ratio <= TARGET_CHECK_FLOOR)}" if ratio else "n/a (no 100k size)"))
+          + (f"{ratio:.2f}x (CPU time {cpu_ratio(at100)}x)  {verdict(ratio <= TARGET_CHECK_FLOOR)}" if at100
+             else "n/a (no 100k size)"))
     fr = [(rows, row["frictionless"].seconds / row["check"].seconds) for rows, row in results.items()
           if "frictionless" in row and rows >= 10_000]  # below that both are start-up costs
     if fr:
