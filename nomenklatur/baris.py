@@ -198,7 +198,7 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
         first_text = _first_text(values, text_cols)
         if _TOTAL.match(first_text):
             pagu, valid = parse_pagu(_cell(values, pagu_col) if pagu_col else None)
-            yield Baris(sheet, number, default_opd, None, None, None, split, first_text.strip(), None, pagu, valid,
+            yield Baris(sheet, number, default_opd, None, None, None, sheet.split_columns is not None, first_text.strip(), None, pagu, valid,
                         None, None, None, None, None, total=True)
             continue
         raw, parsed, error, split, glued = _parse_code(sheet, values)

@@ -320,3 +320,10 @@ def test_every_rule_has_a_plain_explanation_in_both_languages() -> None:
 
     for rule_id in REGISTRY:
         assert len(explain(rule_id, "id")) > 40 and len(explain(rule_id, "en")) > 40, rule_id
+
+
+def test_a_total_row_first_does_not_crash(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "total.xlsx", {"Renja": [RENJA_HEADER, ("JUMLAH", None, 5, None),
+                                                         ("2.13.02.2.01.01", PENATAAN, 5, "x")]})
+    result = _check(cli, path, "--tingkat", "kabkota")
+    assert result.returncode == 0, result.stderr
