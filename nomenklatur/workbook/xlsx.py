@@ -15,9 +15,8 @@ import zipfile
 from pathlib import Path
 from typing import Iterator
 
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
+from .dates import BUILTIN_DATE_IDS, BUILTIN_ELAPSED_IDS, from_serial, is_date_code, is_elapsed_code
 from .errors import WorkbookError
 from .model import CellError, ReadLimits, Row, cell_ref, column_number, split_ref, tidy_datetime
 from .xmlsafe import feed, guarded, iter_member, local, new_parser, parse_part
@@ -154,7 +153,7 @@ class XlsxReader:
         name, member = self.sheets[index][0], self._members[index]
         path, limits = self.path, self.limits
         strings, dates = self.strings(), self.date_styles()
-        epoch = MAC_EPOCH if self.date1904 else WINDOWS_EPOCH
+        date1904 = self.date1904
         max_columns, max_chars = limits.max_columns, limits.max_cell_chars
         parser = new_parser(namespaces=False)
         chunks = guarded(parser, iter_member(self.archive, member, path), path, member, name)
@@ -216,7 +215,7 @@ class XlsxReader:
                     else:
                         value = int(number) if number.is_integer() else number
                 else:
-                    value = _value(raw, kind, style, dates, epoch)
+                    value = _value(raw, kind, style, dates, date1904)
                 if value is not None:
                     if value.__class__ is str and len(value) > max_chars:
                         raise _too_long(path, name, row, col, max_chars)
@@ -276,7 +275,7 @@ def _too_long(path: Path, sheet: str, row: int, col: int, limit: int) -> Workboo
                          key="max_cell_chars")
 
 
-def _value(text: str, kind: str | None, style: str | None, dates: dict[str, bool], epoch: _dt.datetime) -> object:
+def _value(text: str, kind: str | None, style: str | None, dates: dict[str, bool], date1904: bool) -> object:
     """A cell's value from its text and type attribute (the kinds not handled inline)."""
     if kind is None or kind == "n":
         if not text:
@@ -287,7 +286,7 @@ def _value(text: str, kind: str | None, style: str | None, dates: dict[str, bool
             return text
         if style is not None and style in dates:
             try:
-                moment = from_excel(number, epoch, timedelta=dates[style])
+                moment = from_serial(number, date1904, dates[style])
             except (ValueError, OverflowError):
                 return int(number) if number.is_integer() else number
             return tidy_datetime(moment) if isinstance(moment, _dt.datetime) else moment
@@ -341,7 +340,7 @@ def _read_strings(archive: zipfile.ZipFile, member: str, path: Path, max_bytes: 
 
 
 def _read_date_styles(archive: zipfile.ZipFile, member: str, path: Path, max_bytes: int) -> dict[str, bool]:
-    formats: dict[int, str] = dict(BUILTIN_FORMATS)
+    formats: dict[int, str] = {}
     xf_formats: list[int] = []
     inside = [False]
 
@@ -368,6 +367,8 @@ def _read_date_styles(archive: zipfile.ZipFile, member: str, path: Path, max_byt
     dates: dict[str, bool] = {}
     for index, fmt_id in enumerate(xf_formats):
         code = formats.get(fmt_id)
-        if code and is_date_format(code):
-            dates[str(index)] = is_timedelta_format(code)
+        if code is None and fmt_id in BUILTIN_DATE_IDS:
+            dates[str(index)] = fmt_id in BUILTIN_ELAPSED_IDS
+        elif code and is_date_code(code):
+            dates[str(index)] = is_elapsed_code(code)
     return dates
