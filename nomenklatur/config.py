@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from nomenklatur.resources import rules_dir
+from nomenklatur.resources import load_yaml, rules_dir
 
 if TYPE_CHECKING:
     from nomenklatur.workbook import ReadLimits
@@ -127,7 +127,7 @@ def _raise_validation(source: str, exc: ValidationError) -> None:
 def _load_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return load_yaml(handle)
     except yaml.YAMLError as exc:
         text = " ".join(str(exc).split())  # one line: PyYAML puts the position on lines of its own
         raise ConfigError(str(path), "(berkas)", f"YAML tidak sah: {text}", f"invalid YAML: {text}") from None

@@ -18,10 +18,9 @@ _PREFIX = re.compile(r"^(kab\.?|kabupaten|kota|provinsi|prov\.?)\s+", re.IGNOREC
 def _names(table: Table, kind: str) -> dict[str, str]:
     """Region name key -> code, for provinsi or kabkota entries (prefixes like 'KAB.' removed)."""
     names: dict[str, str] = {}
-    for e in table.entries(""):
-        if e.kind == kind:
-            kota = "kota " if kind == "kabkota" and e.name.upper().startswith("KOTA") else ""
-            names[kota + name_key(_PREFIX.sub("", e.name))] = e.code
+    for e in table.entries("", kind):
+        kota = "kota " if kind == "kabkota" and e.name.upper().startswith("KOTA") else ""
+        names[kota + name_key(_PREFIX.sub("", e.name))] = e.code
     return names
 
 

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-import yaml
 
 from nomenklatur import idm
 from nomenklatur.findings import Location
-from nomenklatur.resources import rules_dir
+from nomenklatur.resources import load_yaml, rules_dir
 from nomenklatur.workbook import cell_ref, column_letter, open_workbook
 from nomenklatur.workbook.header import Layout, detect_layout, normalize
 
@@ -55,7 +54,7 @@ class TargetList:
 
 def _aliases() -> dict[str, list[str]]:
     with (rules_dir() / "targets.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return load_yaml(handle)
 
 
 def _cell(values: tuple[object, ...], cols: tuple[int, ...] | None) -> object:

@@ -6,15 +6,15 @@ import inspect
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from nomenklatur.checks.base import REGISTRY
+from nomenklatur.resources import load_yaml
 
 
 @lru_cache(maxsize=1)
 def _explanations() -> dict[str, dict[str, str]]:
     with (Path(__file__).parent / "penjelasan.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return load_yaml(handle)
 
 
 def explain(rule_id: str, lang: str = "id") -> str:

@@ -54,8 +54,8 @@ class Table:
 
     def __init__(self, meta: TableMeta, rows: list[list[str]]) -> None:
         self.meta = meta
-        self._entries = [Entry(*r) for r in rows]
-        self._by_key: dict[tuple[str, str], Entry] | None = None
+        self._rows = rows  # Entry tuples are made on demand: a 91,000-row region table loads at once
+        self._by_key: dict[tuple[str, str], list[str]] | None = None
         self._children: dict[tuple[str, str], list[Entry]] | None = None
         self._by_name: dict[tuple[str, str], list[Entry]] | None = None
 
@@ -64,33 +64,34 @@ class Table:
         return self.meta.name
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._rows)
 
-    def entries(self, pemda: str | None = None) -> Iterator[Entry]:
-        return (e for e in self._entries if pemda is None or e.pemda == pemda)
+    def entries(self, pemda: str | None = None, kind: str | None = None) -> Iterator[Entry]:
+        return (Entry(*r) for r in self._rows if (pemda is None or r[0] == pemda) and (kind is None or r[2] == kind))
 
-    def _index(self) -> dict[tuple[str, str], Entry]:
+    def _index(self) -> dict[tuple[str, str], list[str]]:
         if self._by_key is None:
-            self._by_key = {(e.pemda, e.code): e for e in self._entries}
+            self._by_key = {(r[0], r[1]): r for r in self._rows}
         return self._by_key
 
     def get(self, code: str, pemda: str = "") -> Entry | None:
         """The entry of exactly this code at this level, or None."""
-        return self._index().get((pemda, code))
+        row = self._index().get((pemda, code))
+        return None if row is None else Entry(*row)
 
     def find(self, code: str, pemda: str = "") -> Entry | None:
         """Like get, but an OPD's instance of the supporting program resolves to its generic entry."""
-        found = self._index().get((pemda, code))
-        if found is None and self.meta.jenis == "nomenklatur":
+        row = self._index().get((pemda, code))
+        if row is None and self.meta.jenis == "nomenklatur":
             generic = generic_code(code)
             if generic is not None:
-                found = self._index().get((pemda, generic))
-        return found
+                row = self._index().get((pemda, generic))
+        return None if row is None else Entry(*row)
 
     def children(self, code: str, pemda: str = "") -> list[Entry]:
         if self._children is None:
             index: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-            for e in self._entries:
+            for e in self.entries():
                 parent = parent_code(e.code, self.meta.jenis)
                 if parent is not None:
                     index[(e.pemda, parent)].append(e)
@@ -106,7 +107,7 @@ class Table:
         """Entries whose official name equals `name` up to case, spacing and punctuation."""
         if self._by_name is None:
             index: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-            for e in self._entries:
+            for e in self.entries():
                 if e.name:
                     index[(e.pemda, name_key(e.name))].append(e)
             self._by_name = dict(index)

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
-import yaml
 
-from ..resources import rules_dir
+from ..resources import load_yaml, rules_dir
 
 FIELDS = (
     "kode", "kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan", "nama",
@@ -48,7 +47,7 @@ def load_aliases(path: str | Path | None = None) -> dict[str, list[str]]:
     """Field -> header aliases, from rules/headers.yaml (or `path`)."""
     source = Path(path) if path is not None else rules_dir() / "headers.yaml"
     with open(source, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = load_yaml(handle)
     if not isinstance(data, dict) or not all(
             isinstance(k, str) and isinstance(v, list) and all(isinstance(a, str) for a in v)
             for k, v in data.items()):
