@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 Severity = Literal["error", "warning", "info"]
 SeverityOrOff = Literal["error", "warning", "info", "off"]
 USER_FILES = (".nomenklatur.yaml", ".nomenklatur.yml")
+_Model = TypeVar("_Model", bound=BaseModel)
 
 
 class ConfigError(ValueError):
@@ -124,6 +125,18 @@ def _raise_validation(source: str, exc: ValidationError) -> None:
     raise ConfigError(source, key, error["msg"], error["msg"]) from None
 
 
+def _validated(model: type[_Model], data: Any, path: Path) -> _Model:
+    """`data` (from YAML or TOML) as the validated `model`; any problem names the file and the key."""
+    data = {} if data is None else data
+    if not isinstance(data, dict):
+        raise ConfigError(str(path), "(akar)", "harus berupa pemetaan kunci: nilai", "must be a mapping")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        _raise_validation(str(path), exc)
+        raise
+
+
 def _load_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
@@ -145,13 +158,7 @@ def load_profile(name: str) -> Profile:
         known = sorted(p.stem for p in rules_dir().glob("*.yaml") if p.stem != "headers")
         raise ConfigError(name, "profil", f"profil tidak ada (pilihan: {', '.join(known)})",
                           f"no such profile (choices: {', '.join(known)})")
-    data = _load_yaml(path) or {}
-    if not isinstance(data, dict):
-        raise ConfigError(str(path), "(akar)", "harus berupa pemetaan kunci: nilai", "must be a mapping")
-    try:
-        profile = Profile.model_validate(data)
-    except ValidationError as exc:
-        _raise_validation(str(path), exc)
+    profile = _validated(Profile, _load_yaml(path), path)
     if profile.extends:
         base = load_profile(profile.extends)
         merged = {**base.rules}
@@ -184,13 +191,8 @@ def load_user_config(path: Path | None) -> UserConfig:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(str(path), "(berkas)", f"TOML tidak sah: {exc}", f"invalid TOML: {exc}") from None
     else:
-        data = _load_yaml(path) or {}
-    if not isinstance(data, dict):
-        raise ConfigError(str(path), "(akar)", "harus berupa pemetaan kunci: nilai", "must be a mapping")
-    try:
-        config = UserConfig.model_validate(data)
-    except ValidationError as exc:
-        _raise_validation(str(path), exc)
+        data = _load_yaml(path)
+    config = _validated(UserConfig, data, path)
     from nomenklatur.workbook.header import load_aliases
 
     known = set(load_aliases())

@@ -26,6 +26,7 @@ from typing import Callable
 import openpyxl
 
 from conftest import REFERENCE
+from test_workbook_limits import build_ole2 as ole2
 
 XLS_SAMPLE = REFERENCE / "samples-real" / "morowali_rkpd_perubahan_2021.xls"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -190,26 +191,6 @@ def openpyxl_xlsx(path: Path, rows, merges: tuple[str, ...] = ()) -> Path:
     for span in merges:
         sheet.merge_cells(span)
     book.save(path)
-    return path
-
-
-def ole2(path: Path, *streams: str) -> Path:
-    """A minimal compound file (one FAT sector, one directory sector) naming the given streams."""
-    header = bytearray(512)
-    header[0:8] = bytes.fromhex("D0CF11E0A1B11AE1")
-    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
-    struct.pack_into("<IIIIIIIII", header, 40, 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
-    header[76:512] = struct.pack("<I", 0) + b"\xff" * 432
-    fat = struct.pack("<II", 0xFFFFFFFD, 0xFFFFFFFE) + b"\xff" * 504
-    directory = bytearray()
-    for kind, name in ((5, "Root Entry"), *((2, s) for s in streams)):
-        entry = bytearray(128)
-        encoded = name.encode("utf-16-le") + b"\0\0"
-        entry[: len(encoded)] = encoded
-        struct.pack_into("<HBB", entry, 64, len(encoded), kind, 1)
-        struct.pack_into("<III", entry, 68, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF)
-        directory += entry
-    path.write_bytes(bytes(header) + fat + bytes(directory) + bytes(512 - len(directory)))
     return path
 
 
