@@ -288,6 +288,10 @@ def _check_targets(ctx: Context, targets: TargetList | None, by_kab: dict[str, l
         rows_of_year += 1
         if code is None:
             continue
+        if t.status_target is not None and t.status_target != settings.target_status:
+            ctx.emit("NK704", "status", t.loc("status_target"), value=t.status_target, expected=settings.target_status,
+                     key=("status", code or str(t.kode_desa)), name=_official(wilayah, code) if code else "?",
+                     code=code or str(t.kode_desa), at_most="warning")
         if code in year:
             ctx.emit("NK704", "twice", t.loc("kode_desa"), value=code, key=("twice", code, str(t.row)),
                      name=_official(wilayah, code), tahun=ctx.tahun, first_row=year[code].row, at_most="warning",

@@ -38,8 +38,8 @@ ADMINISTRASI = "Fasilitasi Penyelenggaraan Administrasi Pemerintahan Desa"
 
 
 def target(code: str, name: str, kab: str = "Paser", nilai: object = 0.5512, status: object = "Tertinggal",
-           tahun: object = 2021) -> tuple[object, ...]:
-    return (code, name, kab, nilai, status, tahun, "Berkembang")
+           tahun: object = 2021, status_target: str = "Berkembang") -> tuple[object, ...]:
+    return (code, name, kab, nilai, status, tahun, status_target)
 
 
 def sheet(title: str, header: tuple[str, ...], rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
@@ -503,3 +503,13 @@ def test_a_plan_with_kode_lokasi_tahun_and_status_columns_is_not_a_target_list(t
         (*PROGRAM_HEADER, "Tahun", "Status"),
         ("2.13.04.2.01.01", ADMINISTRASI, "Desa Petiku", PETIKU, 1, 2021, "Lanjutan")]})
     assert read_targets(str(path)) is None
+
+
+def test_nk704_a_target_status_other_than_the_regional_target(tmp_path: Path, cli) -> None:
+    prov = province(tmp_path / "prov.xlsx", targets=[
+        target(KEPALA_TELAKE, "Kepala Telake"), target(PETIKU, "Petiku", status_target="Maju")])
+    _, data = sync(cli, str(prov), str(kabupaten(tmp_path / "paser.xlsx", "PASER", [])),
+                   "--profil", profile(tmp_path, {2021: 2}), "--select", "NK704")
+    assert found(data) == [("NK704", "warning", "prov.xlsx", "Desa Sasaran", "G5")]
+    status = by_cell(data)[("NK704", "G5")]
+    assert (status["value"], status["expected"]) == ("maju", "berkembang")

@@ -88,6 +88,9 @@ NK704 = register(Rule(
                              "targetnya {expected} desa",
                        "en": "the target list of {tahun} holds {value} valid villages (of {rows} rows), but the target "
                              "is {expected}"},
+        "status": {"id": "status target desa {code} ({name}) ditulis {value}, padahal target daerah adalah {expected}",
+                   "en": "the target status of village {code} ({name}) is written {value}, but the regional target is "
+                         "{expected}"},
         "twice": {"id": "desa {value} ({name}) tercantum lagi sebagai desa sasaran tahun {tahun} (pertama di baris "
                         "{first_row}); dihitung sekali",
                   "en": "village {value} ({name}) is listed again as a target village of {tahun} (first on row "
