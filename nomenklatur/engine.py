@@ -172,12 +172,10 @@ def _lokasi_texts(sheets: list[_Sheet]) -> list[str]:
 
 def _infer_level(sheets: list[_Sheet]) -> str | None:
     """The level most kegiatan codes in the first rows point to (digit 1 provinsi, 2 kabupaten/kota)."""
-    from nomenklatur.baris import map_rows as _map
-
     digits: Counter[str] = Counter()
     for sheet in sheets:
         smap = SheetMap("", sheet.name, sheet.layout.columns, sheet.layout.labels)
-        for b in _map(smap, iter([r for r in sheet.head if r[0] >= sheet.layout.data_start]), ""):
+        for b in map_rows(smap, iter([r for r in sheet.head if r[0] >= sheet.layout.data_start]), ""):
             if b.kode is not None and b.kode.level in ("1", "2"):
                 digits[b.kode.level] += 1
     if not digits:
