@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from decimal import Decimal, InvalidOperation
-from typing import Iterator
+from typing import Callable, Hashable, Iterator
 
 from nomenklatur import kode
 from nomenklatur.findings import Location
@@ -40,6 +40,11 @@ class SheetMap:
         return Location(self.file, self.sheet, cell_ref(row, col), row, column_letter(col), self.labels.get(col))
 
     @cached_property
+    def code_column(self) -> int | None:
+        """The one column holding the code (when it is not split over several)."""
+        return (self.columns.get("kode") or self.columns.get("kode_sub_kegiatan") or (None,))[0]
+
+    @cached_property
     def split_columns(self) -> tuple[int, ...] | None:
         """The columns a code is split over (urusan | bidang | ...), or None when one column holds it."""
         cols = self.columns
@@ -70,6 +75,7 @@ class Baris:
     akun_raw: object
     akun_nama: str | None
     opd_kode: kode.Kode | None
+    kode_key: object = None  # the cell value(s) the code was read from, to remember outcomes per value
     total: bool = False
     parent: "Baris | None" = None
     child_sum: Decimal = Decimal(0)
@@ -81,6 +87,14 @@ class Baris:
     @property
     def key(self) -> tuple[str, str]:
         return (self.opd, self.kode.text if self.kode else str(self.kode_raw))
+
+
+# What a memoised row rule's outcome depends on (see `Rule.memo`), within one sheet of one file.
+MEMO_KEYS: dict[str, Callable[[Baris], Hashable]] = {
+    "kode": lambda b: (b.kode_key, b.nama),  # the code cell(s) and the name
+    "induk": lambda b: (b.kode_key, None if b.parent is None else b.parent.kode_key),  # code and parent's code
+    "akun": lambda b: (b.akun_raw.__class__, b.akun_raw, b.akun_nama),  # the rekening code and name
+}
 
 
 def parse_pagu(value: object) -> tuple[Decimal | None, bool]:
@@ -121,21 +135,26 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def _first_text(values: tuple[object, ...], columns: int) -> str:
-    """The first non-blank text among the first `columns` cells, or ""."""
-    for v in values[:columns]:
-        if isinstance(v, str) and v.strip():
-            return v
-    return ""
-
-
 def _cell(values: tuple[object, ...], col: int) -> object:
     return values[col - 1] if col - 1 < len(values) else None
 
 
-def _parse_code(sheet: SheetMap, values: tuple[object, ...]) -> tuple[object, kode.Kode | None, kode.KodeError | None, bool, str | None]:
+Parsed = tuple[object, "kode.Kode | None", "kode.KodeError | None", bool, "str | None"]
+_NO_CODE: Parsed = (None, None, None, False, None)
+
+
+def code_key(sheet: SheetMap, values: tuple[object, ...]) -> object:
+    """The cell value(s) a row's code is read from, typed (1, 1.0 and True are different cells)."""
+    split_cols = sheet.split_columns
+    if split_cols is not None:
+        return tuple((v.__class__, v) for v in (_cell(values, c) for c in split_cols))
+    col = sheet.code_column
+    raw = values[col - 1] if col and col <= len(values) else None
+    return raw if raw.__class__ is str else (raw.__class__, raw)
+
+
+def _parse_code(sheet: SheetMap, values: tuple[object, ...]) -> Parsed:
     """(raw value, parsed code, error, came from split columns, glued name)."""
-    cols = sheet.columns
     split_cols = sheet.split_columns
     if split_cols is not None:
         parts = [_cell(values, c) for c in split_cols]
@@ -147,10 +166,10 @@ def _parse_code(sheet: SheetMap, values: tuple[object, ...]) -> tuple[object, ko
             return raw, kode.compose(parts), None, True, None
         except kode.KodeError as exc:
             return raw, None, exc, True, None
-    col = (cols.get("kode") or cols.get("kode_sub_kegiatan") or (None,))[0]
+    col = sheet.code_column
     raw = _cell(values, col) if col else None
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None, None, None, False, None
+        return _NO_CODE
     try:
         if isinstance(raw, str) and len(raw) > kode.MAX_LENGTH:
             return _parse_long(raw)
@@ -183,46 +202,67 @@ def _opd_code(cache: dict[str, kode.Kode | None], word: str) -> kode.Kode | None
 
 def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], default_opd: str,
              default_opd_kode: kode.Kode | None = None) -> Iterator[Baris]:
-    """Turn data rows into Baris records; rows without code or name (continuations) are skipped."""
+    """Turn data rows into Baris records; rows without code or name (continuations) are skipped.
+
+    The hot path of a check: what repeats from row to row (a code, an OPD cell) is read once per value."""
     cols = sheet.columns
-    name_col = (cols.get("nama") or (None,))[0]
-    pagu_col = (cols.get("pagu") or (None,))[0]
-    lokasi_col = (cols.get("lokasi") or (None,))[0]
-    wilayah_col = (cols.get("kode_wilayah") or (None,))[0]
-    akun_col = (cols.get("kode_akun") or (None,))[0]
-    akun_name_col = (cols.get("uraian_akun") or (None,))[0]
+    used = [c for cs in cols.values() for c in cs]
+    blank = max(used, default=0)  # index of a cell that is always None once a row is padded
+    name_i, pagu_i, lokasi_i, wilayah_i, akun_i, akun_name_i = (
+        (cols.get(f) or (blank + 1,))[0] - 1 for f in ("nama", "pagu", "lokasi", "kode_wilayah", "kode_akun", "uraian_akun"))
     opd_cols = cols.get("kode_opd", ()) + cols.get("opd", ())
     opd_codes: dict[str, kode.Kode | None] = {}  # first word of an OPD cell -> its kode organisasi
-    text_cols = max(name_col or 1, 6)  # where a TOTAL / JUMLAH label may stand
+    opds: dict[tuple[object, ...], tuple[str, kode.Kode | None]] = {}  # OPD cells -> (text, kode)
+    codes: dict[object, Parsed] = {}  # code_key -> parsed
+    sheet_split = sheet.split_columns is not None
+    text_cols = max(cols.get("nama", (1,))[0], 6)  # where a TOTAL / JUMLAH label may stand
+    padding = (None,) * (blank + 1)
     for number, values in rows:
-        first_text = _first_text(values, text_cols)
-        if _TOTAL.match(first_text):
-            pagu, valid = parse_pagu(_cell(values, pagu_col) if pagu_col else None)
-            yield Baris(sheet, number, default_opd, None, None, None, sheet.split_columns is not None, first_text.strip(), None, pagu, valid,
+        first_text = ""
+        for v in values[:text_cols]:
+            if isinstance(v, str) and v.strip():
+                first_text = v
+                break
+        if len(values) != blank + 1 or values[blank] is not None:  # the mapped columns, then one None
+            values = values[:blank] + padding[:blank + 1 - min(len(values), blank)]
+        if first_text and first_text.lstrip()[0] in "TtJjGg" and _TOTAL.match(first_text):
+            pagu, valid = parse_pagu(values[pagu_i])
+            yield Baris(sheet, number, default_opd, None, None, None, sheet_split, first_text.strip(), None, pagu, valid,
                         None, None, None, None, None, total=True)
             continue
-        raw, parsed, error, split, glued = _parse_code(sheet, values)
-        nama = _text(_cell(values, name_col)) if name_col else None
+        key = code_key(sheet, values)
+        parsed_code = codes.get(key)
+        if parsed_code is None:
+            if len(codes) >= 50_000:
+                codes.clear()
+            parsed_code = codes[key] = _parse_code(sheet, values)
+        raw, parsed, error, split, glued = parsed_code
+        nama = _text(values[name_i])
         if nama is None and glued:
             nama = glued
-        akun_raw = _cell(values, akun_col) if akun_col else None
-        wilayah_raw = _cell(values, wilayah_col) if wilayah_col else None
+        akun_raw = values[akun_i]
+        wilayah_raw = values[wilayah_i]
         if raw is None and nama is None and akun_raw in (None, "") and wilayah_raw in (None, ""):
             continue
-        opd_values = [_text(_cell(values, c)) for c in opd_cols]
-        opd_text = " ".join(v for v in opd_values if v) or default_opd
-        opd_kode = default_opd_kode
-        for v in opd_values:
-            if v:
-                opd_kode = _opd_code(opd_codes, v.split()[0]) or opd_kode
-                break
-        pagu_raw = _cell(values, pagu_col) if pagu_col else None
-        pagu, valid = parse_pagu(pagu_raw)
-        yield Baris(
-            sheet, number, opd_text, raw, parsed, error, split, nama, pagu_raw, pagu, valid,
-            _text(_cell(values, lokasi_col)) if lokasi_col else None,
-            wilayah_raw,
-            akun_raw,
-            _text(_cell(values, akun_name_col)) if akun_name_col else None,
-            opd_kode,
-        )
+        opd_cells = tuple(values[c - 1] for c in opd_cols)
+        opd = opds.get(opd_cells)
+        if opd is None:
+            if len(opds) >= 10_000:
+                opds.clear()
+            opd = opds[opd_cells] = _opd(opd_cells, opd_codes, default_opd, default_opd_kode)
+        pagu_raw = values[pagu_i]
+        pagu, valid = (Decimal(pagu_raw), True) if pagu_raw.__class__ is int else parse_pagu(pagu_raw)
+        yield Baris(sheet, number, opd[0], raw, parsed, error, split, nama, pagu_raw, pagu, valid,
+                    _text(values[lokasi_i]), wilayah_raw, akun_raw, _text(values[akun_name_i]), opd[1], key)
+
+
+def _opd(cells: tuple[object, ...], opd_codes: dict[str, kode.Kode | None], default_opd: str,
+         default_opd_kode: kode.Kode | None) -> tuple[str, kode.Kode | None]:
+    """(OPD text, kode organisasi) of a row's OPD cells; the file's own when the cells are empty."""
+    texts = [_text(v) for v in cells]
+    opd_kode = default_opd_kode
+    for v in texts:
+        if v:
+            opd_kode = _opd_code(opd_codes, v.split()[0]) or opd_kode
+            break
+    return " ".join(v for v in texts if v) or default_opd, opd_kode

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from nomenklatur import __version__, kode
-from nomenklatur.baris import Baris, SheetMap, map_rows
+from nomenklatur.baris import MEMO_KEYS, Baris, SheetMap, map_rows
 from nomenklatur.checks import REGISTRY
 from nomenklatur.checks.base import Context, render
 from nomenklatur.findings import SEVERITY_RANK, Finding, Location, sort_key
@@ -122,7 +122,7 @@ def _sheets(workbook, aliases: dict[str, list[str]]) -> Iterator[_Sheet | str]:
     for sheet in workbook.sheets():
         rows = iter(sheet.rows)
         head = [row for _, row in zip(range(HEADER_SCAN), rows)]
-        layout = detect_layout(head, aliases, workbook.merged_ranges(sheet.name)) if head else None
+        layout = detect_layout(head, aliases, lambda: workbook.merged_ranges(sheet.name)) if head else None
         if layout is not None:
             _names_holding_codes(layout, head)
         if layout is None or not any(f in layout.columns for f in CODE_FIELDS):
@@ -241,7 +241,7 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
     if source == "kode":
         _file_finding(result, "NK003", "inferred", options.severities, level=level,
                       level_en={"provinsi": "province", "kabkota": "regency/city"}[level])
-    row_rules = [REGISTRY[r].row for r in options.severities if REGISTRY[r].row]
+    row_rules, memo_rules = _row_rules(options.severities)
     close_rules = [REGISTRY[r].close for r in options.severities if REGISTRY[r].close]
     finish_rules = [REGISTRY[r].finish for r in options.severities if REGISTRY[r].finish]
     default_opd = sheets[0].name if len(sheets) == 1 else ""
@@ -251,6 +251,8 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
         rows = chain((r for r in sheet.head if r[0] >= sheet.layout.data_start), sheet.rest)
         stack: list[Baris] = []
         sums: dict[int, tuple[Decimal, int]] = {}
+        quiet: list[set] = [set() for _ in memo_rules]  # per memo group: keys whose rows gave no finding
+        findings = ctx.findings
         for b in map_rows(smap, rows, opd, _opd_in_title(sheet.layout.title)):
             result.rows_checked += 1
             if b.total:
@@ -272,6 +274,17 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
                     stack.append(b)
             for rule in row_rules:
                 rule(ctx, b)
+            for (memo_key, rules), silent in zip(memo_rules, quiet):
+                key = memo_key(b)
+                if key in silent:
+                    continue
+                count = len(findings)
+                for rule in rules:
+                    rule(ctx, b)
+                if len(findings) == count:
+                    if len(silent) >= 100_000:
+                        silent.clear()
+                    silent.add(key)
             if visit is not None:
                 visit(ctx, b)
         while stack:
@@ -282,6 +295,18 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
     for finish in finish_rules:
         finish(ctx)
     result.findings.extend(ctx.findings)
+
+
+def _row_rules(severities: dict[str, str]) -> tuple[list, list[tuple[Callable[[Baris], Any], list]]]:
+    """The row checks of the switched-on rules: those run on every row, and the memoised ones grouped
+    by what their outcome depends on (see `Rule.memo`)."""
+    plain: list = []
+    groups: dict[str, list] = {}
+    for rule_id in severities:
+        rule = REGISTRY[rule_id]
+        if rule.row is not None:
+            (groups.setdefault(rule.memo, []) if rule.memo else plain).append(rule.row)
+    return plain, [(MEMO_KEYS[name], rules) for name, rules in groups.items()]
 
 
 def _close(ctx: Context, b: Baris, close_rules: list) -> None:

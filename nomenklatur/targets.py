@@ -91,7 +91,7 @@ def read_targets(path: str, limits=None) -> TargetList | None:
         for sheet in workbook.sheets():
             rows = iter(sheet.rows)
             head = [row for _, row in zip(range(HEAD_ROWS), rows)]  # other sheets are not read further
-            layout = detect_layout(head, aliases, workbook.merged_ranges(sheet.name)) if head else None
+            layout = detect_layout(head, aliases, lambda: workbook.merged_ranges(sheet.name)) if head else None
             if layout is None or not _is_target_list(layout):
                 continue
             labels = layout.labels

@@ -18,7 +18,8 @@ class Rule:
     """A rule: stable id, category, default severity, messages in both languages, and its checks.
 
     `row` is called for every mapped row, `close` when a row's block (its children) has ended, `finish`
-    once after the file's last row. The docstring of the
+    once after the file's last row. `memo` names what a row rule's outcome depends on alone (a key of
+    `baris.MEMO_KEYS`): a sheet's rows with the same such values are judged once. The docstring of the
     function that defines the rule (its passing and failing example) is the rule's documentation.
     """
 
@@ -31,6 +32,7 @@ class Rule:
     row: Callable[["Context", "Baris"], None] | None = None
     close: Callable[["Context", "Baris"], None] | None = None
     finish: Callable[["Context"], None] | None = None
+    memo: str | None = None
 
 
 REGISTRY: dict[str, Rule] = {}

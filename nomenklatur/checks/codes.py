@@ -128,7 +128,7 @@ NK201 = register(Rule(
         "fix_lookup": {"id": "cari kode yang benar dengan: nomenklatur lookup \"nama kegiatan\"",
                        "en": "find the right code with: nomenklatur lookup \"activity name\""},
     },
-    doc=_nk201.__doc__ or "", row=_nk201,
+    doc=_nk201.__doc__ or "", row=_nk201, memo="kode",
 ))
 
 
@@ -188,7 +188,7 @@ NK202 = register(Rule(
         "fix_owner": {"id": "ganti kodenya menjadi {owner}, atau namanya menjadi {expected}",
                       "en": "change the code to {owner}, or the name to {expected}"},
     },
-    doc=_nk202.__doc__ or "", row=_nk202,
+    doc=_nk202.__doc__ or "", row=_nk202, memo="kode",
 ))
 
 
@@ -225,5 +225,5 @@ NK203 = register(Rule(
         "fix_none": {"id": "kode ini dihapus tanpa pengganti; pilih sub kegiatan lain yang berlaku",
                      "en": "this code was removed without successor; choose another valid code"},
     },
-    doc=_nk203.__doc__ or "", row=_nk203,
+    doc=_nk203.__doc__ or "", row=_nk203, memo="kode",
 ))

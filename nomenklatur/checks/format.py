@@ -38,7 +38,7 @@ NK101 = register(Rule(
                         "en": "write the full dotted code, e.g. 2.13.02.2.01.01"},
         "fix_ambiguous": {"id": "tulis kode lengkap agar tidak keliru", "en": "write the full code to remove the doubt"},
     },
-    doc=_nk101.__doc__ or "", row=_nk101,
+    doc=_nk101.__doc__ or "", row=_nk101, memo="kode",
 ))
 
 
@@ -73,5 +73,5 @@ NK102 = register(Rule(
                      "en": "code {value!r} needed repair ({repairs_en}); it should be {expected}"},
         "fix": {"id": "ganti dengan {expected}", "en": "replace with {expected}"},
     },
-    doc=_nk102.__doc__ or "", row=_nk102,
+    doc=_nk102.__doc__ or "", row=_nk102, memo="kode",
 ))

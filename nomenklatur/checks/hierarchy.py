@@ -36,7 +36,7 @@ NK301 = register(Rule(
         "fix": {"id": "pindahkan baris ke bawah induk yang benar, atau perbaiki kodenya",
                 "en": "move the row under its right parent, or correct the code"},
     },
-    doc=_nk301.__doc__ or "", row=_nk301,
+    doc=_nk301.__doc__ or "", row=_nk301, memo="induk",
 ))
 
 
@@ -67,7 +67,7 @@ NK302 = register(Rule(
         "fix": {"id": "pakai kegiatan tingkat yang sesuai (digit ke-4 kode: 1 provinsi, 2 kabupaten/kota)",
                 "en": "use an activity of the right level (4th segment: 1 province, 2 regency/city)"},
     },
-    doc=_nk302.__doc__ or "", row=_nk302,
+    doc=_nk302.__doc__ or "", row=_nk302, memo="kode",
 ))
 
 

@@ -112,7 +112,7 @@ def _context(result: FileResult, wanted: dict[str, set[int]]) -> dict[str, tuple
                     continue
                 rows = iter(sheet.rows)
                 head = list(islice(rows, HEAD_ROWS))
-                layout = detect_layout(head, aliases, book.merged_ranges(sheet.name)) if head else None
+                layout = detect_layout(head, aliases, lambda: book.merged_ranges(sheet.name)) if head else None
                 need = wanted[sheet.name]
                 values = {n: v for n, v in head if n in need}
                 for number, row in rows:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 
 from ..resources import load_yaml, rules_dir
@@ -158,9 +158,14 @@ def _share(values: list[object], test) -> float:
 
 
 def detect_layout(rows: Sequence[Row], aliases: Mapping[str, Sequence[str]],
-                  merged: Sequence[Merged] = (), max_scan: int = 40) -> Layout | None:
+                  merged: Sequence[Merged] | Callable[[], Sequence[Merged]] = (), max_scan: int = 40) -> Layout | None:
     """The header and field columns of a sheet from its first rows, or None when no header maps
-    at least two fields. Pass the first `max_scan` rows plus some data rows (~30) after them."""
+    at least two fields. Pass the first `max_scan` rows plus some data rows (~30) after them.
+
+    `merged` may be a function: it is called only when a header candidate has an empty cell a merged
+    range could cover (finding an xlsx sheet's merges means reading the whole sheet once more)."""
+    if callable(merged):
+        merged = _Lazy(merged)
     matcher = _Matcher(aliases)
     scan = list(rows[:max_scan])
     best: tuple[tuple, Layout] | None = None
@@ -182,6 +187,18 @@ def detect_layout(rows: Sequence[Row], aliases: Mapping[str, Sequence[str]],
     return best[1] if best else None
 
 
+class _Lazy:
+    """Merged ranges fetched on first need, then kept."""
+
+    def __init__(self, fetch: Callable[[], Sequence[Merged]]) -> None:
+        self._fetch, self._value = fetch, None
+
+    def __call__(self) -> Sequence[Merged]:
+        if self._value is None:
+            self._value = self._fetch()
+        return self._value
+
+
 def _may_start(values: tuple, matcher: _Matcher) -> bool:
     texts = [v for v in values if isinstance(v, str) and v.strip()]
     others = sum(1 for v in values if v is not None and not isinstance(v, str))
@@ -196,12 +213,15 @@ def _may_continue(values: tuple) -> bool:
 
 
 def _layout(rows: Sequence[Row], start: int, height: int, matcher: _Matcher,
-            merged: Sequence[Merged]) -> Layout | None:
+            merged: "Sequence[Merged] | _Lazy") -> Layout | None:
     block = rows[start:start + height]
     numbers = [number for number, _ in block]
     grid = {number: {c: str(v).strip() for c, v in enumerate(values, 1) if v is not None and str(v).strip()}
             for number, values in block}
     width = max((len(values) for _, values in rows[: start + height + 30]), default=0)
+    if isinstance(merged, _Lazy):  # merges only copy texts: a block with one text column (titles) needs none
+        texts = {c for cells in grid.values() for c in cells}
+        merged = merged() if len(texts) > 1 and any(len(grid[n]) < width for n in numbers) else ()
     for r1, c1, r2, c2 in merged:  # a merged cell's text applies to every cell it covers
         text = grid.get(r1, {}).get(c1)
         if text is None:
