@@ -215,6 +215,7 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
     opds: dict[tuple[object, ...], tuple[str, kode.Kode | None]] = {}  # OPD cells -> (text, kode)
     codes: dict[object, Parsed] = {}  # code_key -> parsed
     sheet_split = sheet.split_columns is not None
+    code_col = None if sheet_split or not sheet.code_column else sheet.code_column - 1  # 0-based, one column
     text_cols = max(cols.get("nama", (1,))[0], 6)  # where a TOTAL / JUMLAH label may stand
     padding = (None,) * (blank + 1)
     for number, values in rows:
@@ -230,14 +231,21 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
             yield Baris(sheet, number, default_opd, None, None, None, sheet_split, first_text.strip(), None, pagu, valid,
                         None, None, None, None, None, total=True)
             continue
-        key = code_key(sheet, values)
+        if code_col:
+            key = values[code_col]
+            if key.__class__ is not str:
+                key = (key.__class__, key)
+        else:
+            key = code_key(sheet, values)
         parsed_code = codes.get(key)
         if parsed_code is None:
             if len(codes) >= 50_000:
                 codes.clear()
             parsed_code = codes[key] = _parse_code(sheet, values)
         raw, parsed, error, split, glued = parsed_code
-        nama = _text(values[name_i])
+        nama = values[name_i]
+        if nama is not None:
+            nama = (nama if nama.__class__ is str else str(nama)).strip() or None
         if nama is None and glued:
             nama = glued
         akun_raw = values[akun_i]
@@ -252,8 +260,14 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
             opd = opds[opd_cells] = _opd(opd_cells, opd_codes, default_opd, default_opd_kode)
         pagu_raw = values[pagu_i]
         pagu, valid = (Decimal(pagu_raw), True) if pagu_raw.__class__ is int else parse_pagu(pagu_raw)
+        lokasi = values[lokasi_i]
+        if lokasi is not None:
+            lokasi = (lokasi if lokasi.__class__ is str else str(lokasi)).strip() or None
+        akun_nama = values[akun_name_i]
+        if akun_nama is not None:
+            akun_nama = _text(akun_nama)
         yield Baris(sheet, number, opd[0], raw, parsed, error, split, nama, pagu_raw, pagu, valid,
-                    _text(values[lokasi_i]), wilayah_raw, akun_raw, _text(values[akun_name_i]), opd[1], key)
+                    lokasi, wilayah_raw, akun_raw, akun_nama, opd[1], key)
 
 
 def _opd(cells: tuple[object, ...], opd_codes: dict[str, kode.Kode | None], default_opd: str,

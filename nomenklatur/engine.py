@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from decimal import Decimal
 from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -26,6 +25,7 @@ HEADER_SCAN = 40
 CODE_FIELDS = ("kode", "kode_urusan", "kode_bidang", "kode_sub_kegiatan", "kode_akun")
 _ORGANISASI = re.compile(r"\b\d\.\d\d\.\d\.\d\d\.\d\.\d\d\.\d\d\.\d{4}\b")
 RANK = {"urusan": 0, "bidang": 1, "program": 2, "kegiatan": 3, "sub_kegiatan": 4}
+SUB_KEGIATAN = RANK["sub_kegiatan"]
 
 
 @dataclass
@@ -40,6 +40,7 @@ class CheckOptions:
     tabel: str | None = None
     headers: dict[str, list[str]] = field(default_factory=dict)
     limits: ReadLimits = field(default_factory=ReadLimits)
+    overlap: bool = True  # read big sheets in a second process while checking (workbook/overlap.py)
 
 
 @dataclass
@@ -201,7 +202,7 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
     for fld, extra in options.headers.items():
         aliases[fld] = list(extra) + aliases.get(fld, [])
     try:
-        with open_workbook(path, options.limits) as workbook:
+        with open_workbook(path, options.limits, options.overlap) as workbook:
             sheets: list[_Sheet] = []
             skipped: list[str] = []
             for item in _sheets(workbook, aliases):
@@ -250,31 +251,39 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
         opd = sheet.name if len(sheets) > 1 else default_opd
         rows = chain((r for r in sheet.head if r[0] >= sheet.layout.data_start), sheet.rest)
         stack: list[Baris] = []
-        sums: dict[int, tuple[Decimal, int]] = {}
-        quiet: list[set] = [set() for _ in memo_rules]  # per memo group: keys whose rows gave no finding
+        sums: dict[int, list] = {}  # rank -> [sum of pagu, rows with a pagu], for a TOTAL row
+        groups = [(memo_key, rules, set()) for memo_key, rules in memo_rules]  # set: keys that gave no finding
         findings = ctx.findings
+        checked = 0
         for b in map_rows(smap, rows, opd, _opd_in_title(sheet.layout.title)):
-            result.rows_checked += 1
+            checked += 1
             if b.total:
                 _close_total(ctx, b, sums, close_rules)
                 continue
-            if b.kode is not None and b.kode.family == "program" and b.kode.kind in RANK:
-                rank = RANK[b.kode.kind]
-                while stack and RANK[stack[-1].kode.kind] >= rank:  # type: ignore[union-attr]
-                    _close(ctx, stack.pop(), close_rules)
-                if stack:
-                    b.parent = stack[-1]
-                    if b.pagu is not None:
-                        b.parent.child_sum += b.pagu
-                        b.parent.child_count += 1
-                if b.pagu is not None:
-                    total, count = sums.get(rank, (Decimal(0), 0))
-                    sums[rank] = (total + b.pagu, count + 1)
-                if rank < RANK["sub_kegiatan"]:
-                    stack.append(b)
+            code = b.kode
+            if code is not None and code.family == "program":
+                rank = RANK.get(code.kind)
+                if rank is not None:
+                    while stack and RANK[stack[-1].kode.kind] >= rank:  # type: ignore[union-attr]
+                        _close(ctx, stack.pop(), close_rules)
+                    pagu = b.pagu
+                    if stack:
+                        parent = b.parent = stack[-1]
+                        if pagu is not None:
+                            parent.child_sum += pagu
+                            parent.child_count += 1
+                    if pagu is not None:
+                        total = sums.get(rank)
+                        if total is None:
+                            sums[rank] = [pagu, 1]
+                        else:
+                            total[0] += pagu
+                            total[1] += 1
+                    if rank < SUB_KEGIATAN:
+                        stack.append(b)
             for rule in row_rules:
                 rule(ctx, b)
-            for (memo_key, rules), silent in zip(memo_rules, quiet):
+            for memo_key, rules, silent in groups:
                 key = memo_key(b)
                 if key in silent:
                     continue
@@ -287,6 +296,7 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
                     silent.add(key)
             if visit is not None:
                 visit(ctx, b)
+        result.rows_checked += checked
         while stack:
             _close(ctx, stack.pop(), close_rules)
         if sheet.source.stopped_at is not None:
@@ -314,7 +324,7 @@ def _close(ctx: Context, b: Baris, close_rules: list) -> None:
         rule(ctx, b)
 
 
-def _close_total(ctx: Context, b: Baris, sums: dict[int, tuple[Decimal, int]], close_rules: list) -> None:
+def _close_total(ctx: Context, b: Baris, sums: dict[int, list], close_rules: list) -> None:
     """A TOTAL row adds up the rows of the highest level that carries a pagu."""
     for rank in sorted(sums):
         total, count = sums[rank]
@@ -335,7 +345,8 @@ def check_paths(paths: list[str], options: CheckOptions, catalog: Catalog | None
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-            results = list(pool.map(_check_in_worker, [(p, options) for p in paths], chunksize=1))
+            alone = replace(options, overlap=False)  # the workers already use the cores
+            results = list(pool.map(_check_in_worker, [(p, alone) for p in paths], chunksize=1))
     else:
         results = [check_file(p, options, catalog) for p in paths]
     level = next((r.level for r in results if r.level), options.tingkat or "kabkota")

@@ -88,7 +88,9 @@ def _nk403(ctx: Context, b: Baris) -> None:
     if b.kode is None or b.kode.kind != "sub_kegiatan" or "kode_akun" in b.sheet.columns:
         return
     code = b.kode.text
-    seen = ctx.state.setdefault("NK403", {})  # OPD -> [(sheet, {code: first row})]: compact, one entry per row
+    seen = ctx.state.get("NK403")  # OPD -> [(sheet, {code: first row})]: compact, one entry per row
+    if seen is None:
+        seen = ctx.state["NK403"] = {}
     sheets = seen.get(b.opd)
     if sheets is None:
         sheets = seen[b.opd] = []
@@ -129,6 +131,10 @@ def _nk404(ctx: Context, b: Baris) -> None:
     Lulus / passes: a sub kegiatan with name and lokasi
     Gagal / fails:  a sub kegiatan whose lokasi cell is empty
     """
+    code = b.kode
+    if code is not None and code.kind == "sub_kegiatan" and b.lokasi is not None and b.nama is not None \
+            and b.wilayah_raw is not None and b.wilayah_raw != "":
+        return  # every field NK404 may require is filled
     if b.total:
         return
     columns = b.sheet.columns

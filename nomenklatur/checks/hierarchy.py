@@ -91,12 +91,18 @@ def _nk303(ctx: Context, b: Baris) -> None:
     code = b.kode
     if code is None or code.family != "program" or len(code.segments) < 3 or code.segments[0] == "X":
         return
-    bidang = ".".join(code.segments[:2])
+    segments = code.segments
+    bidang = segments[0] + "." + segments[1]
     own = _opd_bidangs(b)
-    seen = ctx.state.setdefault("NK303", {})
     if own is None:
-        if code.segments[2] != "01":
-            seen.setdefault(b.opd, set()).add(bidang)
+        if segments[2] != "01":
+            seen = ctx.state.get("NK303")
+            if seen is None:
+                seen = ctx.state["NK303"] = {}
+            bidangs = seen.get(b.opd)
+            if bidangs is None:
+                bidangs = seen[b.opd] = set()
+            bidangs.add(bidang)
         return
     if bidang in own and (code.segments[2] != "01" or bidang == own[0]):
         return
@@ -119,10 +125,11 @@ def _nk303_finish(ctx: Context) -> None:
 
 
 def _nk303_row(ctx: Context, b: Baris) -> None:
-    _nk303(ctx, b)
     code = b.kode
-    if code is not None and b.opd_kode is None and code.family == "program" and len(code.segments) >= 3 \
-            and code.segments[2] == "01" and code.segments[0] != "X":
+    if code is None or code.family != "program":
+        return
+    _nk303(ctx, b)
+    if b.opd_kode is None and len(code.segments) >= 3 and code.segments[2] == "01" and code.segments[0] != "X":
         support = ctx.state.setdefault("NK303_support", {})  # OPD -> [(code, sheet, row)], not whole rows
         rows = support.get(b.opd)
         if rows is None:

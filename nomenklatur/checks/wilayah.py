@@ -26,6 +26,8 @@ def _nk601(ctx: Context, b: Baris) -> None:
         return
     table = ctx.code_table("wilayah")
     code, entry, inside = _parse(ctx, raw, table)
+    if entry is not None and inside and code.kind != "kelurahan":  # type: ignore[union-attr]
+        return  # the common case: a known place in the file's region
     if isinstance(code, kode.KodeError):
         ctx.emit("NK601", "invalid", _loc(b), value=str(raw), key=(b.opd, str(raw)), reason=code.message("id"),
                  reason_en=code.message("en"))
@@ -46,8 +48,10 @@ def _nk601(ctx: Context, b: Baris) -> None:
 def _parse(ctx: Context, raw: object, table: Table) -> tuple[kode.Kode | kode.KodeError, Entry | None, bool]:
     """(the kode wilayah a cell reads as or why not, its entry, whether it lies in the file's region);
     cached per value, as places repeat on many rows."""
-    cache = ctx.cache.setdefault("NK601", {})
-    key = (type(raw), raw)
+    cache = ctx.cache.get("NK601")
+    if cache is None:
+        cache = ctx.cache["NK601"] = {}
+    key = (raw.__class__, raw)
     found = cache.get(key)
     if found is None:
         if len(cache) >= 50_000:

@@ -9,6 +9,7 @@ from typing import Iterator, Protocol
 
 from python_calamine import CalamineError
 
+from . import overlap
 from .calamine_reader import CalamineReader
 from .container import identify
 from .csv_reader import CsvReader
@@ -34,11 +35,12 @@ class _Reader(Protocol):
 class Workbook:
     """An opened workbook: `format`, `sheet_names`, the rows of each sheet and its merged ranges."""
 
-    def __init__(self, path: Path, format: str, reader: _Reader, limits: ReadLimits) -> None:
+    def __init__(self, path: Path, format: str, reader: _Reader, limits: ReadLimits, overlap: bool = False) -> None:
         self.path = path
         self.format = format
         self.limits = limits
         self._reader = reader
+        self._overlap = overlap
         self.sheet_names: list[str] = [sheet[0] for sheet in reader.sheets]
 
     def sheets(self) -> Iterator[SheetRows]:
@@ -49,6 +51,10 @@ class Workbook:
     def sheet(self, name: str) -> SheetRows:
         """One worksheet by name."""
         return self._sheet_rows(self._index(name))
+
+    def sheet_at(self, index: int) -> SheetRows:
+        """One worksheet by its 0-based position."""
+        return self._sheet_rows(index)
 
     def merged_ranges(self, sheet_name: str) -> list[tuple[int, int, int, int]]:
         """(first_row, first_col, last_row, last_col), 1-based; empty where the format cannot tell (csv, ods)."""
@@ -73,7 +79,11 @@ class Workbook:
     def _sheet_rows(self, index: int) -> SheetRows:
         sheet = SheetRows(name=self.sheet_names[index], index=index, rows=iter(()),
                           visible=bool(self._reader.sheets[index][1]))
-        sheet.rows = self._rows(index, sheet)
+        big = isinstance(self._reader, XlsxReader) and self._reader.sheet_bytes(index) >= overlap.MIN_BYTES
+        if self._overlap and big and overlap.available():
+            sheet.rows = overlap.rows(self.path, self.limits, sheet)
+        else:
+            sheet.rows = self._rows(index, sheet)
         return sheet
 
     def _rows(self, index: int, sheet: SheetRows) -> Iterator[Row]:
@@ -114,10 +124,11 @@ class Workbook:
             raise WorkbookError("corrupt", self.path, f"{type(exc).__name__}: {exc}", sheet=sheet_name) from None
 
 
-def open_workbook(path: str | Path, limits: ReadLimits = ReadLimits()) -> Workbook:
+def open_workbook(path: str | Path, limits: ReadLimits = ReadLimits(), overlap: bool = False) -> Workbook:
     """Open a workbook after checking its container (magic bytes, zip sizes and ratio, encryption).
 
-    Raises `WorkbookError` for anything that cannot be read. Use as a context manager.
+    `overlap`: read big xlsx sheets in a second process while the caller works on the rows (see
+    `overlap.py`). Raises `WorkbookError` for anything that cannot be read. Use as a context manager.
     """
     path = Path(path)
     fmt, archive = identify(path, limits)
@@ -131,7 +142,7 @@ def open_workbook(path: str | Path, limits: ReadLimits = ReadLimits()) -> Workbo
         if archive is not None:
             archive.close()
         raise WorkbookError("corrupt", path, f"{type(exc).__name__}: {exc}") from None
-    return Workbook(path, fmt, reader, limits)
+    return Workbook(path, fmt, reader, limits, overlap)
 
 
 def _reader(path: Path, fmt: str, archive: zipfile.ZipFile | None, limits: ReadLimits) -> _Reader:

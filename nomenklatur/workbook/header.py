@@ -162,13 +162,13 @@ def detect_layout(rows: Sequence[Row], aliases: Mapping[str, Sequence[str]],
     """The header and field columns of a sheet from its first rows, or None when no header maps
     at least two fields. Pass the first `max_scan` rows plus some data rows (~30) after them.
 
-    `merged` may be a function: it is called only when a header candidate has an empty cell a merged
-    range could cover (finding an xlsx sheet's merges means reading the whole sheet once more)."""
-    if callable(merged):
-        merged = _Lazy(merged)
+    `merged` may be a function, called only when a header candidate with empty cells could still beat
+    the best layout found without merges (an xlsx sheet's merges are at the end of its XML: finding
+    them means reading the whole sheet once more)."""
     matcher = _Matcher(aliases)
     scan = list(rows[:max_scan])
     best: tuple[tuple, Layout] | None = None
+    deferred: list[tuple[int, int]] = []  # candidates a merged range could change
     for start in range(len(scan)):
         if not _may_start(scan[start][1], matcher):
             continue
@@ -178,25 +178,38 @@ def detect_layout(rows: Sequence[Row], aliases: Mapping[str, Sequence[str]],
                 break
             if height > 1 and not _may_continue(block[-1][1]):
                 break
-            layout = _layout(rows, start, height, matcher, merged)
-            if layout is None:
+            if callable(merged) and _gaps(rows, start, height):
+                deferred.append((start, height))
                 continue
-            key = (len(layout.columns), -height, -start)
-            if best is None or key > best[0]:
-                best = (key, layout)
+            best = _better(best, _layout(rows, start, height, matcher, () if callable(merged) else merged),
+                           height, start)
+    if deferred and callable(merged):
+        fetched: Sequence[Merged] | None = None
+        for start, height in deferred:
+            width = max((len(values) for _, values in rows[: start + height + 30]), default=0)
+            if best is not None and (width, -height, -start) <= best[0]:
+                continue  # even every column mapped would not win
+            fetched = merged() if fetched is None else fetched
+            best = _better(best, _layout(rows, start, height, matcher, fetched), height, start)
     return best[1] if best else None
 
 
-class _Lazy:
-    """Merged ranges fetched on first need, then kept."""
+def _better(best: tuple[tuple, Layout] | None, layout: Layout | None, height: int,
+            start: int) -> tuple[tuple, Layout] | None:
+    """The better of the best so far and a candidate: more fields, then fewer header rows, then later."""
+    if layout is None:
+        return best
+    key = (len(layout.columns), -height, -start)
+    return (key, layout) if best is None or key > best[0] else best
 
-    def __init__(self, fetch: Callable[[], Sequence[Merged]]) -> None:
-        self._fetch, self._value = fetch, None
 
-    def __call__(self) -> Sequence[Merged]:
-        if self._value is None:
-            self._value = self._fetch()
-        return self._value
+def _gaps(rows: Sequence[Row], start: int, height: int) -> bool:
+    """Whether a merged range could add labels to this block: it has text in two or more columns (merges
+    only copy texts) and a row with an empty cell within the table's width."""
+    block = rows[start:start + height]
+    width = max((len(values) for _, values in rows[: start + height + 30]), default=0)
+    filled = [{c for c, v in enumerate(values) if v is not None and str(v).strip()} for _, values in block]
+    return len(set().union(*filled)) > 1 and any(len(cols) < width for cols in filled)
 
 
 def _may_start(values: tuple, matcher: _Matcher) -> bool:
@@ -213,15 +226,12 @@ def _may_continue(values: tuple) -> bool:
 
 
 def _layout(rows: Sequence[Row], start: int, height: int, matcher: _Matcher,
-            merged: "Sequence[Merged] | _Lazy") -> Layout | None:
+            merged: Sequence[Merged]) -> Layout | None:
     block = rows[start:start + height]
     numbers = [number for number, _ in block]
     grid = {number: {c: str(v).strip() for c, v in enumerate(values, 1) if v is not None and str(v).strip()}
             for number, values in block}
     width = max((len(values) for _, values in rows[: start + height + 30]), default=0)
-    if isinstance(merged, _Lazy):  # merges only copy texts: a block with one text column (titles) needs none
-        texts = {c for cells in grid.values() for c in cells}
-        merged = merged() if len(texts) > 1 and any(len(grid[n]) < width for n in numbers) else ()
     for r1, c1, r2, c2 in merged:  # a merged cell's text applies to every cell it covers
         text = grid.get(r1, {}).get(c1)
         if text is None:

@@ -124,6 +124,10 @@ class XlsxReader:
     def close(self) -> None:
         self.archive.close()
 
+    def sheet_bytes(self, index: int) -> int:
+        """The uncompressed size of a sheet's XML."""
+        return self.archive.getinfo(self._members[index]).file_size
+
     # -- cells ---------------------------------------------------------------------------------------
 
     def merged_ranges(self, index: int) -> list[tuple[int, int, int, int]]:

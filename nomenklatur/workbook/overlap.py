@@ -1,0 +1,95 @@
+"""Reading a big xlsx sheet in a second process while this one checks the rows already read.
+
+Parsing the sheet XML is about half of a check's time. On a machine with two or more cores, a forked
+child reopens the file, reads the sheet with the same reader and limits, and sends its rows in batches
+through a pipe; the pipe's small buffer keeps the rows in flight bounded. A `WorkbookError` in the child
+reaches the caller as the same error; a child that dies is reported as an unreadable sheet. Where `fork`
+is missing (Windows, macOS defaults), on one core, and for small sheets the rows are read in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from .errors import WorkbookError
+from .model import ReadLimits, Row, SheetRows
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+MIN_BYTES = 4 * 1024 * 1024  # uncompressed sheet XML (~20,000 rows): below it a fork costs more than it saves
+BATCH = 500  # rows per message
+
+
+def available() -> bool:
+    """Whether a second reading process can help here: `fork` exists and more than one core is ours."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return cores > 1 and "fork" in multiprocessing.get_all_start_methods() \
+        and not multiprocessing.current_process().daemon
+
+
+def rows(path: Path, limits: ReadLimits, sheet: SheetRows) -> Iterator[Row]:
+    """The sheet's rows as `Workbook` hands them out, read by a child process; sets `sheet.truncated`
+    and `sheet.stopped_at` once the last row has arrived."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_serve, args=(path, limits, sheet.index, sender), daemon=True,
+                            name="nomenklatur-reader")
+    child.start()
+    sender.close()
+    try:
+        while True:
+            try:
+                message = receiver.recv()
+            except (EOFError, OSError):
+                raise WorkbookError("corrupt", path, "the reading process ended early", sheet=sheet.name) from None
+            if message.__class__ is list:
+                yield from message
+                continue
+            kind, *rest = message
+            if kind == "end":
+                sheet.truncated, sheet.stopped_at = rest
+                return
+            if kind == "error":
+                reason, detail, sheet_name, params = rest
+                raise WorkbookError(reason, path, detail, sheet=sheet_name or sheet.name, **params)
+            raise WorkbookError("corrupt", path, rest[0], sheet=sheet.name)
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.terminate()
+        child.join()
+
+
+def _serve(path: Path, limits: ReadLimits, index: int, sender: "Connection") -> None:
+    """In the child: read one sheet and send its rows, then ("end", truncated, stopped_at) or the error."""
+    from .book import open_workbook
+
+    try:
+        with open_workbook(path, limits) as workbook:
+            sheet = workbook.sheet_at(index)
+            batch: list[Row] = []
+            for row in sheet.rows:
+                batch.append(row)
+                if len(batch) >= BATCH:
+                    sender.send(batch)
+                    batch = []
+            if batch:
+                sender.send(batch)
+            sender.send(("end", sheet.truncated, sheet.stopped_at))
+    except WorkbookError as exc:
+        sender.send(("error", exc.reason, exc.detail, exc.sheet, exc.params))
+    except BaseException as exc:  # noqa: BLE001 - the parent turns it into an unreadable-sheet error
+        try:
+            sender.send(("crash", f"{type(exc).__name__}: {exc}"))
+        except OSError:
+            pass
+    finally:
+        sender.close()
+        os._exit(0)  # no atexit handlers, no flushing of the parent's inherited buffers
