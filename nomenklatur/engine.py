@@ -18,7 +18,7 @@ from nomenklatur.checks.base import Context, render
 from nomenklatur.findings import SEVERITY_RANK, Finding, Location, sort_key
 from nomenklatur.region import from_title
 from nomenklatur.tables import Catalog, Choice, default_catalog
-from nomenklatur.workbook import ReadLimits, SheetRows, WorkbookError, open_workbook
+from nomenklatur.workbook import ReadLimits, SheetRows, WorkbookError, open_workbook, overlap
 from nomenklatur.workbook.header import Layout, detect_layout, load_aliases
 
 HEADER_SCAN = 40
@@ -40,7 +40,7 @@ class CheckOptions:
     tabel: str | None = None
     headers: dict[str, list[str]] = field(default_factory=dict)
     limits: ReadLimits = field(default_factory=ReadLimits)
-    overlap: bool = True  # read big sheets in a second process while checking (workbook/overlap.py)
+    overlap_from: int | None = overlap.MIN_BYTES  # sheets read by a second process (workbook/overlap.py)
 
 
 @dataclass
@@ -202,7 +202,7 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
     for fld, extra in options.headers.items():
         aliases[fld] = list(extra) + aliases.get(fld, [])
     try:
-        with open_workbook(path, options.limits, options.overlap) as workbook:
+        with open_workbook(path, options.limits, options.overlap_from) as workbook:
             sheets: list[_Sheet] = []
             skipped: list[str] = []
             for item in _sheets(workbook, aliases):
@@ -345,7 +345,7 @@ def check_paths(paths: list[str], options: CheckOptions, catalog: Catalog | None
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-            alone = replace(options, overlap=False)  # the workers already use the cores
+            alone = replace(options, overlap_from=None)  # the workers already use the cores
             results = list(pool.map(_check_in_worker, [(p, alone) for p in paths], chunksize=1))
     else:
         results = [check_file(p, options, catalog) for p in paths]

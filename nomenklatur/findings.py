@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator, Mapping
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -36,11 +36,34 @@ class Location:
         return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "row": self.row}
 
 
+class Message(Mapping[str, str]):
+    """A sentence in both languages ({"id": …, "en": …}), filled in from its template when read: a
+    finding keeps the shared template and its values, not two rendered strings (1M-row files)."""
+
+    __slots__ = ("template", "params")
+
+    def __init__(self, template: Mapping[str, str], params: Mapping[str, Any]) -> None:
+        self.template, self.params = template, params
+
+    def __getitem__(self, lang: str) -> str:
+        text = self.template[lang]
+        return text.format(**self.params) if "{" in text or "}" in text else text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.template)
+
+    def __len__(self) -> int:
+        return len(self.template)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     """What the value should be: a sentence, the replacement value, and whether a fix may apply it alone."""
 
-    text: dict[str, str]
+    text: Mapping[str, str]
     replacement: str | None = None
     safe: bool = False
 
@@ -52,7 +75,7 @@ class Finding:
     rule: str
     category: str
     severity: str
-    message: dict[str, str]  # {"id": ..., "en": ...}
+    message: Mapping[str, str]  # {"id": ..., "en": ...}, a dict or a Message
     location: Location
     value: Any = None
     expected: Any = None

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable
 
-from nomenklatur.findings import SEVERITY_RANK, Finding, Location, Suggestion
+from nomenklatur.findings import SEVERITY_RANK, Finding, Location, Message, Suggestion
 
 if TYPE_CHECKING:
     from nomenklatur.baris import Baris
@@ -101,8 +101,8 @@ class Context:
         sug = None
         if suggestion is not None:
             sug_variant, replacement, safe = suggestion
-            sug = Suggestion(render(rule.messages[sug_variant], values), replacement, safe)
+            sug = Suggestion(Message(rule.messages[sug_variant], values), replacement, safe)
         self.findings.append(Finding(
             rule=rule_id, category=rule.category, severity=severity,
-            message=render(rule.messages[variant], values), location=location, value=value,
+            message=Message(rule.messages[variant], values), location=location, value=value,
             expected=expected, suggestion=sug, related=related or [], reference=self.reference, key=key))

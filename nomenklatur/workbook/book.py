@@ -35,12 +35,13 @@ class _Reader(Protocol):
 class Workbook:
     """An opened workbook: `format`, `sheet_names`, the rows of each sheet and its merged ranges."""
 
-    def __init__(self, path: Path, format: str, reader: _Reader, limits: ReadLimits, overlap: bool = False) -> None:
+    def __init__(self, path: Path, format: str, reader: _Reader, limits: ReadLimits,
+                 overlap_from: int | None = None) -> None:
         self.path = path
         self.format = format
         self.limits = limits
         self._reader = reader
-        self._overlap = overlap
+        self._overlap_from = overlap_from
         self.sheet_names: list[str] = [sheet[0] for sheet in reader.sheets]
 
     def sheets(self) -> Iterator[SheetRows]:
@@ -79,8 +80,9 @@ class Workbook:
     def _sheet_rows(self, index: int) -> SheetRows:
         sheet = SheetRows(name=self.sheet_names[index], index=index, rows=iter(()),
                           visible=bool(self._reader.sheets[index][1]))
-        big = isinstance(self._reader, XlsxReader) and self._reader.sheet_bytes(index) >= overlap.MIN_BYTES
-        if self._overlap and big and overlap.available():
+        start = self._overlap_from
+        if start is not None and isinstance(self._reader, XlsxReader) and self._reader.sheet_bytes(index) >= start \
+                and overlap.available():
             sheet.rows = overlap.rows(self.path, self.limits, sheet)
         else:
             sheet.rows = self._rows(index, sheet)
@@ -124,11 +126,12 @@ class Workbook:
             raise WorkbookError("corrupt", self.path, f"{type(exc).__name__}: {exc}", sheet=sheet_name) from None
 
 
-def open_workbook(path: str | Path, limits: ReadLimits = ReadLimits(), overlap: bool = False) -> Workbook:
+def open_workbook(path: str | Path, limits: ReadLimits = ReadLimits(), overlap_from: int | None = None) -> Workbook:
     """Open a workbook after checking its container (magic bytes, zip sizes and ratio, encryption).
 
-    `overlap`: read big xlsx sheets in a second process while the caller works on the rows (see
-    `overlap.py`). Raises `WorkbookError` for anything that cannot be read. Use as a context manager.
+    `overlap_from`: read xlsx sheets whose XML has at least this many bytes in a second process while
+    the caller works on the rows (`overlap.py`; `overlap.MIN_BYTES` is where it pays). Raises
+    `WorkbookError` for anything that cannot be read. Use as a context manager.
     """
     path = Path(path)
     fmt, archive = identify(path, limits)
@@ -142,7 +145,7 @@ def open_workbook(path: str | Path, limits: ReadLimits = ReadLimits(), overlap: 
         if archive is not None:
             archive.close()
         raise WorkbookError("corrupt", path, f"{type(exc).__name__}: {exc}") from None
-    return Workbook(path, fmt, reader, limits, overlap)
+    return Workbook(path, fmt, reader, limits, overlap_from)
 
 
 def _reader(path: Path, fmt: str, archive: zipfile.ZipFile | None, limits: ReadLimits) -> _Reader:
