@@ -8,7 +8,8 @@ process (modules imported before the clock starts; loading the code tables is pa
 
   read   `open_workbook` on every file, touching every cell (the floor)
   check  `check_paths` on the same files with the same options (what sync does before its own rules)
-  sync   `run_sync` with the options the CLI builds for `--profil kaltim-2021`
+  sync   `run_sync` with the options the CLI builds for `--profil kaltim-2021`, in as many processes as
+         there are cores (the CLI default); sync -j1 the same in one process
 
 and prints the medians and the ratio sync / read (target: < 1.5 x), and sync / check (what sync adds).
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -199,14 +201,25 @@ def _child_check(paths: list[str]) -> dict:
     return {"seconds": time.perf_counter() - start, "rows": sum(r.rows_checked for r in run.files)}
 
 
-def _child_sync(paths: list[str]) -> dict:
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _child_sync(paths: list[str], jobs: int | None = None) -> dict:
+    """`run_sync` as the CLI runs it: in as many processes as there are cores (`jobs`: forced)."""
+    import resource
+
     from nomenklatur.sync import run_sync
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     profile, options = _options()
-    run = run_sync(paths[0], paths[1:], options, profile.sync)
+    run = run_sync(paths[0], paths[1:], options, profile.sync, jobs=jobs or _cores())
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "rows": sum(r.rows_checked for r in run.files), "findings": len(run.findings),
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"seconds": seconds, "cpu": time.process_time() - cpu + workers.ru_utime + workers.ru_stime, "rows": sum(r.rows_checked for r in run.files), "findings": len(run.findings),
             "summary": run.summary(), "covered": sum(r["covered_villages"] for r in run.sync),
             "targets": sum(r["target_villages"] for r in run.sync)}
 
@@ -225,13 +238,16 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         kind, paths = args.child[0], args.child[1:]
-        print(json.dumps({"read": _child_read, "check": _child_check, "sync": _child_sync}[kind](paths)))
+        children = {"read": _child_read, "check": _child_check, "sync": _child_sync,
+                    "sync-1": lambda p: _child_sync(p, jobs=1)}
+        print(json.dumps(children[kind](paths)))
         return
     province, kabs = generate(args.rows)
     paths = [province, *kabs]
     size = sum(p.stat().st_size for p in paths) / 1024 / 1024
     print(f"files: 1 province + {len(kabs)} kabupaten/kota, ~{args.rows} rows each, {size:.1f} MB", flush=True)
-    times: dict[str, list[float]] = {"read": [], "check": [], "sync": []}
+    print(f"cores: {_cores()} (sync runs in that many processes, as the CLI does by default)", flush=True)
+    times: dict[str, list[float]] = {"read": [], "check": [], "sync": [], "sync-1": []}
     last: dict[str, dict] = {}
     for _ in range(args.repeat):
         for kind in times:
@@ -246,6 +262,10 @@ def main() -> None:
     print(f"sync   {sync:6.2f} s  ({last['sync']['rows']:,} rows checked, {last['sync']['findings']} findings, "
           f"{last['sync']['covered']}/{last['sync']['targets']} target villages covered; runs: "
           f"{', '.join(f'{t:.2f}' for t in times['sync'])})")
+    one = statistics.median(times["sync-1"])
+    print(f"sync -j1 {one:4.2f} s  ({one / read:.2f} x read: one process; runs: "
+          f"{', '.join(f'{t:.2f}' for t in times['sync-1'])})")
+    print(f"CPU    sync {last['sync']['cpu']:.2f} s in all processes, sync -j1 {last['sync-1']['cpu']:.2f} s (last run)")
     print(f"ratio  {ratio:6.2f} x read (target < {TARGET_RATIO} x: {'met' if ratio < TARGET_RATIO else 'NOT met'}); "
           f"sync / check {sync / check:.2f} x")
 

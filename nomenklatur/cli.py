@@ -192,6 +192,14 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
     return files
 
 
+def _cores() -> int:
+    """The processor cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
@@ -428,12 +436,14 @@ def rule(rule_id: str | None, markdown: bool, as_json: bool, lang: str) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Tulis laporan ke berkas ini.")
 @click.option("--force", is_flag=True, help="Timpa berkas keluaran yang sudah ada.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None)
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Periksa berkas dalam N proses sekaligus (bawaan: sebanyak inti prosesor).")
 @LANG
 @DEBUG
 @_run_safely
 def sync(files: tuple[str, ...], tahun: int | None, profil: str | None, target_file: Path | None,
          config_path: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], fmt: str, output: Path | None,
-         force: bool, fail_on: str | None, lang: str) -> None:
+         force: bool, fail_on: str | None, jobs: int | None, lang: str) -> None:
     """Periksa berkas provinsi bersama berkas kabupaten/kotanya: desa sasaran IDM, bantuan keuangan, tingkat.
 
     FILES: berkas provinsi lebih dulu, lalu berkas kabupaten/kota; atau satu folder (berkas provinsi
@@ -457,7 +467,7 @@ def sync(files: tuple[str, ...], tahun: int | None, profil: str | None, target_f
                            limits=config.read_limits())
     province, kabkota = (inputs[0], inputs[1:]) if len(files) > 1 else pick_province(inputs, options)
     run = run_sync(province, kabkota, options, profile.sync or SyncSettings(),
-                   str(target_file) if target_file else None)
+                   str(target_file) if target_file else None, jobs=jobs or _cores())
     text = FORMATS[fmt](run, lang, False)
     if output is not None:
         _write_output(text, output, inputs, force)

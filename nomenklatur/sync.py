@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -200,20 +202,34 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def run_sync(province: str, kabkota: list[str], options: CheckOptions, settings: SyncSettings,
-             target_file: str | None = None, catalog: Catalog | None = None) -> RunResult:
-    """Check the province file and every kabupaten/kota file, then the rules across them."""
+             target_file: str | None = None, catalog: Catalog | None = None, jobs: int = 1) -> RunResult:
+    """Check the province file and every kabupaten/kota file (in `jobs` processes when more than one),
+    then the rules across them. Worker processes check against the default catalog, so a `catalog`
+    given here keeps the work in this process."""
+    parallel = jobs > 1 and catalog is None
     catalog = catalog or default_catalog()
     wilayah = catalog.table(catalog.choose(options.tahun, jenis="wilayah").table)
     if target_file:  # a target list inside the folder is not a kabupaten/kota plan
         kabkota = [k for k in kabkota if not _same_file(k, target_file)]
-    files: list[FileData] = []
-    for path, level in [(province, "provinsi"), *[(k, "kabkota") for k in kabkota]]:
-        data = FileData(FileResult(path))
-        own = replace(options, tingkat=level, wilayah=options.wilayah if level == "provinsi" else None)
-        data.result = check_file(path, own, catalog, Collector(data, settings, wilayah))
-        if data.result.region is None and data.places:  # no title names it: where its rows are located
-            data.result.region = data.places.most_common(1)[0][0]
-        files.append(data)
+    work = [(path, replace(options, tingkat=level, wilayah=options.wilayah if level == "provinsi" else None), settings)
+            for path, level in [(province, "provinsi"), *[(k, "kabkota") for k in kabkota]]]
+    if parallel and len(work) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        for level in ("provinsi", "kabkota"):  # loaded before the workers fork, so they share them
+            catalog.table(catalog.choose(options.tahun, level).table).get("")
+        wilayah.get("")
+        work = [(path, replace(own, overlap_from=None), s) for path, own, s in work]
+        gc.freeze()  # the workers' garbage collector then leaves the inherited heap alone (no copy-on-write)
+        try:
+            largest = sorted(range(len(work)), key=lambda i: -_size(work[i][0]))  # no big file left for last
+            with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+                done = dict(zip(largest, pool.map(_check_one, [work[i] for i in largest], chunksize=1)))
+            files = [done[i] for i in range(len(work))]
+        finally:
+            gc.unfreeze()
+    else:
+        files = [_check_one(item, catalog, wilayah) for item in work]
     prov, kabs = files[0], files[1:]
     choice = Choice(options.tabel, True, None) if options.tabel else catalog.choose(options.tahun, "provinsi")
     if not prov.result.readable:  # NK001 says why; nothing to compare the kabupaten/kota plans with
@@ -233,6 +249,26 @@ def run_sync(province: str, kabkota: list[str], options: CheckOptions, settings:
     _route(ctx.findings, files)
     return RunResult([d.result for d in files], options.tahun, choice,
                      [r.to_dict() for r in _summary(year, prov, by_kab, wilayah)])
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _check_one(item: tuple[str, CheckOptions, SyncSettings], catalog: Catalog | None = None,
+               wilayah: Table | None = None) -> FileData:
+    """Check one file as `check` does, keeping what the cross-file rules need (also in a worker process)."""
+    path, options, settings = item
+    catalog = catalog or default_catalog()
+    wilayah = wilayah or catalog.table(catalog.choose(options.tahun, jenis="wilayah").table)
+    data = FileData(FileResult(path))
+    data.result = check_file(path, options, catalog, Collector(data, settings, wilayah))
+    if data.result.region is None and data.places:  # no title names it: where its rows are located
+        data.result.region = data.places.most_common(1)[0][0]
+    return data
 
 
 def _route(findings: list[Finding], files: list[FileData]) -> None:

@@ -112,6 +112,16 @@ def test_sample_set_yields_exactly_its_listed_findings_and_summary(name: str, cl
     assert result.returncode == (1 if spec["findings"] else 0)
 
 
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_one_process_and_several_processes_give_the_same_report(name: str, cli) -> None:
+    """sync checks the files in as many processes as there are cores unless told --jobs 1."""
+    one, _ = sync(cli, str(SYNC / name), "--profil", "kaltim-2021", "--jobs", "1")
+    two, _ = sync(cli, str(SYNC / name), "--profil", "kaltim-2021", "--jobs", "2")
+    auto, _ = sync(cli, str(SYNC / name), "--profil", "kaltim-2021")
+    assert one.stdout == two.stdout == auto.stdout
+    assert one.returncode == two.returncode == auto.returncode
+
+
 def test_the_generator_writes_exactly_the_committed_samples(tmp_path: Path) -> None:
     copy = tmp_path / "samples"
     (copy / "sync").mkdir(parents=True)

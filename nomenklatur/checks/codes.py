@@ -165,6 +165,8 @@ def _nk202(ctx: Context, b: Baris) -> None:
 
 def _same_name(ctx: Context, official: str, given: str) -> bool:
     """Whether two names are equal up to case, spacing and punctuation; cached per pair, as rows repeat."""
+    if official == given:
+        return True
     cache = ctx.cache.setdefault("NK202", {})
     same = cache.get((official, given))
     if same is None:

@@ -9,6 +9,7 @@ is missing (Windows, macOS defaults), on one core, and for small sheets the rows
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from pathlib import Path
@@ -71,6 +72,7 @@ def _serve(path: Path, limits: ReadLimits, index: int, sender: "Connection") -> 
     """In the child: read one sheet and send its rows, then ("end", truncated, stopped_at) or the error."""
     from .book import open_workbook
 
+    gc.disable()  # rows hold no cycles; a collection would walk (and copy) the whole inherited heap
     try:
         with open_workbook(path, limits) as workbook:
             sheet = workbook.sheet_at(index)
