@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from nomenklatur.tables.meta import TableMeta, Teks
-from nomenklatur.tables.store import SHIPPED_DIR, read_index, read_table, user_dir
+from nomenklatur.tables.store import SHIPPED_DIR, read_index, read_table, read_table_lines, user_dir
 from nomenklatur.tables.table import Crosswalk, Table
 
 FIRST_FOUR_DIGIT_YEAR = 2024  # sub kegiatan codes got 4 digits from FY2024 (900.1.15.5-1317/2023)
@@ -89,8 +89,13 @@ class Catalog:
 
     def _load(self, name: str) -> Table | Crosswalk:
         if name not in self._loaded:
-            meta, rows = read_table(self.path(name))
-            self._loaded[name] = Crosswalk(meta, rows) if meta.jenis == "crosswalk" else Table(meta, rows)
+            known = self._meta.get(name)
+            if known is not None and known.jenis == "crosswalk":
+                self._loaded[name] = Crosswalk(*read_table(self.path(name)))
+            else:  # rows decoded as they are used
+                meta, lines = read_table_lines(self.path(name))
+                self._loaded[name] = Crosswalk(*read_table(self.path(name))) if meta.jenis == "crosswalk" \
+                    else Table(meta, lines=lines)
         return self._loaded[name]
 
     def crosswalks_from(self, table: str) -> list[Crosswalk]:

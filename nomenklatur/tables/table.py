@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from nomenklatur.tables.meta import TableMeta
 from nomenklatur.teks import name_key
@@ -50,12 +51,17 @@ def parent_code(code: str, jenis: str) -> str | None:
 
 
 class Table:
-    """A code table (nomenklatur, akun or wilayah) with lazy indexes."""
+    """A code table (nomenklatur, akun or wilayah) with lazy indexes.
 
-    def __init__(self, meta: TableMeta, rows: list[list[str]]) -> None:
+    Built from decoded rows, or from the stored lines (`store.read_table_lines`): then a row is decoded
+    when it is first used, and all of them only when every entry is asked for."""
+
+    def __init__(self, meta: TableMeta, rows: list[list[str]] | None = None, lines: list[str] | None = None) -> None:
         self.meta = meta
-        self._rows = rows  # Entry tuples are made on demand: a 91,000-row region table loads at once
-        self._by_key: dict[tuple[str, str], list[str]] | None = None
+        self._decoded = rows  # Entry tuples are made on demand: a 91,000-row region table loads at once
+        self._lines = lines or []
+        self._by_key: dict[tuple[str, str], list[str] | str] | None = None  # a str: a line not decoded yet
+        self._by_kind: dict[str, list[str]] | None = None  # kind -> lines, while undecoded
         self._children: dict[tuple[str, str], list[Entry]] | None = None
         self._by_name: dict[tuple[str, str], list[Entry]] | None = None
 
@@ -63,29 +69,61 @@ class Table:
     def name(self) -> str:
         return self.meta.name
 
+    @property
+    def _rows(self) -> list[list[str]]:
+        if self._decoded is None:
+            self._decoded = json.loads("[" + "\n".join(self._lines) + "]")
+            self._by_key = self._by_kind = None
+        return self._decoded
+
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._lines) if self._decoded is None else len(self._decoded)
 
     def entries(self, pemda: str | None = None, kind: str | None = None) -> Iterator[Entry]:
-        return (Entry(*r) for r in self._rows if (pemda is None or r[0] == pemda) and (kind is None or r[2] == kind))
+        if self._decoded is None and kind is not None:  # e.g. the 34 provinces of the region table
+            rows: Iterable[list[str]] = map(_decode, self._kinds().get(kind, ()))
+        else:
+            rows = self._rows
+        return (Entry(*r) for r in rows if (pemda is None or r[0] == pemda) and (kind is None or r[2] == kind))
 
-    def _index(self) -> dict[tuple[str, str], list[str]]:
+    def _index(self) -> dict[tuple[str, str], list[str] | str]:
         if self._by_key is None:
-            self._by_key = {(r[0], r[1]): r for r in self._rows}
+            if self._decoded is None:  # one pass over the lines: by key and by kind
+                by_key: dict[tuple[str, str], list[str] | str] = {}
+                kinds: dict[str, list[str]] = defaultdict(list)
+                for line in self._lines:
+                    pemda, code, kind = _line_fields(line)
+                    by_key[pemda, code] = line
+                    kinds[kind].append(line)
+                self._by_key, self._by_kind = by_key, dict(kinds)
+            else:
+                self._by_key = {(r[0], r[1]): r for r in self._decoded}
         return self._by_key
+
+    def _kinds(self) -> dict[str, list[str]]:
+        if self._by_kind is None:
+            self._index()
+        return self._by_kind or {}
+
+    def _row(self, pemda: str, code: str) -> list[str] | None:
+        index = self._index()
+        row = index.get((pemda, code))
+        if row.__class__ is str:
+            row = index[pemda, code] = _decode(row)  # type: ignore[arg-type]
+        return row  # type: ignore[return-value]
 
     def get(self, code: str, pemda: str = "") -> Entry | None:
         """The entry of exactly this code at this level, or None."""
-        row = self._index().get((pemda, code))
+        row = self._row(pemda, code)
         return None if row is None else Entry(*row)
 
     def find(self, code: str, pemda: str = "") -> Entry | None:
         """Like get, but an OPD's instance of the supporting program resolves to its generic entry."""
-        row = self._index().get((pemda, code))
+        row = self._row(pemda, code)
         if row is None and self.meta.jenis == "nomenklatur":
             generic = generic_code(code)
             if generic is not None:
-                row = self._index().get((pemda, generic))
+                row = self._row(pemda, generic)
         return None if row is None else Entry(*row)
 
     def children(self, code: str, pemda: str = "") -> list[Entry]:
@@ -112,6 +150,20 @@ class Table:
                     index[(e.pemda, name_key(e.name))].append(e)
             self._by_name = dict(index)
         return self._by_name.get((pemda, name_key(name)), [])
+
+
+def _decode(line: str) -> list[str]:
+    """One stored row line (`["kabkota", "2.13.02", …],`) decoded."""
+    return json.loads(line[:-1] if line.endswith(",") else line)
+
+
+def _line_fields(line: str) -> tuple[str, str, str]:
+    """(pemda, code, kind) of a stored row line, read without decoding it (none holds a quote or escape)."""
+    parts = line.split('"', 6)
+    if len(parts) == 7 and "\\" not in parts[1] and "\\" not in parts[3] and "\\" not in parts[5]:
+        return parts[1], parts[3], parts[5]
+    row = _decode(line)
+    return row[0], row[1], row[2]
 
 
 class Crosswalk:

@@ -167,14 +167,14 @@ class XlsxReader:
         columns: dict[str, int] = {}
         done: list[Row] = []
         cells: dict[int, object] = {}  # column -> value; at most max_columns entries
-        row = col = phonetic = length = 0
+        row = col = phonetic = 0
         kind: str | None = None
         style: str | None = None
-        text: list[str] | None = None  # None: the cell has no <v>/<t> at all
+        text: str | None = None  # None: the cell has no <v>/<t> at all
         collecting = False
 
         def start(tag: str, attrs: dict[str, str]) -> None:
-            nonlocal row, col, kind, style, text, collecting, phonetic, length
+            nonlocal row, col, kind, style, text, collecting, phonetic
             if tag == C:
                 ref = attrs.get("r")
                 if ref:
@@ -189,8 +189,7 @@ class XlsxReader:
             elif tag == V or (tag == T and not phonetic):
                 collecting = True
                 if text is None:
-                    text = []
-                    length = 0
+                    text = ""
             elif tag == ROW:
                 ref = attrs.get("r")
                 row = int(ref) if ref and ref.isdigit() else row + 1
@@ -204,20 +203,23 @@ class XlsxReader:
             if tag == V or tag == T:
                 collecting = False
             elif tag == C:
-                if text is None:
+                raw = text
+                if raw is None:
                     return
-                raw = text[0] if len(text) == 1 else "".join(text)
                 if kind == "s":
                     value = strings[int(raw)] or None
                 elif kind is None and style not in dates:
                     if not raw:
                         return
-                    try:
-                        number = float(raw)
-                    except ValueError:
-                        value = raw
+                    if raw.isdigit() and len(raw) < 16:  # a whole number, exact as a double: most amounts
+                        value = int(raw)
                     else:
-                        value = int(number) if number.is_integer() else number
+                        try:
+                            number = float(raw)
+                        except ValueError:
+                            value = raw
+                        else:
+                            value = int(number) if number.is_integer() else number
                 else:
                     value = _value(raw, kind, style, dates, date1904)
                 if value is not None:
@@ -239,11 +241,10 @@ class XlsxReader:
                 phonetic -= 1
 
         def chars(data: str) -> None:
-            nonlocal length
+            nonlocal text
             if collecting:
-                text.append(data)
-                length += len(data)
-                if length > max_chars:  # refuse before a huge value is gathered in memory
+                text += data
+                if len(text) > max_chars:  # refuse before a huge value is gathered in memory
                     raise _too_long(path, name, row, col, max_chars)
 
         parser.StartElementHandler, parser.EndElementHandler = start, end
