@@ -1,13 +1,20 @@
-"""Rule sets and settings: the YAML profiles in rules/ and the user's own config, validated."""
+"""Rule sets and settings: the YAML profiles in rules/ and the user's own config, validated.
+
+Settings are plain dataclasses. A user's file (and a profile given as a path) is checked by pydantic
+against them: types, unknown keys, bounds, rule ids, each problem naming the file and the key. The
+profiles shipped in rules/ are built directly (tests validate them the same way), so a check without a
+config file never imports pydantic: that import is a quarter of a cold start.
+"""
 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from nomenklatur.resources import load_yaml, rules_dir
 
@@ -17,7 +24,8 @@ if TYPE_CHECKING:
 Severity = Literal["error", "warning", "info"]
 SeverityOrOff = Literal["error", "warning", "info", "off"]
 USER_FILES = (".nomenklatur.yaml", ".nomenklatur.yml")
-_Model = TypeVar("_Model", bound=BaseModel)
+STRICT = {"extra": "forbid"}  # pydantic's config for these dataclasses: an unknown key is an error
+_Settings = TypeVar("_Settings")
 
 
 class ConfigError(ValueError):
@@ -33,108 +41,135 @@ class ConfigError(ValueError):
         return f"{self.source}: pengaturan '{self.key}': {self.problem_id}"
 
 
-class RuleSetting(BaseModel):
+@dataclass
+class RuleSetting:
     """A rule's severity (or `off`) and parameters."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = STRICT
     severity: SeverityOrOff | None = None
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
 
 
-def _check_rule_ids(rules: dict[str, RuleSetting]) -> dict[str, RuleSetting]:
-    from nomenklatur.checks import REGISTRY
-
-    for rule_id in rules:
-        if rule_id not in REGISTRY:
-            raise ValueError(f"aturan {rule_id!r} tidak dikenal / unknown rule")
-    return rules
-
-
-class SyncSettings(BaseModel):
+@dataclass
+class SyncSettings:
     """What a regional profile says about a province and its kabupaten/kota planning together."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = STRICT
     provinsi: str | None = None
     base_year: int | None = None
-    targets: dict[int, int] = Field(default_factory=dict)
+    targets: dict[int, int] = field(default_factory=dict)
     target_status: Literal["berkembang", "maju", "mandiri"] = "berkembang"
-    programs: list[str] = Field(default_factory=list)
-    bankeu_kabkota: list[str] = Field(default_factory=lambda: ["5.4.02.03"])
-    bankeu_desa: list[str] = Field(default_factory=lambda: ["5.4.02.05"])
-    bankeu_diterima: list[str] = Field(default_factory=lambda: ["4.2.02.02"])
+    programs: list[str] = field(default_factory=list)
+    bankeu_kabkota: list[str] = field(default_factory=lambda: ["5.4.02.03"])
+    bankeu_desa: list[str] = field(default_factory=lambda: ["5.4.02.05"])
+    bankeu_diterima: list[str] = field(default_factory=lambda: ["4.2.02.02"])
 
 
-class Profile(BaseModel):
+@dataclass
+class Profile:
     """A rule set in rules/: which rules run, at what severity, with which parameters."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = STRICT
     description: str = ""
     extends: str | None = None
     tingkat: Literal["provinsi", "kabkota"] | None = None
-    rules: dict[str, RuleSetting] = Field(default_factory=dict)
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
     sync: SyncSettings | None = None
 
-    _ids = field_validator("rules")(_check_rule_ids)
+
+@dataclass
+class Limits:
+    """Bounds on what a file may hold (see nomenklatur.workbook.ReadLimits for the defaults); each above 0,
+    the compression ratio above 1."""
+
+    __pydantic_config__ = STRICT
+    max_file_bytes: int | None = None
+    max_uncompressed_bytes: int | None = None
+    max_compression_ratio: float | None = None
+    max_rows: int | None = None
+    max_columns: int | None = None
+    max_cell_chars: int | None = None
+    max_blank_run: int | None = None
+    max_part_bytes: int | None = None
+    max_cells: int | None = None
+    max_sheets: int | None = None
 
 
-class Limits(BaseModel):
-    """Bounds on what a file may hold (see nomenklatur.workbook.ReadLimits for the defaults)."""
-
-    model_config = ConfigDict(extra="forbid")
-    max_file_bytes: int | None = Field(default=None, gt=0)
-    max_uncompressed_bytes: int | None = Field(default=None, gt=0)
-    max_compression_ratio: float | None = Field(default=None, gt=1)
-    max_rows: int | None = Field(default=None, gt=0)
-    max_columns: int | None = Field(default=None, gt=0)
-    max_cell_chars: int | None = Field(default=None, gt=0)
-    max_blank_run: int | None = Field(default=None, gt=0)
-    max_part_bytes: int | None = Field(default=None, gt=0)
-    max_cells: int | None = Field(default=None, gt=0)
-    max_sheets: int | None = Field(default=None, gt=0)
-
-
-class UserConfig(BaseModel):
+@dataclass
+class UserConfig:
     """The user's `.nomenklatur.yaml` or `[tool.nomenklatur]`."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = STRICT
     profil: str | None = None
-    tahun: int | None = Field(default=None, ge=2019, le=2100)
+    tahun: int | None = None  # 2019-2100
     tingkat: Literal["provinsi", "kabkota"] | None = None
     wilayah: str | None = None
-    select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
     fail_on: Severity = "error"
-    rules: dict[str, RuleSetting] = Field(default_factory=dict)
-    headers: dict[str, list[str]] = Field(default_factory=dict)
-    limits: Limits = Field(default_factory=lambda: Limits())
-
-    _ids = field_validator("rules")(_check_rule_ids)
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+    headers: dict[str, list[str]] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
 
     def read_limits(self) -> "ReadLimits":
         """The reader's bounds: defaults, raised or lowered by the `limits:` section."""
         from nomenklatur.workbook import ReadLimits
 
-        return ReadLimits(**self.limits.model_dump(exclude_none=True))
+        return ReadLimits(**{k: v for k, v in asdict(self.limits).items() if v is not None})
 
 
-def _raise_validation(source: str, exc: ValidationError) -> None:
+def _raise_validation(source: str, exc: Any) -> None:
     error = exc.errors()[0]
     key = ".".join(str(p) for p in error["loc"]) or "(akar)"
-    if error["type"] == "extra_forbidden":
+    if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         raise ConfigError(source, key, "kunci tidak dikenal", "unknown key") from None
     raise ConfigError(source, key, error["msg"], error["msg"]) from None
 
 
-def _validated(model: type[_Model], data: Any, path: Path) -> _Model:
-    """`data` (from YAML or TOML) as the validated `model`; any problem names the file and the key."""
+@lru_cache(maxsize=None)
+def _adapter(kind: type) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(kind)
+
+
+def _validated(kind: type[_Settings], data: Any, path: Path) -> _Settings:
+    """`data` (from YAML or TOML) as the validated settings; any problem names the file and the key."""
+    from pydantic import ValidationError
+
     data = {} if data is None else data
     if not isinstance(data, dict):
         raise ConfigError(str(path), "(akar)", "harus berupa pemetaan kunci: nilai", "must be a mapping")
     try:
-        return model.model_validate(data)
+        settings = _adapter(kind).validate_python(data)
     except ValidationError as exc:
         _raise_validation(str(path), exc)
         raise
+    _check_values(settings, str(path))
+    return settings
+
+
+def _check_values(settings: Any, source: str) -> None:
+    """What the types alone do not say: known rule ids, a plausible year, limits above their floor."""
+    from nomenklatur.checks import REGISTRY
+
+    for rule_id in getattr(settings, "rules", {}):
+        if rule_id not in REGISTRY:
+            raise ConfigError(source, f"rules.{rule_id}", f"aturan {rule_id!r} tidak dikenal", f"unknown rule {rule_id!r}")
+    if isinstance(settings, UserConfig):
+        if settings.tahun is not None and not 2019 <= settings.tahun <= 2100:
+            raise ConfigError(source, "tahun", "harus antara 2019 dan 2100", "must be between 2019 and 2100")
+        for item in fields(Limits):
+            value, floor = getattr(settings.limits, item.name), 1 if item.name == "max_compression_ratio" else 0
+            if value is not None and value <= floor:
+                raise ConfigError(source, f"limits.{item.name}", f"harus lebih dari {floor}", f"must be greater than {floor}")
+
+
+def _shipped_profile(data: dict[str, Any]) -> Profile:
+    """A profile of rules/ as written there (trusted: tests validate every one of them)."""
+    rules = {rule_id: RuleSetting(**(setting or {})) for rule_id, setting in (data.get("rules") or {}).items()}
+    sync = data.get("sync")
+    return Profile(**{**data, "rules": rules, "sync": SyncSettings(**sync) if sync else None})
 
 
 def _load_yaml(path: Path) -> Any:
@@ -158,7 +193,9 @@ def load_profile(name: str) -> Profile:
         known = sorted(p.stem for p in rules_dir().glob("*.yaml") if p.stem != "headers")
         raise ConfigError(name, "profil", f"profil tidak ada (pilihan: {', '.join(known)})",
                           f"no such profile (choices: {', '.join(known)})")
-    profile = _validated(Profile, _load_yaml(path), path)
+    shipped = path.parent == rules_dir() and not name.endswith((".yaml", ".yml"))
+    data = _load_yaml(path)
+    profile = _shipped_profile(data) if shipped else _validated(Profile, data, path)
     if profile.extends:
         base = load_profile(profile.extends)
         merged = {**base.rules}

@@ -10,7 +10,6 @@ is missing (Windows, macOS defaults), on one core, and for small sheets the rows
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -27,6 +26,8 @@ BATCH = 500  # rows per message
 
 def available() -> bool:
     """Whether a second reading process can help here: `fork` exists and more than one core is ours."""
+    import multiprocessing  # here, not at import: a small check never needs it
+
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -38,6 +39,8 @@ def available() -> bool:
 def rows(path: Path, limits: ReadLimits, sheet: SheetRows) -> Iterator[Row]:
     """The sheet's rows as `Workbook` hands them out, read by a child process; sets `sheet.truncated`
     and `sheet.stopped_at` once the last row has arrived."""
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_serve, args=(path, limits, sheet.index, sender), daemon=True,
