@@ -206,32 +206,36 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
 
     The hot path of a check: what repeats from row to row (a code, an OPD cell) is read once per value."""
     cols = sheet.columns
-    used = [c for cs in cols.values() for c in cs]
-    blank = max(used, default=0)  # index of a cell that is always None once a row is padded
-    name_i, pagu_i, lokasi_i, wilayah_i, akun_i, akun_name_i = (
-        (cols.get(f) or (blank + 1,))[0] - 1 for f in ("nama", "pagu", "lokasi", "kode_wilayah", "kode_akun", "uraian_akun"))
+    width = max((c for cs in cols.values() for c in cs), default=0)
+    padding = (None,) * (width + 1)  # a row is padded with it: every mapped cell exists, the last is None
+    name_i, pagu_i, lokasi_i, wilayah_i, akun_i, akun_name_i = (  # 0-based; -1 (None) for a missing column
+        (cols.get(f) or (0,))[0] - 1 for f in ("nama", "pagu", "lokasi", "kode_wilayah", "kode_akun", "uraian_akun"))
     opd_cols = cols.get("kode_opd", ()) + cols.get("opd", ())
+    opd_one = opd_cols[0] - 1 if len(opd_cols) == 1 else None
     opd_codes: dict[str, kode.Kode | None] = {}  # first word of an OPD cell -> its kode organisasi
-    opds: dict[tuple[object, ...], tuple[str, kode.Kode | None]] = {}  # OPD cells -> (text, kode)
+    opds: dict[object, tuple[str, kode.Kode | None]] = {}  # OPD cell(s) -> (text, kode)
     codes: dict[object, Parsed] = {}  # code_key -> parsed
     sheet_split = sheet.split_columns is not None
     code_col = None if sheet_split or not sheet.code_column else sheet.code_column - 1  # 0-based, one column
     text_cols = max(cols.get("nama", (1,))[0], 6)  # where a TOTAL / JUMLAH label may stand
-    padding = (None,) * (blank + 1)
     for number, values in rows:
-        first_text = ""
-        for v in values[:text_cols]:
-            if isinstance(v, str) and v.strip():
-                first_text = v
-                break
-        if len(values) != blank + 1 or values[blank] is not None:  # the mapped columns, then one None
-            values = values[:blank] + padding[:blank + 1 - min(len(values), blank)]
-        if first_text and first_text.lstrip()[0] in "TtJjGg" and _TOTAL.match(first_text):
+        first = values[0] if values else None
+        if first.__class__ is str and first.strip():
+            first_text = first
+        else:
+            first_text = ""
+            for v in values[:text_cols]:
+                if isinstance(v, str) and v.strip():
+                    first_text = v
+                    break
+        if first_text and (first_text[0] in "TtJjGg" or first_text[0].isspace()) and _TOTAL.match(first_text):
+            values = values + padding
             pagu, valid = parse_pagu(values[pagu_i])
             yield Baris(sheet, number, default_opd, None, None, None, sheet_split, first_text.strip(), None, pagu, valid,
                         None, None, None, None, None, total=True)
             continue
-        if code_col:
+        values = values + padding
+        if code_col is not None:
             key = values[code_col]
             if key.__class__ is not str:
                 key = (key.__class__, key)
@@ -252,12 +256,17 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
         wilayah_raw = values[wilayah_i]
         if raw is None and nama is None and akun_raw in (None, "") and wilayah_raw in (None, ""):
             continue
-        opd_cells = tuple(values[c - 1] for c in opd_cols)
-        opd = opds.get(opd_cells)
+        if opd_one is not None:
+            cell = values[opd_one]
+            opd_key: object = cell if cell.__class__ is str else (cell.__class__, cell)
+        else:
+            opd_key = tuple((v.__class__, v) for v in (values[c - 1] for c in opd_cols))
+        opd = opds.get(opd_key)
         if opd is None:
             if len(opds) >= 10_000:
                 opds.clear()
-            opd = opds[opd_cells] = _opd(opd_cells, opd_codes, default_opd, default_opd_kode)
+            cells = (values[opd_one],) if opd_one is not None else tuple(values[c - 1] for c in opd_cols)
+            opd = opds[opd_key] = _opd(cells, opd_codes, default_opd, default_opd_kode)
         pagu_raw = values[pagu_i]
         pagu, valid = (Decimal(pagu_raw), True) if pagu_raw.__class__ is int else parse_pagu(pagu_raw)
         lokasi = values[lokasi_i]

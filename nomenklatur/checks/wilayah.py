@@ -7,7 +7,7 @@ from nomenklatur import kode
 from nomenklatur.baris import Baris
 from nomenklatur.checks.base import Context, Rule, register
 from nomenklatur.findings import Location
-from nomenklatur.tables import Entry, Table
+from nomenklatur.tables import Entry
 
 
 def _nk601(ctx: Context, b: Baris) -> None:
@@ -24,10 +24,10 @@ def _nk601(ctx: Context, b: Baris) -> None:
     raw = b.wilayah_raw
     if raw is None or raw == "":
         return
-    table = ctx.code_table("wilayah")
-    code, entry, inside = _parse(ctx, raw, table)
+    code, entry, inside = _parse(ctx, raw)
     if entry is not None and inside and code.kind != "kelurahan":  # type: ignore[union-attr]
         return  # the common case: a known place in the file's region
+    table = ctx.code_table("wilayah")
     if isinstance(code, kode.KodeError):
         ctx.emit("NK601", "invalid", _loc(b), value=str(raw), key=(b.opd, str(raw)), reason=code.message("id"),
                  reason_en=code.message("en"))
@@ -45,7 +45,7 @@ def _nk601(ctx: Context, b: Baris) -> None:
         ctx.emit("NK601", "kelurahan", _loc(b), value=code.text, key=_key(b, code), name=entry.name)
 
 
-def _parse(ctx: Context, raw: object, table: Table) -> tuple[kode.Kode | kode.KodeError, Entry | None, bool]:
+def _parse(ctx: Context, raw: object) -> tuple[kode.Kode | kode.KodeError, Entry | None, bool]:
     """(the kode wilayah a cell reads as or why not, its entry, whether it lies in the file's region);
     cached per value, as places repeat on many rows."""
     cache = ctx.cache.get("NK601")
@@ -62,7 +62,7 @@ def _parse(ctx: Context, raw: object, table: Table) -> tuple[kode.Kode | kode.Ko
             found = (exc, None, True)
         else:
             inside = not ctx.region or (code.text + ".").startswith(ctx.region + ".")
-            found = (code, table.get(code.text), inside)
+            found = (code, ctx.code_table("wilayah").get(code.text), inside)
         cache[key] = found
     return found
 
