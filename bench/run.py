@@ -1,12 +1,15 @@
 """Check speed benchmark: nomenklatur check against the raw read (the floor) and against frictionless.
 
-One command generates Renja-like workbooks (cached in bench/out/), then measures, each `--repeat`
-times in a fresh process (median time, highest peak RSS):
+One command generates Renja-like workbooks (cached in bench/out/), then measures, in `--repeat` rounds of
+one run of each (alternating, so a busy phase of a shared machine does not land on one kind only), each
+run in a fresh process (median time, highest peak RSS):
 
   floor         nomenklatur's own reader (`open_workbook`), touching every cell
   calamine      python-calamine `iter_rows()`, touching every cell (loads the whole sheet)
   openpyxl-ro   openpyxl read-only `iter_rows(values_only=True)` (capped by --openpyxl-max)
-  check (lib)   `check_paths([file], options)` with options built as the CLI builds them
+  check (lib)   `check_paths([file], options)` with options built as the CLI builds them; a sheet of
+                4 MB XML or more is read by a second process (workbook/overlap.py), whose CPU
+                and peak RSS are added to check's
   check (CLI)   `nomenklatur check FILE --tahun 2021` as a subprocess (wall time, start-up included)
   frictionless  `frictionless.validate` with a schema enforcing the same code list (enum) and a numeric
                 pagu (capped by --frictionless-max; skipped when frictionless is not installed)
@@ -380,6 +383,29 @@ def measure_child(kind: str, path: Path, repeat: int, out: Path) -> Measure:
     return Measure(seconds, rss, count, cpu)
 
 
+def measure_rounds(kinds: list[str], path: Path, repeat: int, out: Path) -> dict[str, Measure]:
+    """Every kind once per round, `repeat` rounds: on a shared machine each kind then meets the same phases
+    of the other jobs' load (measuring one kind `repeat` times, then the next, let a busy minute land on
+    one kind only and skew the ratios). "cli" is `nomenklatur check` as a process."""
+    seconds: dict[str, list[float]] = {k: [] for k in kinds}
+    cpu: dict[str, list[float]] = {k: [] for k in kinds}
+    rss: dict[str, list[float]] = {k: [] for k in kinds}
+    count: dict[str, int | None] = {k: None for k in kinds}
+    for _ in range(repeat):
+        for kind in kinds:
+            if kind == "cli":
+                one = measure_cli(["check", str(path), "--tahun", TAHUN], 1, out)
+                seconds[kind].append(one.seconds)
+                rss[kind].append(one.rss)
+                continue
+            one = measure_child(kind, path, 1, out)
+            seconds[kind].append(one.seconds)
+            cpu[kind].append(one.cpu or 0.0)
+            rss[kind].append(one.rss)
+            count[kind] = one.count
+    return {k: Measure(seconds[k], rss[k], count[k], cpu[k] or None) for k in kinds}
+
+
 def measure_cli(args: list[str], repeat: int, out: Path, wrapped: bool = True) -> Measure:
     """Wall time of the CLI from a cold process (its report goes to /dev/null), and its peak RSS.
 
@@ -475,18 +501,14 @@ def main() -> None:
     for rows in sizes:
         path = paths[rows]
         print(f"{label(rows)} rows: {path.name}, {path.stat().st_size / MIB:.1f} MiB", flush=True)
-        row: dict[str, Measure] = {}
         repeat = args.repeat if rows <= 100_000 else args.repeat_large
-        kinds = ["floor", "calamine"] + (["openpyxl-ro"] if rows <= op_max else []) + ["check"]
+        kinds = ["floor", "calamine"] + (["openpyxl-ro"] if rows <= op_max else []) + ["check", "cli"] \
+            + (["frictionless"] if use_frictionless and rows <= fl_max else [])
+        row = measure_rounds(kinds, path, repeat, out)
         for kind in kinds:
-            row[kind] = measure_child(kind, path, repeat, out)
-            print(f"  {kind:<13}{row[kind].seconds:8.2f} s {row[kind].rss:8.0f} MB", flush=True)
-        row["cli"] = measure_cli(["check", str(path), "--tahun", TAHUN], repeat, out)
-        print(f"  {'check (CLI)':<13}{row['cli'].seconds:8.2f} s {row['cli'].rss:8.0f} MB", flush=True)
-        if use_frictionless and rows <= fl_max:
-            row["frictionless"] = measure_child("frictionless", path, repeat, out)
-            print(f"  {'frictionless':<13}{row['frictionless'].seconds:8.2f} s {row['frictionless'].rss:8.0f} MB"
-                  f"  ({row['frictionless'].count} errors)", flush=True)
+            name = {"cli": "check (CLI)"}.get(kind, kind)
+            errors = f"  ({row[kind].count} errors)" if kind == "frictionless" else ""
+            print(f"  {name:<13}{row[kind].seconds:8.2f} s {row[kind].rss:8.0f} MB{errors}", flush=True)
         results[rows] = row
 
     small = workbook(10, pools, out)

@@ -17,6 +17,9 @@ _TOTAL = re.compile(r"^\s*(grand\s+)?(total|jumlah)\b", re.IGNORECASE)
 _RUPIAH = re.compile(r"^(rp\.?)?\s*(-)?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*(,-)?$", re.IGNORECASE)
 _EN_NUMBER = re.compile(r"^(-)?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _INFINITE = (float("inf"), float("-inf"))
+# Entries kept by each cache of repeated values (codes, names, places, rules' quiet keys): real files have a
+# few thousand distinct values; a million-row file of unique ones must not grow memory without bound.
+CACHE_LIMIT = 20_000
 
 
 @dataclass
@@ -243,7 +246,7 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
             key = code_key(sheet, values)
         parsed_code = codes.get(key)
         if parsed_code is None:
-            if len(codes) >= 50_000:
+            if len(codes) >= CACHE_LIMIT:
                 codes.clear()
             parsed_code = codes[key] = _parse_code(sheet, values)
         raw, parsed, error, split, glued = parsed_code

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from nomenklatur import __version__, kode
-from nomenklatur.baris import MEMO_KEYS, Baris, SheetMap, map_rows
+from nomenklatur.baris import CACHE_LIMIT, MEMO_KEYS, Baris, SheetMap, map_rows
 from nomenklatur.checks import REGISTRY
 from nomenklatur.checks.base import Context, render
 from nomenklatur.findings import SEVERITY_RANK, Finding, Location, sort_key
@@ -291,7 +291,7 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
                 for rule in rules:
                     rule(ctx, b)
                 if len(findings) == count:
-                    if len(silent) >= 100_000:
+                    if len(silent) >= CACHE_LIMIT:
                         silent.clear()
                     silent.add(key)
             if visit is not None:

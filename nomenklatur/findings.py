@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping, Sequence
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -80,7 +80,7 @@ class Finding:
     value: Any = None
     expected: Any = None
     suggestion: Suggestion | None = None
-    related: list[Location] = field(default_factory=list)
+    related: Sequence[Location] = ()
     reference: str | None = None
     key: tuple[str, ...] = ()  # business key for the fingerprint: OPD, code
 

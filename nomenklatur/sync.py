@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from nomenklatur import idm, kode
-from nomenklatur.baris import Baris, SheetMap
+from nomenklatur.baris import CACHE_LIMIT, Baris, SheetMap
 from nomenklatur.checks.base import Context
 from nomenklatur.config import SyncSettings
 from nomenklatur.engine import CheckOptions, FileResult, RunResult, check_file
@@ -112,7 +112,7 @@ class Collector:
         key = (type(raw), raw, family)
         found = self._codes.get(key, self)
         if found is self:
-            if len(self._codes) >= 50_000:
+            if len(self._codes) >= CACHE_LIMIT:
                 self._codes.clear()
             try:
                 found = kode.parse(raw, family)

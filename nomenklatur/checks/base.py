@@ -105,4 +105,4 @@ class Context:
         self.findings.append(Finding(
             rule=rule_id, category=rule.category, severity=severity,
             message=Message(rule.messages[variant], values), location=location, value=value,
-            expected=expected, suggestion=sug, related=related or [], reference=self.reference, key=key))
+            expected=expected, suggestion=sug, related=related or (), reference=self.reference, key=key))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nomenklatur.baris import Baris
+from nomenklatur.baris import CACHE_LIMIT, Baris
 from nomenklatur.checks.base import Context, Rule, register
 from nomenklatur.tables import Entry
 from nomenklatur.tables.table import generic_code
@@ -26,8 +26,10 @@ class Resolution:
 
 def resolve(ctx: Context, code: str) -> Resolution:
     """Resolve a program-family code once per file (cached: codes repeat on many rows)."""
-    key = ("resolve", code)
-    found = ctx.cache.get(key)
+    cache = ctx.cache.get("resolve")
+    if cache is None:
+        cache = ctx.cache["resolve"] = {}
+    found = cache.get(code)
     if found is not None:
         return found
     table = ctx.table
@@ -41,7 +43,9 @@ def resolve(ctx: Context, code: str) -> Resolution:
                          and any(ctx.catalog.table(n).find(code, lv) for lv in (ctx.pemda, OTHER_LEVEL[ctx.pemda])))
         result = Resolution("outdated", versions=versions, successors=successors(ctx, code)) if versions \
             else Resolution("unknown")
-    ctx.cache[key] = result
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[code] = result
     return result
 
 
@@ -170,7 +174,7 @@ def _same_name(ctx: Context, official: str, given: str) -> bool:
     cache = ctx.cache.setdefault("NK202", {})
     same = cache.get((official, given))
     if same is None:
-        if len(cache) >= 100_000:
+        if len(cache) >= CACHE_LIMIT:
             cache.clear()
         same = cache[official, given] = name_key(official) == name_key(given)
     return same

@@ -4,7 +4,7 @@ region (NK601)."""
 from __future__ import annotations
 
 from nomenklatur import kode
-from nomenklatur.baris import Baris
+from nomenklatur.baris import CACHE_LIMIT, Baris
 from nomenklatur.checks.base import Context, Rule, register
 from nomenklatur.findings import Location
 from nomenklatur.tables import Entry
@@ -54,7 +54,7 @@ def _parse(ctx: Context, raw: object) -> tuple[kode.Kode | kode.KodeError, Entry
     key = (raw.__class__, raw)
     found = cache.get(key)
     if found is None:
-        if len(cache) >= 50_000:
+        if len(cache) >= CACHE_LIMIT:
             cache.clear()
         try:
             code = kode.parse(raw, "wilayah")

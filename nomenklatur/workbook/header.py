@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
@@ -119,8 +120,16 @@ class _Matcher:
             words = full.split()
             bonus = 0.5 if any(w in words for w in _LATER) else -0.5 if any(w in words for w in _EARLIER) else 0.0
             result = (result[0], result[1], bonus)
+        if len(self._cache) >= 10_000:  # shared by every file of a run: keep it bounded
+            self._cache.clear()
         self._cache[parts] = result
         return result
+
+
+@lru_cache(maxsize=8)
+def _matcher(aliases: tuple[tuple[str, tuple[str, ...]], ...]) -> _Matcher:
+    """One matcher (and its cache of labels seen) per alias list, shared by every sheet and file."""
+    return _Matcher(dict(aliases))
 
 
 # -- what the data under a column looks like ------------------------------------------------------
@@ -165,7 +174,7 @@ def detect_layout(rows: Sequence[Row], aliases: Mapping[str, Sequence[str]],
     `merged` may be a function, called only when a header candidate with empty cells could still beat
     the best layout found without merges (an xlsx sheet's merges are at the end of its XML: finding
     them means reading the whole sheet once more)."""
-    matcher = _Matcher(aliases)
+    matcher = _matcher(tuple((name, tuple(texts)) for name, texts in aliases.items()))
     scan = list(rows[:max_scan])
     best: tuple[tuple, Layout] | None = None
     deferred: list[tuple[int, int]] = []  # candidates a merged range could change
