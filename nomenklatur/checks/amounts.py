@@ -3,6 +3,7 @@ kegiatan (NK403), required values left empty (NK404)."""
 
 from __future__ import annotations
 
+from array import array
 from decimal import Decimal
 
 from nomenklatur.baris import Baris
@@ -88,23 +89,24 @@ def _nk403(ctx: Context, b: Baris) -> None:
     if b.kode is None or b.kode.kind != "sub_kegiatan" or "kode_akun" in b.sheet.columns:
         return
     code = b.kode.text
-    seen = ctx.state.get("NK403")  # OPD -> [(sheet, {code: first row})]: compact, one entry per row
+    seen = ctx.state.get("NK403")
     if seen is None:
         seen = ctx.state["NK403"] = {}
-    sheets = seen.get(b.opd)
-    if sheets is None:
-        sheets = seen[b.opd] = []
-    for sheet, rows in sheets:
-        row = rows.get(code)
-        if row is not None:
-            break
-    else:
-        if not sheets or sheets[-1][0] is not b.sheet:
-            sheets.append((b.sheet, {}))
-        sheets[-1][1][code] = b.row
+        ctx.state["NK403_sheets"] = []
+    firsts = seen.get(b.opd)  # OPD -> ({code: i}, places): i is small (an OPD has few codes), so shared
+    if firsts is None:
+        firsts = seen[b.opd] = ({}, array("q"))  # place i: sheet number << 32 | row of the code's first row
+    codes, places = firsts
+    i = codes.get(code)
+    sheets: list = ctx.state["NK403_sheets"]
+    if i is None:
+        if not sheets or sheets[-1] is not b.sheet:
+            sheets.append(b.sheet)
+        codes[code] = len(places)
+        places.append((len(sheets) - 1) << 32 | b.row)
         return
-    key = (b.opd, code)
-    ctx.emit("NK403", "duplicate", b.loc("kode"), value=b.kode.text, key=key + (str(b.row),), first_row=row,
+    sheet, row = sheets[places[i] >> 32], places[i] & 0xFFFFFFFF
+    ctx.emit("NK403", "duplicate", b.loc("kode"), value=b.kode.text, key=(b.opd, code, str(b.row)), first_row=row,
              first_sheet=sheet.sheet, related=[sheet.location(row, "kode")], suggestion=("fix", None, False))
 
 

@@ -3,8 +3,6 @@ is not the OPD's own (NK303)."""
 
 from __future__ import annotations
 
-from array import array
-
 from nomenklatur.baris import Baris
 from nomenklatur.checks.base import Context, Rule, register
 from nomenklatur.checks.codes import LEVEL_DIGIT
@@ -115,16 +113,15 @@ def _nk303(ctx: Context, b: Baris) -> None:
 def _nk303_finish(ctx: Context) -> None:
     """Without a kode organisasi: the supporting program must use a bidang of the OPD's own programs."""
     seen: dict[str, set[str]] = ctx.state.get("NK303", {})
-    support: dict[str, dict] = ctx.state.get("NK303_support", {})
-    for opd, places in support.items():
+    support: dict[str, list] = ctx.state.get("NK303_support", {})
+    for opd, rows in support.items():
         own = seen.get(opd)
-        for code, sheet, rows in places.values():
+        for code, sheet, row in rows:
             bidang = ".".join(code.segments[:2])
             if own and bidang not in own:
-                for row in rows:
-                    ctx.emit("NK303", "support", sheet.location(row, "kode"), value=code.text,
-                             expected=", ".join(sorted(own)), key=(opd, code.text), bidang=bidang,
-                             own=", ".join(sorted(own)), suggestion=("fix", None, False))
+                ctx.emit("NK303", "support", sheet.location(row, "kode"), value=code.text,
+                         expected=", ".join(sorted(own)), key=(opd, code.text), bidang=bidang,
+                         own=", ".join(sorted(own)), suggestion=("fix", None, False))
 
 
 def _nk303_row(ctx: Context, b: Baris) -> None:
@@ -133,12 +130,11 @@ def _nk303_row(ctx: Context, b: Baris) -> None:
         return
     _nk303(ctx, b)
     if b.opd_kode is None and len(code.segments) >= 3 and code.segments[2] == "01" and code.segments[0] != "X":
-        # OPD -> (code, sheet) -> [code, sheet, row numbers]: 8 bytes a row, not whole rows
-        places = ctx.state.setdefault("NK303_support", {}).setdefault(b.opd, {})
-        place = places.get((code.text, id(b.sheet)))
-        if place is None:
-            place = places[code.text, id(b.sheet)] = (code, b.sheet, array("q"))
-        place[2].append(b.row)
+        support = ctx.state.setdefault("NK303_support", {})  # OPD -> [(code, sheet, row)], not whole rows
+        rows = support.get(b.opd)
+        if rows is None:
+            rows = support[b.opd] = []
+        rows.append((code, b.sheet, b.row))
 
 
 NK303 = register(Rule(
