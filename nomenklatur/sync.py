@@ -216,9 +216,8 @@ def run_sync(province: str, kabkota: list[str], options: CheckOptions, settings:
     if parallel and len(work) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        for level in ("provinsi", "kabkota"):  # loaded before the workers fork, so they share them
-            catalog.table(catalog.choose(options.tahun, level).table).get("")
-        wilayah.get("")
+        for level in ("provinsi", "kabkota"):  # read before the workers fork, so they share them
+            catalog.table(catalog.choose(options.tahun, level).table)
         work = [(path, replace(own, overlap_from=None), s) for path, own, s in work]
         gc.freeze()  # the workers' garbage collector then leaves the inherited heap alone (no copy-on-write)
         try:

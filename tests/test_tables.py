@@ -189,3 +189,22 @@ def test_lookup_code_and_name(cli) -> None:
 def test_a_user_catalog_cannot_shadow_shipped_tables(tmp_path: Path) -> None:
     catalog = Catalog((SHIPPED_DIR, tmp_path))
     assert catalog.path("fy2021").parent == SHIPPED_DIR
+
+
+@pytest.mark.parametrize("name", ["wilayah-2020", "fy2021", "fy2024", "akun-2021", "sipd-2027"])
+def test_lines_looked_up_undecoded_are_the_decoded_rows(name: str) -> None:
+    """A shipped table read lazily (rows found by their leading fields, decoded on use) answers every
+    lookup and every kind listing exactly as the fully decoded table."""
+    from nomenklatur.tables.store import SHIPPED_DIR, read_table, read_table_text
+    from nomenklatur.tables.table import Table
+
+    path = SHIPPED_DIR / f"{name}.json"
+    lazy, full = Table(*read_table_text(path)[:1], text=read_table_text(path)[1]), Table(*read_table(path))
+    rows = list(full.entries())
+    assert len(lazy) == len(full) == len(rows)
+    keys = [(e.pemda, e.code) for e in rows[::7]] + [("", "6"), ("", "64"), ("", ""), ("kabkota", "X.XX.01"),
+                                                     ("provinsi", "1.01"), ("", "64.02.03.9999"), ("", '6"4')]
+    assert [lazy.get(c, p) for p, c in keys] == [full.get(c, p) for p, c in keys]
+    for kind in {e.kind for e in rows}:
+        assert list(lazy.entries(None, kind)) == list(full.entries(None, kind))
+    assert list(lazy.entries()) == rows  # asking for everything decodes everything

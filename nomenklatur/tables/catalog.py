@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from nomenklatur.tables.meta import TableMeta, Teks
-from nomenklatur.tables.store import SHIPPED_DIR, read_index, read_table, read_table_lines, user_dir
+from nomenklatur.tables.store import SHIPPED_DIR, read_index, read_table, read_table_text, user_dir
 from nomenklatur.tables.table import Crosswalk, Table
 
 FIRST_FOUR_DIGIT_YEAR = 2024  # sub kegiatan codes got 4 digits from FY2024 (900.1.15.5-1317/2023)
@@ -93,9 +93,9 @@ class Catalog:
             if known is not None and known.jenis == "crosswalk":
                 self._loaded[name] = Crosswalk(*read_table(self.path(name)))
             else:  # rows decoded as they are used
-                meta, lines = read_table_lines(self.path(name))
+                meta, text = read_table_text(self.path(name))
                 self._loaded[name] = Crosswalk(*read_table(self.path(name))) if meta.jenis == "crosswalk" \
-                    else Table(meta, lines=lines)
+                    else Table(meta, text=text)
         return self._loaded[name]
 
     def crosswalks_from(self, table: str) -> list[Crosswalk]:

@@ -59,24 +59,21 @@ def read_table(path: Path) -> tuple[TableMeta, list[list[str]]]:
 _ROWS_OPEN = ', "rows": ['
 
 
-def read_table_lines(path: Path) -> tuple[TableMeta, list[str]]:
-    """Load one table file's metadata and its rows as undecoded lines (one JSON array each, as `dumps`
-    writes them): a 91,000-row region table is then ready in milliseconds and decoded row by row as
-    it is used. A file in another layout is decoded whole."""
+def read_table_text(path: Path) -> tuple[TableMeta, str]:
+    """Load one table file's metadata and its rows as text, undecoded: "\n" + one JSON array a line (as
+    `dumps` writes them, commas included) + "\n". Rows are then decoded as they are used, so the
+    91,000-row region table is ready in milliseconds. A file in another layout is decoded whole."""
     text = path.read_text(encoding="utf-8")
-    lines = text.split("\n")
-    while lines and not lines[-1]:
-        lines.pop()
-    if len(lines) < 2 or not lines[0].endswith(_ROWS_OPEN) or lines[-1] != "]}":
+    first = text.find("\n")
+    head = text[:first] if first >= 0 else text
+    end = text.rstrip().rfind("\n")
+    if first < 0 or not head.endswith(_ROWS_OPEN) or text.rstrip()[end + 1:] != "]}":
         meta, rows = read_table(path)
-        return meta, [json.dumps(r, ensure_ascii=False) for r in rows]
-    head = json.loads(lines[0][:-len(_ROWS_OPEN)] + "}")
-    if head.get("format") != FORMAT:
-        raise ValueError(f"{path}: format tabel {head.get('format')!r} tidak dikenal")
-    rows = lines[1:-1]
-    if rows == [""]:
-        rows = []
-    return TableMeta.from_dict(head["meta"]), rows
+        return meta, "\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n"
+    doc = json.loads(head[:-len(_ROWS_OPEN)] + "}")
+    if doc.get("format") != FORMAT:
+        raise ValueError(f"{path}: format tabel {doc.get('format')!r} tidak dikenal")
+    return TableMeta.from_dict(doc["meta"]), text[first:end + 1]
 
 
 def write_index(directory: Path) -> None:

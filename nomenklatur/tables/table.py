@@ -53,15 +53,17 @@ def parent_code(code: str, jenis: str) -> str | None:
 class Table:
     """A code table (nomenklatur, akun or wilayah) with lazy indexes.
 
-    Built from decoded rows, or from the stored lines (`store.read_table_lines`): then a row is decoded
-    when it is first used, and all of them only when every entry is asked for."""
+    Built from decoded rows, or from the stored rows' text (`store.read_table_text`): then a code is
+    looked up in the block of lines that starts with its first segment (found with two string searches,
+    so no order is assumed: the block runs from the first such line to the last), a row is decoded when
+    first used, and all rows only when every entry is asked for."""
 
-    def __init__(self, meta: TableMeta, rows: list[list[str]] | None = None, lines: list[str] | None = None) -> None:
+    def __init__(self, meta: TableMeta, rows: list[list[str]] | None = None, text: str | None = None) -> None:
         self.meta = meta
-        self._decoded = rows  # Entry tuples are made on demand: a 91,000-row region table loads at once
-        self._lines = lines or []
-        self._by_key: dict[tuple[str, str], list[str] | str] | None = None  # a str: a line not decoded yet
-        self._by_kind: dict[str, list[str]] | None = None  # kind -> lines, while undecoded
+        self._decoded = rows if text is None else None
+        self._text = "\n" if text is None else text  # "\n" + one row a line + "\n"
+        self._by_key: dict[tuple[str, str], list[str]] | None = None
+        self._blocks: dict[tuple[str, str], dict[tuple[str, str], list[str] | str]] = {}  # str: not decoded yet
         self._children: dict[tuple[str, str], list[Entry]] | None = None
         self._by_name: dict[tuple[str, str], list[Entry]] | None = None
 
@@ -72,44 +74,60 @@ class Table:
     @property
     def _rows(self) -> list[list[str]]:
         if self._decoded is None:
-            self._decoded = json.loads("[" + "\n".join(self._lines) + "]")
-            self._by_key = self._by_kind = None
+            self._decoded = json.loads("[" + self._text + "]")
+            self._blocks = {}
         return self._decoded
 
     def __len__(self) -> int:
-        return len(self._lines) if self._decoded is None else len(self._decoded)
+        return self._text.count("\n") - 1 if self._decoded is None else len(self._decoded)
 
     def entries(self, pemda: str | None = None, kind: str | None = None) -> Iterator[Entry]:
         if self._decoded is None and kind is not None:  # e.g. the 34 provinces of the region table
-            rows: Iterable[list[str]] = map(_decode, self._kinds().get(kind, ()))
+            rows: Iterable[list[str]] = map(_decode, self._lines_of_kind(kind))
         else:
             rows = self._rows
         return (Entry(*r) for r in rows if (pemda is None or r[0] == pemda) and (kind is None or r[2] == kind))
 
-    def _index(self) -> dict[tuple[str, str], list[str] | str]:
-        if self._by_key is None:
-            if self._decoded is None:  # one pass over the lines: by key and by kind
-                by_key: dict[tuple[str, str], list[str] | str] = {}
-                kinds: dict[str, list[str]] = defaultdict(list)
-                for line in self._lines:
-                    pemda, code, kind = _line_fields(line)
-                    by_key[pemda, code] = line
-                    kinds[kind].append(line)
-                self._by_key, self._by_kind = by_key, dict(kinds)
-            else:
-                self._by_key = {(r[0], r[1]): r for r in self._decoded}
-        return self._by_key
+    def _lines_of_kind(self, kind: str) -> list[str]:
+        """The undecoded lines whose kind field is `kind`, found by searching the text for it."""
+        text, needle, found, seen = self._text, f'", "{kind}", "', [], set()
+        at = text.find(needle)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            if start not in seen:
+                seen.add(start)
+                line = text[start:end]
+                if _line_fields(line)[2] == kind:
+                    found.append(line)
+            at = text.find(needle, end)
+        return found
 
-    def _kinds(self) -> dict[str, list[str]]:
-        if self._by_kind is None:
-            self._index()
-        return self._by_kind or {}
+    def _block(self, pemda: str, head: str) -> dict[tuple[str, str], list[str] | str]:
+        """The lines from the first to the last one whose code starts with `head`, by (pemda, code)."""
+        block = self._blocks.get((pemda, head))
+        if block is None:
+            text, needle = self._text, f'\n["{pemda}", "{head}'
+            first = text.find(needle)
+            block = {}
+            if first >= 0:
+                last = text.rfind(needle)
+                end = text.find("\n", last + 1)
+                for line in text[first + 1:end].split("\n"):
+                    fields = _line_fields(line)
+                    block[fields[0], fields[1]] = line
+            self._blocks[pemda, head] = block
+        return block
 
     def _row(self, pemda: str, code: str) -> list[str] | None:
-        index = self._index()
-        row = index.get((pemda, code))
+        if self._decoded is not None:
+            if self._by_key is None:
+                self._by_key = {(r[0], r[1]): r for r in self._decoded}
+            return self._by_key.get((pemda, code))
+        block = self._block(pemda, code.split(".", 1)[0])
+        row = block.get((pemda, code))
         if row.__class__ is str:
-            row = index[pemda, code] = _decode(row)  # type: ignore[arg-type]
+            row = block[pemda, code] = _decode(row)  # type: ignore[arg-type]
         return row  # type: ignore[return-value]
 
     def get(self, code: str, pemda: str = "") -> Entry | None:
