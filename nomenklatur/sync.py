@@ -106,6 +106,9 @@ class Collector:
         self.kinds = ((tuple(settings.bankeu_kabkota), "out"), (tuple(settings.bankeu_desa), "desa"),
                       (tuple(settings.bankeu_diterima), "in"))
         self._codes: dict[tuple[type, object, str], kode.Kode | None] = {}
+        # program-family code -> (program, level digit or None, is sub kegiatan, in a priority program,
+        # code without its level digit); only codes of 5 or more segments, as each row repeats them
+        self._facts: dict[str, tuple[str, str | None, bool, bool, str]] = {}
 
     def _parse(self, raw: object, family: str) -> kode.Kode | None:
         """A code read from a cell, or None; cached, as places and accounts repeat on many rows."""
@@ -129,20 +132,28 @@ class Collector:
             data.places[place.text[:5]] += 1  # type: ignore[union-attr]
         village = place.text if depth == 4 else None  # type: ignore[union-attr]
         code = b.kode
-        if code is not None and code.family == "program" and len(code.segments) >= 5:
-            program = code.text[:7]
+        facts = self._facts.get(code.text) if code is not None else None
+        if facts is None and code is not None and code.family == "program" and len(code.segments) >= 5:
+            level = code.level if code.level in ("1", "2") else None
+            priority = not self.priority or code.text.startswith(self.priority)
+            facts = (code.text[:7], level, code.kind == "sub_kegiatan", priority, _without_level(code))
+            if len(self._facts) >= CACHE_LIMIT:
+                self._facts.clear()
+            self._facts[code.text] = facts
+        if facts is not None:
+            program, level, sub, priority, without_level = facts
             data.programs.add(program)
-            if code.level in ("1", "2"):
-                seen = data.levels.get((code.level, program))
+            if level is not None:
+                seen = data.levels.get((level, program))
                 if seen is None:
-                    data.levels[(code.level, program)] = [Placed(code.text, b.sheet, b.row, "kode"), 1]
+                    data.levels[(level, program)] = [Placed(code.text, b.sheet, b.row, "kode"), 1]
                 else:
                     seen[1] += 1
-            if village and code.kind == "sub_kegiatan":
+            if village and sub:
                 data.located[village].append(code.text)
-                if not self.priority or code.text.startswith(self.priority):
+                if priority:
                     data.covered.add(village)
-                key = (village, _without_level(code))
+                key = (village, without_level)
                 if key not in data.funded:
                     data.funded[key] = Placed(code.text, b.sheet, b.row, "kode")
         raw = b.akun_raw
@@ -262,7 +273,8 @@ def _check_one(item: tuple[str, CheckOptions, SyncSettings], catalog: Catalog | 
     """Check one file as `check` does, keeping what the cross-file rules need (also in a worker process)."""
     path, options, settings = item
     catalog = catalog or default_catalog()
-    wilayah = wilayah or catalog.table(catalog.choose(options.tahun, jenis="wilayah").table)
+    if wilayah is None:
+        wilayah = catalog.table(catalog.choose(options.tahun, jenis="wilayah").table)
     data = FileData(FileResult(path))
     data.result = check_file(path, options, catalog, Collector(data, settings, wilayah))
     if data.result.region is None and data.places:  # no title names it: where its rows are located

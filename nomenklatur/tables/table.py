@@ -62,6 +62,7 @@ class Table:
         self.meta = meta
         self._decoded = rows if text is None else None
         self._text = "\n" if text is None else text  # "\n" + one row a line + "\n"
+        self._count: int | None = None
         self._by_key: dict[tuple[str, str], list[str]] | None = None
         self._blocks: dict[tuple[str, str], dict[tuple[str, str], list[str] | str]] = {}  # str: not decoded yet
         self._children: dict[tuple[str, str], list[Entry]] | None = None
@@ -79,7 +80,9 @@ class Table:
         return self._decoded
 
     def __len__(self) -> int:
-        return self._text.count("\n") - 1 if self._decoded is None else len(self._decoded)
+        if self._count is None:
+            self._count = self._text.count("\n") - 1 if self._decoded is None else len(self._decoded)
+        return self._count
 
     def entries(self, pemda: str | None = None, kind: str | None = None) -> Iterator[Entry]:
         if self._decoded is None and kind is not None:  # e.g. the 34 provinces of the region table
