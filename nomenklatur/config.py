@@ -233,9 +233,9 @@ def load_user_config(path: Path | None) -> UserConfig:
     from nomenklatur.workbook.header import load_aliases
 
     known = set(load_aliases())
-    for field in config.headers:
-        if field not in known:
-            raise ConfigError(str(path), f"headers.{field}", "nama kolom tidak dikenal", "unknown field name")
+    for name in config.headers:
+        if name not in known:
+            raise ConfigError(str(path), f"headers.{name}", "nama kolom tidak dikenal", "unknown field name")
     return config
 
 
