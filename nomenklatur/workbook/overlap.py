@@ -5,6 +5,8 @@ child reopens the file, reads the sheet with the same reader and limits, and sen
 through a pipe; the pipe's small buffer keeps the rows in flight bounded. A `WorkbookError` in the child
 reaches the caller as the same error; a child that dies is reported as an unreadable sheet. Where `fork`
 is missing (Windows, macOS defaults), on one core, and for small sheets the rows are read in this process.
+A program that runs threads of its own and calls the library should pass `overlap_from=None` (fork copies
+only the calling thread).
 """
 
 from __future__ import annotations
