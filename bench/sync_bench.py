@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import subprocess
@@ -201,22 +200,16 @@ def _child_check(paths: list[str]) -> dict:
     return {"seconds": time.perf_counter() - start, "rows": sum(r.rows_checked for r in run.files)}
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def _child_sync(paths: list[str], jobs: int | None = None) -> dict:
     """`run_sync` as the CLI runs it: in as many processes as there are cores (`jobs`: forced)."""
     import resource
 
     from nomenklatur.sync import run_sync
+    from nomenklatur.workbook.overlap import cores
 
     start, cpu = time.perf_counter(), time.process_time()
     profile, options = _options()
-    run = run_sync(paths[0], paths[1:], options, profile.sync, jobs=jobs or _cores())
+    run = run_sync(paths[0], paths[1:], options, profile.sync, jobs=jobs or cores())
     seconds = time.perf_counter() - start
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"seconds": seconds, "cpu": time.process_time() - cpu + workers.ru_utime + workers.ru_stime, "rows": sum(r.rows_checked for r in run.files), "findings": len(run.findings),
@@ -246,7 +239,9 @@ def main() -> None:
     paths = [province, *kabs]
     size = sum(p.stat().st_size for p in paths) / 1024 / 1024
     print(f"files: 1 province + {len(kabs)} kabupaten/kota, ~{args.rows} rows each, {size:.1f} MB", flush=True)
-    print(f"cores: {_cores()} (sync runs in that many processes, as the CLI does by default)", flush=True)
+    from nomenklatur.workbook.overlap import cores
+
+    print(f"cores: {cores()} (sync runs in that many processes, as the CLI does by default)", flush=True)
     times: dict[str, list[float]] = {"read": [], "check": [], "sync": [], "sync-1": []}
     last: dict[str, dict] = {}
     for _ in range(args.repeat):

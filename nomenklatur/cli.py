@@ -192,14 +192,6 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
     return files
 
 
-def _cores() -> int:
-    """The processor cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
@@ -453,6 +445,7 @@ def sync(files: tuple[str, ...], tahun: int | None, profil: str | None, target_f
     from nomenklatur.engine import CheckOptions
     from nomenklatur.reports import FORMATS
     from nomenklatur.sync import pick_province, run_sync
+    from nomenklatur.workbook.overlap import cores
 
     config = load_user_config(config_path if config_path else find_user_config(Path.cwd()))
     profile = load_profile(profil or config.profil or "default")
@@ -467,7 +460,7 @@ def sync(files: tuple[str, ...], tahun: int | None, profil: str | None, target_f
                            limits=config.read_limits())
     province, kabkota = (inputs[0], inputs[1:]) if len(files) > 1 else pick_province(inputs, options)
     run = run_sync(province, kabkota, options, profile.sync or SyncSettings(),
-                   str(target_file) if target_file else None, jobs=jobs or _cores())
+                   str(target_file) if target_file else None, jobs=jobs or cores())
     text = FORMATS[fmt](run, lang, False)
     if output is not None:
         _write_output(text, output, inputs, force)

@@ -26,15 +26,19 @@ MIN_BYTES = 4 * 1024 * 1024  # uncompressed sheet XML (~20,000 rows): below it a
 BATCH = 500  # rows per message
 
 
+def cores() -> int:
+    """The processor cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def available() -> bool:
     """Whether a second reading process can help here: `fork` exists and more than one core is ours."""
     import multiprocessing  # here, not at import: a small check never needs it
 
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return cores > 1 and "fork" in multiprocessing.get_all_start_methods() \
+    return cores() > 1 and "fork" in multiprocessing.get_all_start_methods() \
         and not multiprocessing.current_process().daemon
 
 
