@@ -28,11 +28,13 @@ def _nk401(ctx: Context, b: Baris) -> None:
     Lulus / passes: `1250000`, `1.250.000`, `Rp 1.250.000,00`, empty
     Gagal / fails:  `satu juta`, `-5000000`, `#REF!`
     """
+    if b.pagu_valid and (b.pagu is None or b.pagu >= 0):
+        return
     key = (b.opd, b.kode.text if b.kode else "")
     if not b.pagu_valid:
         ctx.emit("NK401", "not_number", b.loc("pagu"), value=str(b.pagu_raw), key=key,
                  suggestion=("fix", None, False))
-    elif b.pagu is not None and b.pagu < 0:
+    else:
         ctx.emit("NK401", "negative", b.loc("pagu"), value=_number(b.pagu), key=key, shown=_rupiah(b.pagu),
                  suggestion=("fix", None, False))
 
