@@ -3,6 +3,7 @@ is not the OPD's own (NK303)."""
 
 from __future__ import annotations
 
+from nomenklatur import kode
 from nomenklatur.baris import Baris
 from nomenklatur.checks.base import Context, Rule, register
 from nomenklatur.checks.codes import LEVEL_DIGIT
@@ -71,13 +72,16 @@ NK302 = register(Rule(
 ))
 
 
-def _opd_bidangs(b: Baris) -> tuple[str, ...] | None:
-    """The bidang of an OPD from its kode organisasi (`2.13.0.00.0.00.01.0000` -> ("2.13",))."""
-    if b.opd_kode is None:
-        return None
-    s = b.opd_kode.segments
-    pairs = [f"{s[i]}.{s[i + 1]}" for i in (0, 2, 4)]
-    return tuple(p for p in pairs if p != "0.00")
+def _opd_bidangs(ctx: Context, organisasi: kode.Kode) -> tuple[str, ...]:
+    """The bidang of an OPD from its kode organisasi (`2.13.0.00.0.00.01.0000` -> ("2.13",)); once per code."""
+    cache = ctx.cache.get("NK303")
+    if cache is None:
+        cache = ctx.cache["NK303"] = {}
+    own = cache.get(organisasi.text)
+    if own is None:
+        s = organisasi.segments
+        own = cache[organisasi.text] = tuple(p for p in (f"{s[i]}.{s[i + 1]}" for i in (0, 2, 4)) if p != "0.00")
+    return own
 
 
 def _nk303(ctx: Context, b: Baris) -> None:
@@ -89,12 +93,13 @@ def _nk303(ctx: Context, b: Baris) -> None:
     Gagal / fails:  DPMPD with `1.02.01.2.01.01` (supporting program of the health bidang)
     """
     code = b.kode
-    if code is None or code.family != "program" or len(code.segments) < 3 or code.segments[0] == "X":
+    if code is None or code.family != "program":
         return
     segments = code.segments
+    if len(segments) < 3 or segments[0] == "X":
+        return
     bidang = segments[0] + "." + segments[1]
-    own = _opd_bidangs(b)
-    if own is None:
+    if b.opd_kode is None:  # judged at the end, against the bidang of the OPD's other programs
         if segments[2] != "01":
             seen = ctx.state.get("NK303")
             if seen is None:
@@ -103,8 +108,17 @@ def _nk303(ctx: Context, b: Baris) -> None:
             if bidangs is None:
                 bidangs = seen[b.opd] = set()
             bidangs.add(bidang)
+        else:
+            support = ctx.state.get("NK303_support")  # OPD -> [(code, sheet, row)], not whole rows
+            if support is None:
+                support = ctx.state["NK303_support"] = {}
+            rows = support.get(b.opd)
+            if rows is None:
+                rows = support[b.opd] = []
+            rows.append((code, b.sheet, b.row))
         return
-    if bidang in own and (code.segments[2] != "01" or bidang == own[0]):
+    own = _opd_bidangs(ctx, b.opd_kode)
+    if not own or (bidang in own and (segments[2] != "01" or bidang == own[0])):
         return
     ctx.emit("NK303", "foreign", b.loc("kode"), value=code.text, expected=own[0], key=(b.opd, code.text),
              bidang=bidang, own=", ".join(own), suggestion=("fix", None, False))
@@ -124,19 +138,6 @@ def _nk303_finish(ctx: Context) -> None:
                          own=", ".join(sorted(own)), suggestion=("fix", None, False))
 
 
-def _nk303_row(ctx: Context, b: Baris) -> None:
-    code = b.kode
-    if code is None or code.family != "program":
-        return
-    _nk303(ctx, b)
-    if b.opd_kode is None and len(code.segments) >= 3 and code.segments[2] == "01" and code.segments[0] != "X":
-        support = ctx.state.setdefault("NK303_support", {})  # OPD -> [(code, sheet, row)], not whole rows
-        rows = support.get(b.opd)
-        if rows is None:
-            rows = support[b.opd] = []
-        rows.append((code, b.sheet, b.row))
-
-
 NK303 = register(Rule(
     id="NK303", category="hierarchy", severity="warning",
     title={"id": "Bidang bukan urusan OPD", "en": "Bidang not the OPD's own"},
@@ -150,5 +151,5 @@ NK303 = register(Rule(
         "fix": {"id": "program penunjang (X.XX.01) memakai bidang perangkat daerah sendiri: {expected}",
                 "en": "the supporting program (X.XX.01) takes the office's own bidang: {expected}"},
     },
-    doc=_nk303.__doc__ or "", row=_nk303_row, finish=_nk303_finish,
+    doc=_nk303.__doc__ or "", row=_nk303, finish=_nk303_finish,
 ))
