@@ -97,6 +97,14 @@ def _without_level(code: kode.Kode) -> str:
     return ".".join(s[:3] + s[4:]) if len(s) > 4 else code.text
 
 
+def _parse(raw: object, family: str) -> kode.Kode | None:
+    """A code read from a cell, or None when it is no code of the family."""
+    try:
+        return kode.parse(raw, family)
+    except kode.KodeError:
+        return None
+
+
 class Collector:
     """Visits every mapped row of one file during `check` and keeps what the cross-file rules need."""
 
@@ -105,48 +113,63 @@ class Collector:
         self.priority = tuple(p + "." for p in settings.programs)
         self.kinds = ((tuple(settings.bankeu_kabkota), "out"), (tuple(settings.bankeu_desa), "desa"),
                       (tuple(settings.bankeu_diterima), "in"))
-        self._codes: dict[tuple[type, object, str], kode.Kode | None] = {}
-        # program-family code -> (program, level digit or None, is sub kegiatan, in a priority program,
-        # code without its level digit); only codes of 5 or more segments, as each row repeats them
-        self._facts: dict[str, tuple[str, str | None, bool, bool, str]] = {}
+        # kode lokasi cell -> (its kabupaten/kota, the village when it names one); rekening cell -> (account
+        # code, bankeu kind), None when it is no bankeu account: both repeat on many rows
+        self._places: dict[object, tuple[str | None, str | None]] = {}
+        self._accounts: dict[object, tuple[str, str] | None] = {}
+        # program-family code -> (program, (level digit, program) or None, is sub kegiatan, in a priority
+        # program, code without its level digit); only codes of 5 or more segments, as each row repeats them
+        self._facts: dict[str, tuple[str, tuple[str, str] | None, bool, bool, str]] = {}
 
-    def _parse(self, raw: object, family: str) -> kode.Kode | None:
-        """A code read from a cell, or None; cached, as places and accounts repeat on many rows."""
-        key = (type(raw), raw, family)
-        found = self._codes.get(key, self)
+    def _place(self, raw: object) -> tuple[str | None, str | None]:
+        key = raw if raw.__class__ is str else (raw.__class__, raw)
+        found = self._places.get(key)
+        if found is None:
+            place = _parse(raw, "wilayah")
+            depth = len(place.segments) if place is not None else 0
+            found = (place.text[:5] if depth >= 2 else None, place.text if depth == 4 else None)  # type: ignore[union-attr]
+            if len(self._places) >= CACHE_LIMIT:
+                self._places.clear()
+            self._places[key] = found
+        return found
+
+    def _account(self, raw: object) -> tuple[str, str] | None:
+        key = raw if raw.__class__ is str else (raw.__class__, raw)
+        found = self._accounts.get(key, self)
         if found is self:
-            if len(self._codes) >= CACHE_LIMIT:
-                self._codes.clear()
-            try:
-                found = kode.parse(raw, family)
-            except kode.KodeError:
-                found = None
-            self._codes[key] = found
+            akun = _parse(raw, "akun")
+            kind = None if akun is None else \
+                next((k for prefixes, k in self.kinds if akun.text.startswith(prefixes)), None)
+            found = None if kind is None else (akun.text, kind)  # type: ignore[union-attr]
+            if len(self._accounts) >= CACHE_LIMIT:
+                self._accounts.clear()
+            self._accounts[key] = found
         return found  # type: ignore[return-value]
 
     def __call__(self, ctx: Context, b: Baris) -> None:
         data, raw = self.data, b.wilayah_raw
-        place = self._parse(raw, "wilayah") if raw is not None and raw != "" else None
-        depth = len(place.segments) if place is not None else 0
-        if depth >= 2:
-            data.places[place.text[:5]] += 1  # type: ignore[union-attr]
-        village = place.text if depth == 4 else None  # type: ignore[union-attr]
+        kab = village = None
+        if raw is not None and raw != "":
+            kab, village = self._place(raw)
+            if kab is not None:
+                data.places[kab] += 1
         code = b.kode
         facts = self._facts.get(code.text) if code is not None else None
         if facts is None and code is not None and code.family == "program" and len(code.segments) >= 5:
             level = code.level if code.level in ("1", "2") else None
             priority = not self.priority or code.text.startswith(self.priority)
-            facts = (code.text[:7], level, code.kind == "sub_kegiatan", priority, _without_level(code))
+            facts = (code.text[:7], level and (level, code.text[:7]), code.kind == "sub_kegiatan", priority,
+                     _without_level(code))
             if len(self._facts) >= CACHE_LIMIT:
                 self._facts.clear()
             self._facts[code.text] = facts
         if facts is not None:
-            program, level, sub, priority, without_level = facts
+            program, level_program, sub, priority, without_level = facts
             data.programs.add(program)
-            if level is not None:
-                seen = data.levels.get((level, program))
+            if level_program is not None:
+                seen = data.levels.get(level_program)
                 if seen is None:
-                    data.levels[(level, program)] = [Placed(code.text, b.sheet, b.row, "kode"), 1]
+                    data.levels[level_program] = [Placed(code.text, b.sheet, b.row, "kode"), 1]
                 else:
                     seen[1] += 1
             if village and sub:
@@ -159,16 +182,14 @@ class Collector:
         raw = b.akun_raw
         if raw is None or raw == "":
             return
-        akun = self._parse(raw, "akun")
-        if akun is None:
+        account = self._account(raw)
+        if account is None:
             return
-        kind = next((k for prefixes, k in self.kinds if akun.text.startswith(prefixes)), None)
-        if kind is None:
-            return
+        text, kind = account
         recipient = village if kind == "desa" else None
         if kind == "out":
-            recipient = place.text[:5] if place is not None and depth >= 2 else _stated_kabkota(b.lokasi, self.wilayah)
-        row = Placed(akun.text, b.sheet, b.row, "kode_akun", b.pagu or Decimal(0))
+            recipient = kab if kab is not None else _stated_kabkota(b.lokasi, self.wilayah)
+        row = Placed(text, b.sheet, b.row, "kode_akun", b.pagu or Decimal(0))
         data.bankeu.append(Bankeu(kind, recipient, row))
 
 

@@ -51,7 +51,7 @@ def _parse(ctx: Context, raw: object) -> tuple[kode.Kode | kode.KodeError, Entry
     cache = ctx.cache.get("NK601")
     if cache is None:
         cache = ctx.cache["NK601"] = {}
-    key = (raw.__class__, raw)
+    key = raw if raw.__class__ is str else (raw.__class__, raw)
     found = cache.get(key)
     if found is None:
         if len(cache) >= CACHE_LIMIT:
