@@ -208,3 +208,19 @@ def test_lines_looked_up_undecoded_are_the_decoded_rows(name: str) -> None:
     for kind in {e.kind for e in rows}:
         assert list(lazy.entries(None, kind)) == list(full.entries(None, kind))
     assert list(lazy.entries()) == rows  # asking for everything decodes everything
+
+
+@pytest.mark.parametrize("line", [
+    '["kabkota", "2.13.02", "program", "Program Penataan Desa", "", ""],',  # as stored, comma included
+    '["", "64.02.03.2001", "desa", "Bakungan", "", ""]',
+    '["a", "say \\"hi\\"", "c"]',  # an escaped quote: json decodes it
+    '["a", "caf\\u00e9"]',  # an escape sequence
+    '["a","b"]',  # other spacing
+    '["a, ", ", b"]',  # the separator inside a value
+    '["a", 1, null]',  # not only strings
+])
+def test_a_row_line_decodes_as_json_reads_it(line: str) -> None:
+    """The quick split of a stored row line gives exactly what `json.loads` gives, or leaves it to json."""
+    from nomenklatur.tables.table import _decode
+
+    assert _decode(line) == json.loads(line.rstrip(","))

@@ -174,8 +174,15 @@ class Table:
 
 
 def _decode(line: str) -> list[str]:
-    """One stored row line (`["kabkota", "2.13.02", …],`) decoded."""
-    return json.loads(line[:-1] if line.endswith(",") else line)
+    """One stored row line (`["kabkota", "2.13.02", …],`) decoded; a line of plain strings (no escape) is
+    split at its quotes, as JSON would read it, and anything else goes through `json`."""
+    if line.endswith(","):
+        line = line[:-1]
+    if "\\" not in line:
+        parts = line.split('"')
+        if parts[0] == "[" and parts[-1] == "]" and all(p == ", " for p in parts[2:-1:2]):
+            return parts[1::2]
+    return json.loads(line)
 
 
 def _line_fields(line: str) -> tuple[str, str, str]:
