@@ -91,3 +91,19 @@ def test_check_finds_the_same_with_and_without_a_second_process(name: str) -> No
     assert [f.to_dict() for f in there.findings] == [f.to_dict() for f in here.findings]
     assert there.rows_checked == here.rows_checked > 0
     assert _no_children()
+
+
+@pytest.mark.skipif(not Path("/proc/sys/fs/pipe-max-size").exists(), reason="Linux pipes only")
+def test_the_pipe_holds_as_much_as_the_system_allows() -> None:
+    """The reader runs ahead of a slow moment of the checker: its pipe is widened to the system's limit."""
+    import fcntl
+
+    receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+    try:
+        before = fcntl.fcntl(sender.fileno(), fcntl.F_GETPIPE_SZ)
+        overlap._widen(sender)
+        limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+        assert fcntl.fcntl(sender.fileno(), fcntl.F_GETPIPE_SZ) == min(limit, overlap.MAX_PIPE) > before
+    finally:
+        receiver.close()
+        sender.close()

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 MIN_BYTES = 4 * 1024 * 1024  # uncompressed sheet XML (~20,000 rows): below it a fork costs more than it saves
 BATCH = 500  # rows per message
+MAX_PIPE = 16 * 1024 * 1024  # bytes of rows in flight, at most (the system's own limit is usually lower)
 
 
 def cores() -> int:
@@ -49,6 +50,7 @@ def rows(path: Path, limits: ReadLimits, sheet: SheetRows) -> Iterator[Row]:
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
+    _widen(sender)
     child = context.Process(target=_serve, args=(path, limits, sheet.index, sender), daemon=True,
                             name="nomenklatur-reader")
     child.start()
@@ -75,6 +77,19 @@ def rows(path: Path, limits: ReadLimits, sheet: SheetRows) -> Iterator[Row]:
         if child.is_alive():
             child.terminate()
         child.join()
+
+
+def _widen(sender: "Connection") -> None:
+    """Let the pipe hold as much as the system allows (Linux: 1 MB, about 5,000 rows, instead of 64 KB): the
+    reader then runs on while this process is slower for a moment (loading tables at the start, a run of
+    findings) instead of waiting for room. Where the size cannot be set, the pipe stays as it is."""
+    try:
+        import fcntl
+
+        limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+        fcntl.fcntl(sender.fileno(), fcntl.F_SETPIPE_SZ, min(limit, MAX_PIPE))
+    except (ImportError, AttributeError, OSError, ValueError):
+        pass
 
 
 def _serve(path: Path, limits: ReadLimits, index: int, sender: "Connection") -> None:
