@@ -205,6 +205,10 @@ def test_lines_looked_up_undecoded_are_the_decoded_rows(name: str) -> None:
     keys = [(e.pemda, e.code) for e in rows[::7]] + [("", "6"), ("", "64"), ("", ""), ("kabkota", "X.XX.01"),
                                                      ("provinsi", "1.01"), ("", "64.02.03.9999"), ("", '6"4')]
     assert [lazy.get(c, p) for p, c in keys] == [full.get(c, p) for p, c in keys]
+    keys += [("kabkota", "1.02.01.2.01.01"), ("provinsi", "3.27.01.1.01.01"), ("kabkota", "2.13.02.2.01.99")]
+    found = [full.find(c, p) is not None for p, c in keys]
+    assert [lazy.has(c, p) for p, c in keys] == [full.has(c, p) for p, c in keys] == found
+    assert any(found) and not all(found)
     for kind in {e.kind for e in rows}:
         assert list(lazy.entries(None, kind)) == list(full.entries(None, kind))
     assert list(lazy.entries()) == rows  # asking for everything decodes everything

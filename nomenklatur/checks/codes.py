@@ -40,7 +40,7 @@ def resolve(ctx: Context, code: str) -> Resolution:
         result = Resolution("other_level", other)
     else:
         versions = tuple(n for n in ctx.catalog.names("nomenklatur") if n != table.name
-                         and any(ctx.catalog.table(n).find(code, lv) for lv in (ctx.pemda, OTHER_LEVEL[ctx.pemda])))
+                         and any(ctx.catalog.table(n).has(code, lv) for lv in (ctx.pemda, OTHER_LEVEL[ctx.pemda])))
         result = Resolution("outdated", versions=versions, successors=successors(ctx, code)) if versions \
             else Resolution("unknown")
     if len(cache) >= CACHE_LIMIT:

@@ -67,6 +67,7 @@ class Table:
         self._blocks: dict[tuple[str, str], dict[tuple[str, str], list[str] | str]] = {}  # str: not decoded yet
         self._children: dict[tuple[str, str], list[Entry]] | None = None
         self._by_name: dict[tuple[str, str], list[Entry]] | None = None
+        self._keys: set[tuple[str, str]] | None = None
 
     @property
     def name(self) -> str:
@@ -146,6 +147,19 @@ class Table:
             if generic is not None:
                 row = self._row(pemda, generic)
         return None if row is None else Entry(*row)
+
+    def has(self, code: str, pemda: str = "") -> bool:
+        """Whether `find` would find the code: a set of every row's (pemda, code), read once without decoding
+        the rows (asking an older version whether it knew a code costs one set lookup)."""
+        if self._keys is None:
+            if self._decoded is not None:
+                self._keys = {(r[0], r[1]) for r in self._decoded}
+            else:
+                self._keys = {_line_fields(line)[:2] for line in self._text.strip("\n").split("\n") if line}
+        if (pemda, code) in self._keys:
+            return True
+        generic = generic_code(code) if self.meta.jenis == "nomenklatur" else None
+        return generic is not None and (pemda, generic) in self._keys
 
     def children(self, code: str, pemda: str = "") -> list[Entry]:
         if self._children is None:
