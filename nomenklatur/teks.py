@@ -15,7 +15,7 @@ def name_key(name: str) -> str:
     >>> name_key("Penyusunan  Dokumen-Perencanaan **)") == name_key("penyusunan dokumen perencanaan")
     True
     """
-    text = unicodedata.normalize("NFKC", name).casefold()
+    text = name.lower() if name.isascii() else unicodedata.normalize("NFKC", name).casefold()  # same for ASCII
     return _NON_ALNUM.sub("", text)
 
 
@@ -26,5 +26,5 @@ def clean_name(name: str) -> str:
 
 def search_text(name: str) -> str:
     """A name prepared for fuzzy search: lower case, punctuation as spaces."""
-    text = unicodedata.normalize("NFKC", name).casefold()
+    text = name.lower() if name.isascii() else unicodedata.normalize("NFKC", name).casefold()
     return _SPACES.sub(" ", _NON_ALNUM.sub(" ", text)).strip()
