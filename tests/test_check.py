@@ -327,3 +327,30 @@ def test_a_total_row_first_does_not_crash(tmp_path: Path, cli) -> None:
                                                          ("2.13.02.2.01.01", PENATAAN, 5, "x")]})
     result = _check(cli, path, "--tingkat", "kabkota")
     assert result.returncode == 0, result.stderr
+
+
+def test_files_checked_together_get_the_findings_they_get_alone() -> None:
+    """A province file and kabupaten/kota files in one run share what is derived from the tables (how a code
+    resolves, kept on the catalog per version and level): each file's findings equal those of a run of its own
+    against a fresh catalog, in either order."""
+    from nomenklatur.engine import CheckOptions, check_paths
+    from nomenklatur.tables import Catalog
+    from nomenklatur.tables.store import SHIPPED_DIR
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    paths = [str(samples / n) for n in ("kaltim_dpmpd_2021.xlsx", "kubar_renja_2021.xlsx", "paser_renja_2021.xlsx")]
+    from nomenklatur.config import effective_rules, load_profile, load_user_config
+    severities, params = effective_rules(load_profile("default"), load_user_config(None), [], [])
+    options = CheckOptions(tahun=2021, severities=severities, params=params)
+
+    def dicts(run) -> dict[str, list]:
+        return {r.path: [f.to_dict("id") for f in r.findings] for r in run.files}
+
+    alone: dict[str, list] = {}
+    for path in paths:
+        alone |= dicts(check_paths([path], options, Catalog((SHIPPED_DIR,))))
+    shared = Catalog((SHIPPED_DIR,))
+    assert dicts(check_paths(paths, options, shared)) == alone
+    assert dicts(check_paths(paths[::-1], options, shared)) == alone
+    assert sum(map(len, alone.values())) > 0 and {r.level for r in check_paths(paths, options, shared).files} \
+        == {"provinsi", "kabkota"}

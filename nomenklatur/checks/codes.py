@@ -25,10 +25,11 @@ class Resolution:
 
 
 def resolve(ctx: Context, code: str) -> Resolution:
-    """Resolve a program-family code once per file (cached: codes repeat on many rows)."""
+    """Resolve a program-family code once per table version and level (the answer depends on the catalog
+    alone, so it is kept on it: codes repeat on many rows, and across the files of a run)."""
     cache = ctx.cache.get("resolve")
     if cache is None:
-        cache = ctx.cache["resolve"] = {}
+        cache = ctx.cache["resolve"] = ctx.catalog.derived.setdefault(f"resolve {ctx.table.name} {ctx.pemda}", {})
     found = cache.get(code)
     if found is not None:
         return found

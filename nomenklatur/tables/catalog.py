@@ -61,6 +61,9 @@ class Catalog:
                     self._meta[meta.name] = meta
                     self._where[meta.name] = directory / f"{meta.name}.json"
         self._loaded: dict[str, Table | Crosswalk] = {}
+        # what the checks derive from these tables alone (e.g. how a code resolves in a version and level),
+        # kept for every file checked against this catalog; each user bounds its own entries
+        self.derived: dict[str, dict] = {}
 
     def names(self, jenis: str | None = None) -> list[str]:
         return [n for n, m in self._meta.items() if jenis is None or m.jenis == jenis]
