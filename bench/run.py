@@ -14,9 +14,9 @@ run in a fresh process (median time, highest peak RSS):
   frictionless  `frictionless.validate` with a schema enforcing the same code list (enum) and a numeric
                 pagu (capped by --frictionless-max; skipped when frictionless is not installed)
 
-Times of the in-process rows exclude interpreter start-up and imports; the CLI row is wall time. floor and
-check run next to each other in every round, and check / floor (like frictionless / check) is the median of
-the rounds' own ratios, so a ratio never pairs a fast minute of the machine with a slow one.
+Times of the in-process rows exclude interpreter start-up and imports; the CLI row is wall time. floor, check
+and frictionless run next to each other in every round, and check / floor and frictionless / check are the
+medians of the rounds' own ratios, so a ratio never pairs a fast minute of the machine with a slow one.
 Then: the CLI on a 10-row file from a cold process, and `--jobs 1` vs `--jobs 2` over many mid-size files.
 
 Usage: python bench/run.py [--sizes 10k,100k,1M] [--repeat 3] [--no-frictionless]
@@ -505,9 +505,9 @@ def main() -> None:
         path = paths[rows]
         print(f"{label(rows)} rows: {path.name}, {path.stat().st_size / MIB:.1f} MiB", flush=True)
         repeat = args.repeat if rows <= 100_000 else args.repeat_large
-        # floor and check next to each other in every round: their ratio is taken per round (see `paired`)
-        kinds = ["floor", "check", "calamine"] + (["openpyxl-ro"] if rows <= op_max else []) + ["cli"] \
-            + (["frictionless"] if use_frictionless and rows <= fl_max else [])
+        # floor, check and frictionless next to each other in every round: ratios are taken per round (`paired`)
+        kinds = ["floor", "check"] + (["frictionless"] if use_frictionless and rows <= fl_max else []) \
+            + ["calamine"] + (["openpyxl-ro"] if rows <= op_max else []) + ["cli"]
         row = measure_rounds(kinds, path, repeat, out)
         for kind in kinds:
             name = {"cli": "check (CLI)"}.get(kind, kind)
