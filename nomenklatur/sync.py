@@ -158,7 +158,8 @@ class Collector:
         if facts is None and code is not None and code.family == "program" and len(code.segments) >= 5:
             level = code.level if code.level in ("1", "2") else None
             priority = not self.priority or code.text.startswith(self.priority)
-            facts = (code.text[:7], level and (level, code.text[:7]), code.kind == "sub_kegiatan", priority,
+            program = code.text[:7]
+            facts = (program, (level, program) if level else None, code.kind == "sub_kegiatan", priority,
                      _without_level(code))
             if len(self._facts) >= CACHE_LIMIT:
                 self._facts.clear()

@@ -4,7 +4,7 @@ is not the OPD's own (NK303)."""
 from __future__ import annotations
 
 from nomenklatur import kode
-from nomenklatur.baris import Baris
+from nomenklatur.baris import CACHE_LIMIT, Baris
 from nomenklatur.checks.base import Context, Rule, register
 from nomenklatur.checks.codes import LEVEL_DIGIT
 
@@ -79,6 +79,8 @@ def _opd_bidangs(ctx: Context, organisasi: kode.Kode) -> tuple[str, ...]:
         cache = ctx.cache["NK303"] = {}
     own = cache.get(organisasi.text)
     if own is None:
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
         s = organisasi.segments
         own = cache[organisasi.text] = tuple(p for p in (f"{s[i]}.{s[i + 1]}" for i in (0, 2, 4)) if p != "0.00")
     return own
