@@ -68,8 +68,9 @@ def lookup_code(catalog: Catalog, parsed: kode.Kode, pemda: str | None = None) -
 
 
 @lru_cache(maxsize=16)
-def _choices(table: Table, pemda: str | None) -> tuple[list[Entry], list[str]]:
-    entries = [e for e in table.entries(pemda) if e.name]
+def _choices(table: Table, pemda: str | None, kinds: tuple[str, ...]) -> tuple[list[Entry], list[str]]:
+    """The named entries of a level (and kinds), with their names prepared for search; once per table."""
+    entries = [e for e in table.entries(pemda) if e.name and (not kinds or e.kind in kinds)]
     return entries, [search_text(e.name) for e in entries]
 
 
@@ -78,13 +79,11 @@ def search_names(table: Table, query: str, pemda: str | None = None, limit: int 
     """Entries whose name best matches `query`, best first, with a 0-100 score."""
     from rapidfuzz import fuzz, process
 
-    entries, texts = _choices(table, pemda)
+    entries, texts = _choices(table, pemda, kinds)
     wanted = search_text(query)
     if not wanted:
         return []
-    pool = range(len(entries)) if not kinds else [i for i, e in enumerate(entries) if e.kind in kinds]
-    matches = process.extract(wanted, {i: texts[i] for i in pool}, scorer=fuzz.WRatio, processor=None,
-                              limit=limit, score_cutoff=50)
+    matches = process.extract(wanted, texts, scorer=fuzz.WRatio, processor=None, limit=limit, score_cutoff=50)
     return [(score, entries[i]) for _, score, i in matches]
 
 
