@@ -7,11 +7,14 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
 from nomenklatur.reports import FORMATS as REPORT_FORMATS
+
+if TYPE_CHECKING:
+    from nomenklatur.engine import RunResult
 
 LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
                     help="Bahasa pesan: id (Indonesia) atau en (English).")
@@ -292,12 +295,26 @@ def check(files: tuple[str, ...], tahun: int | None, tingkat: str | None, wilaya
                    f"{write_baseline}", err=True)
     if baseline is not None or write_baseline is not None:
         apply_baseline(run, baseline or write_baseline)
-    content = chosen(run, lang, statistics)
-    if output is not None:
-        _write_output(content, output, inputs, force)
+    if output is None and chosen.module == "text":
+        _echo_lines(run, lang, statistics)
     else:
-        click.echo(content, nl=not content.endswith("\n"))
+        content = chosen(run, lang, statistics)
+        if output is not None:
+            _write_output(content, output, inputs, force)
+        else:
+            click.echo(content, nl=not content.endswith("\n"))
     sys.exit(run.exit_code(fail_on or config.fail_on))
+
+
+def _echo_lines(run: RunResult, lang: str, statistics: bool, chunk: int = 2000) -> None:
+    """The text report on standard output, written a few thousand lines at a time (not built whole)."""
+    from itertools import islice
+
+    from nomenklatur.reports.text import lines
+
+    pending = lines(run, lang, statistics)
+    while block := list(islice(pending, chunk)):
+        click.echo("\n".join(block))
 
 
 _FIX_WORDS = {

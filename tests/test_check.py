@@ -220,6 +220,19 @@ def test_text_output_language_and_statistics(tmp_path: Path, cli) -> None:
     assert "is not in the list fy2021" in english.stdout and "Summary: 1 files, 1 error" in english.stdout
 
 
+def test_a_long_text_report_on_screen_equals_the_one_written_to_a_file(tmp_path: Path, cli) -> None:
+    """The screen report is written a few thousand lines at a time; it is the same text as the file."""
+    rows = [RENJA_HEADER] + [(f"2.13.AB.2.01.{i % 99 + 1:02d}", f"{PENATAAN} {i}", i, "x", None) for i in range(2100)]
+    path = write_xlsx(tmp_path / "panjang.xlsx", {"Renja": rows})
+    for extra in ((), ("--statistics", "--lang", "en")):
+        args = ("check", str(path), "--tahun", "2021", "--tingkat", "kabkota", *extra)
+        screen = cli(*args)
+        written = tmp_path / f"laporan{len(extra)}.txt"
+        assert cli(*args, "--output", str(written)).returncode == screen.returncode == 1
+        assert screen.stdout == written.read_text(encoding="utf-8")
+        assert screen.stdout.count("NK101") >= 2100 and screen.stdout.endswith(" info\n")
+
+
 def test_user_config_regrades_and_validates(tmp_path: Path, cli) -> None:
     path = write_xlsx(tmp_path / "cfg.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.99", PENATAAN, 1, "x", None)]})
     (tmp_path / ".nomenklatur.yaml").write_text("tahun: 2021\ntingkat: kabkota\nrules:\n  NK201: {severity: warning}\n")

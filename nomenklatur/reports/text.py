@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Iterator
 
 from nomenklatur.engine import RunResult
 
@@ -17,34 +18,38 @@ _WORDS = {
 
 
 def render(run: RunResult, lang: str = "id", statistics: bool = False) -> str:
+    return "\n".join(lines(run, lang, statistics))
+
+
+def lines(run: RunResult, lang: str = "id", statistics: bool = False) -> Iterator[str]:
+    """The report's lines one by one (the CLI writes them as they come: a run of 100,000 findings need not
+    be held as one text)."""
     words = _WORDS["en" if lang == "en" else "id"]
-    lines: list[str] = []
     for result in run.files:
         head = f"== {result.path}"
         if result.level:
             head += f" ({words['level'][result.level]}{', ' + result.region if result.region else ''}; " \
                     f"{words['table']} {result.table}; {result.rows_checked} {words['rows']})"
-        lines.append(head)
+        yield head
         if result.note:
-            lines.append(f"   {result.note['en' if lang == 'en' else 'id']}")
+            yield f"   {result.note['en' if lang == 'en' else 'id']}"
         for f in result.findings:
-            lines.append(f"{f.location.short()}: {f.rule} [{words[f.severity]}] {f.text(lang)}")
+            yield f"{f.location.short()}: {f.rule} [{words[f.severity]}] {f.text(lang)}"
             suggestion = f.suggestion_text(lang)
             if suggestion:
-                lines.append(f"    {words['suggest']}: {suggestion}")
+                yield f"    {words['suggest']}: {suggestion}"
         if not result.findings:
-            lines.append(f"   {words['none']}")
+            yield f"   {words['none']}"
     if run.sync is not None:
-        lines += _sync_table(run.sync, lang)
+        yield from _sync_table(run.sync, lang)
     summary = run.summary()
     if statistics:
         counts = Counter((f.rule, f.severity) for f in run.findings)
-        lines.append("")
+        yield ""
         for (rule, severity), count in sorted(counts.items()):
-            lines.append(f"{count:6d}  {rule}  [{words[severity]}]")
-    lines.append(f"{words['total']}: {len(run.files)} {words['files']}, {summary['error']} {words['error']}, "
-                 f"{summary['warning']} {words['warning']}, {summary['info']} {words['info']}")
-    return "\n".join(lines)
+            yield f"{count:6d}  {rule}  [{words[severity]}]"
+    yield (f"{words['total']}: {len(run.files)} {words['files']}, {summary['error']} {words['error']}, "
+           f"{summary['warning']} {words['warning']}, {summary['info']} {words['info']}")
 
 
 _SYNC_HEAD = {
