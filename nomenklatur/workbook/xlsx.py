@@ -27,6 +27,7 @@ _DIGITS = "0123456789"
 _MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]{0,32}:)?mergeCell\s[^<>]{0,256}?\bref="([A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?)"')
 MAX_MERGES = 100_000
 MAX_STYLES = 200_000  # cell formats (Excel allows ~65,000); more are ignored
+_IN_ORDER = [list(range(1, width + 1)) for width in range(65)]  # the columns of a full row of up to 64 cells
 
 
 class XlsxReader:
@@ -200,9 +201,7 @@ class XlsxReader:
 
         def end(tag: str) -> None:
             nonlocal collecting, phonetic
-            if tag == V or tag == T:
-                collecting = False
-            elif tag == C:
+            if tag == C:
                 raw = text
                 if raw is None:
                     return
@@ -220,6 +219,8 @@ class XlsxReader:
                             value = raw
                         else:
                             value = int(number) if number.is_integer() else number
+                elif kind == "inlineStr" or kind == "str":  # text written in the cell, a formula's text result
+                    value = raw or None
                 else:
                     value = _value(raw, kind, style, dates, date1904)
                 if value is not None:
@@ -229,11 +230,17 @@ class XlsxReader:
                         raise WorkbookError("too_many_columns", path, f"value in column {col}", sheet=name,
                                             column=col, limit=max_columns, key="max_columns")
                     cells[col] = value
+            elif tag == V or tag == T:
+                collecting = False
             elif tag == ROW:
                 if not cells:
                     done.append((row, ()))
                     return
-                values: list[object] = [None] * max(cells)
+                width = max(cells)
+                if width < len(_IN_ORDER) and list(cells) == _IN_ORDER[width]:  # columns 1..width filled, in order
+                    done.append((row, tuple(cells.values())))
+                    return
+                values: list[object] = [None] * width
                 for c, value in cells.items():
                     values[c - 1] = value
                 done.append((row, tuple(values)))
