@@ -295,26 +295,29 @@ def check(files: tuple[str, ...], tahun: int | None, tingkat: str | None, wilaya
                    f"{write_baseline}", err=True)
     if baseline is not None or write_baseline is not None:
         apply_baseline(run, baseline or write_baseline)
-    if output is None and chosen.module == "text":
-        _echo_lines(run, lang, statistics)
-    else:
-        content = chosen(run, lang, statistics)
-        if output is not None:
-            _write_output(content, output, inputs, force)
-        else:
-            click.echo(content, nl=not content.endswith("\n"))
+    _print_report(run, fmt, lang, statistics, output, inputs, force)
     sys.exit(run.exit_code(fail_on or config.fail_on))
 
 
-def _echo_lines(run: RunResult, lang: str, statistics: bool, chunk: int = 2000) -> None:
-    """The text report on standard output, written a few thousand lines at a time (not built whole)."""
-    from itertools import islice
+def _print_report(run: RunResult, fmt: str, lang: str, statistics: bool, output: Path | None, inputs: list[str],
+                  force: bool, chunk: int = 2000) -> None:
+    """A run's report into `output`, or on the screen; the text report a few thousand lines at a time (a run
+    of 100,000 findings is not held as one text)."""
+    chosen = REPORT_FORMATS[fmt]
+    if output is None and chosen.module == "text":
+        from itertools import islice
 
-    from nomenklatur.reports.text import lines
+        from nomenklatur.reports.text import lines
 
-    pending = lines(run, lang, statistics)
-    while block := list(islice(pending, chunk)):
-        click.echo("\n".join(block))
+        pending = lines(run, lang, statistics)
+        while block := list(islice(pending, chunk)):
+            click.echo("\n".join(block))
+        return
+    content = chosen(run, lang, statistics)
+    if output is not None:
+        _write_output(content, output, inputs, force)
+    else:
+        click.echo(content, nl=not content.endswith("\n"))
 
 
 _FIX_WORDS = {
@@ -460,7 +463,6 @@ def sync(files: tuple[str, ...], tahun: int | None, profil: str | None, target_f
     """
     from nomenklatur.config import SyncSettings, effective_rules, find_user_config, load_profile, load_user_config
     from nomenklatur.engine import CheckOptions
-    from nomenklatur.reports import FORMATS
     from nomenklatur.sync import pick_province, run_sync
     from nomenklatur.workbook.overlap import cores
 
@@ -478,9 +480,5 @@ def sync(files: tuple[str, ...], tahun: int | None, profil: str | None, target_f
     province, kabkota = (inputs[0], inputs[1:]) if len(files) > 1 else pick_province(inputs, options)
     run = run_sync(province, kabkota, options, profile.sync or SyncSettings(),
                    str(target_file) if target_file else None, jobs=jobs or cores())
-    text = FORMATS[fmt](run, lang, False)
-    if output is not None:
-        _write_output(text, output, inputs, force)
-    else:
-        click.echo(text)
+    _print_report(run, fmt, lang, False, output, inputs, force)
     sys.exit(run.exit_code(fail_on or config.fail_on))
