@@ -1,4 +1,5 @@
-"""Streaming xlsx/xlsm reader: one pass of expat over each sheet's XML, a few rows in memory at a time.
+"""Streaming xlsx/xlsm reader: the package's parts, and each sheet's XML read in one pass (`xlsx_sheet`), a few
+rows in memory at a time.
 
 Values come from the cached results Excel stored (`<v>`); a formula without a cached value reads as
 empty, and nothing is ever evaluated. Dates are recognised from the cell's number format (styles.xml)
@@ -8,26 +9,23 @@ strings, bounded by the uncompressed-size limit).
 
 from __future__ import annotations
 
-import datetime as _dt
 import posixpath
 import re
 import zipfile
 from pathlib import Path
 from typing import Iterator
 
-
-from .dates import BUILTIN_DATE_IDS, BUILTIN_ELAPSED_IDS, from_serial, is_date_code, is_elapsed_code
+from .dates import BUILTIN_DATE_IDS, BUILTIN_ELAPSED_IDS, is_date_code, is_elapsed_code
 from .errors import WorkbookError
-from .model import CellError, ReadLimits, Row, cell_ref, column_number, split_ref, tidy_datetime
-from .xmlsafe import feed, guarded, iter_member, local, new_parser, parse_part
+from .model import ReadLimits, Row, split_ref
+from .xlsx_sheet import SheetXml
+from .xmlsafe import iter_member, local, parse_part
 
 _DOC_REL = "/officeDocument"
-_DIGITS = "0123456789"
 # a <mergeCell> start tag (only a `ref` attribute in the schema); bounded so text cannot make it slow
 _MERGE = re.compile(rb'<(?:[A-Za-z_][\w.-]{0,32}:)?mergeCell\s[^<>]{0,256}?\bref="([A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?)"')
 MAX_MERGES = 100_000
 MAX_STYLES = 200_000  # cell formats (Excel allows ~65,000); more are ignored
-_IN_ORDER = [list(range(1, width + 1)) for width in range(65)]  # the columns of a full row of up to 64 cells
 
 
 class XlsxReader:
@@ -151,170 +149,11 @@ class XlsxReader:
         return found[:MAX_MERGES]
 
     def iter_rows(self, index: int) -> Iterator[Row]:
-        """(row number, values) for every `<row>` of the sheet, blank ones as (n, ()).
-
-        The hot path: expat without namespace processing, element names compared with the root
-        element's prefix ("" or e.g. "x:"), the common cell kinds converted inline."""
+        """(row number, values) for every `<row>` of the sheet, blank ones as (n, ())."""
         name, member = self.sheets[index][0], self._members[index]
-        path, limits = self.path, self.limits
-        strings, dates = self.strings(), self.date_styles()
-        date1904 = self.date1904
-        max_columns, max_chars = limits.max_columns, limits.max_cell_chars
-        parser = new_parser(namespaces=False)
-        chunks = guarded(parser, iter_member(self.archive, member, path), path, member, name)
-        first = next(chunks, b"")
-        prefix = _root_prefix(first)
-        C, V, T, ROW, RPH = (prefix + tag for tag in ("c", "v", "t", "row", "rPh"))
-        columns: dict[str, int] = {}
-        done: list[Row] = []
-        cells: dict[int, object] = {}  # column -> value; at most max_columns entries
-        row = col = phonetic = 0
-        kind: str | None = None
-        style: str | None = None
-        text: str | None = None  # None: the cell has no <v>/<t> at all
-        collecting = False
-
-        def start(tag: str, attrs: dict[str, str]) -> None:
-            nonlocal row, col, kind, style, text, collecting, phonetic
-            if tag == C:
-                ref = attrs.get("r")
-                if ref:
-                    letters = ref.rstrip(_DIGITS)
-                    col = columns.get(letters) or columns.setdefault(letters, _column(letters, path, name))
-                else:
-                    col += 1
-                kind = attrs.get("t")
-                style = attrs.get("s")
-                text = None
-                collecting = False
-            elif tag == V or (tag == T and not phonetic):
-                collecting = True
-                if text is None:
-                    text = ""
-            elif tag == ROW:
-                ref = attrs.get("r")
-                row = int(ref) if ref and ref.isdigit() else row + 1
-                col = 0
-                cells.clear()
-            elif tag == RPH:
-                phonetic += 1
-
-        def end(tag: str) -> None:
-            nonlocal collecting, phonetic
-            if tag == C:
-                raw = text
-                if raw is None:
-                    return
-                if kind == "s":
-                    value = strings[int(raw)] or None
-                elif kind is None and style not in dates:
-                    if not raw:
-                        return
-                    if raw.isdigit() and len(raw) < 16:  # a whole number, exact as a double: most amounts
-                        value = int(raw)
-                    else:
-                        try:
-                            number = float(raw)
-                        except ValueError:
-                            value = raw
-                        else:
-                            value = int(number) if number.is_integer() else number
-                elif kind == "inlineStr" or kind == "str":  # text written in the cell, a formula's text result
-                    value = raw or None
-                else:
-                    value = _value(raw, kind, style, dates, date1904)
-                if value is not None:
-                    if value.__class__ is str and len(value) > max_chars:
-                        raise _too_long(path, name, row, col, max_chars)
-                    if col > max_columns:
-                        raise WorkbookError("too_many_columns", path, f"value in column {col}", sheet=name,
-                                            column=col, limit=max_columns, key="max_columns")
-                    cells[col] = value
-            elif tag == V or tag == T:
-                collecting = False
-            elif tag == ROW:
-                if not cells:
-                    done.append((row, ()))
-                    return
-                width = max(cells)
-                if width < len(_IN_ORDER) and list(cells) == _IN_ORDER[width]:  # columns 1..width filled, in order
-                    done.append((row, tuple(cells.values())))
-                    return
-                values: list[object] = [None] * width
-                for c, value in cells.items():
-                    values[c - 1] = value
-                done.append((row, tuple(values)))
-            elif tag == RPH:
-                phonetic -= 1
-
-        def chars(data: str) -> None:
-            nonlocal text
-            if collecting:
-                text += data
-                if len(text) > max_chars:  # refuse before a huge value is gathered in memory
-                    raise _too_long(path, name, row, col, max_chars)
-
-        parser.StartElementHandler, parser.EndElementHandler = start, end
-        parser.CharacterDataHandler = chars
-        feed(parser, first, False, path, member, name)
-        for chunk in chunks:
-            if done:
-                yield from done
-                done.clear()
-            feed(parser, chunk, False, path, member, name)
-        feed(parser, b"", True, path, member, name)
-        yield from done
-
-
-_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>/]")
-
-
-def _root_prefix(head: bytes) -> str:
-    """The prefix of the root element ("" for the default namespace, "x:" for `<x:worksheet>`)."""
-    match = _ROOT.search(head)
-    return match.group(1).decode("ascii") if match and match.group(1) else ""
-
-
-def _column(letters: str, path: Path, sheet: str) -> int:
-    if not letters or not letters.isalpha() or not letters.isupper() or len(letters) > 3:
-        raise WorkbookError("corrupt", path, f"bad cell reference column {letters!r}", sheet=sheet)
-    return column_number(letters)
-
-
-def _too_long(path: Path, sheet: str, row: int, col: int, limit: int) -> WorkbookError:
-    ref = cell_ref(max(row, 1), max(col, 1))
-    return WorkbookError("cell_too_large", path, f"cell {ref}", sheet=sheet, cell=ref, limit=limit,
-                         key="max_cell_chars")
-
-
-def _value(text: str, kind: str | None, style: str | None, dates: dict[str, bool], date1904: bool) -> object:
-    """A cell's value from its text and type attribute (the kinds not handled inline)."""
-    if kind is None or kind == "n":
-        if not text:
-            return None
-        try:
-            number = float(text)
-        except ValueError:
-            return text
-        if style is not None and style in dates:
-            try:
-                moment = from_serial(number, date1904, dates[style])
-            except (ValueError, OverflowError):
-                return int(number) if number.is_integer() else number
-            return tidy_datetime(moment) if isinstance(moment, _dt.datetime) else moment
-        return int(number) if number.is_integer() else number
-    if kind == "str" or kind == "inlineStr":
-        return text or None
-    if kind == "b":
-        return text.strip() in ("1", "true")
-    if kind == "e":
-        return CellError(text) if text else None
-    if kind == "d":
-        try:
-            return tidy_datetime(_dt.datetime.fromisoformat(text))
-        except ValueError:
-            return text or None
-    return text or None
+        sheet = SheetXml(iter_member(self.archive, member, self.path), self.path, member, name, self.strings(),
+                         self.date_styles(), self.date1904, self.limits.max_columns, self.limits.max_cell_chars)
+        return sheet.rows()
 
 
 def _read_strings(archive: zipfile.ZipFile, member: str, path: Path, max_bytes: int) -> list[str]:

@@ -83,7 +83,9 @@ def feed(parser: expat.XMLParserType, data: bytes, final: bool, path: Path, memb
         parser.Parse(data, final)
     except _Doctype:
         raise WorkbookError("xml_entities", path, f"{member} declares a DOCTYPE", sheet=sheet) from None
-    except expat.ExpatError as exc:
+    except (expat.ExpatError, LookupError) as exc:  # LookupError: an encoding Python does not know
+        if isinstance(exc, (IndexError, KeyError)):  # raised by a handler: its caller reports it
+            raise
         raise WorkbookError("corrupt", path, f"{member}: XML error: {exc}", sheet=sheet) from None
 
 
