@@ -168,7 +168,7 @@ def _parse_code(sheet: SheetMap, values: tuple[object, ...]) -> Parsed:
         try:
             return raw, kode.compose(parts), None, True, None
         except kode.KodeError as exc:
-            return raw, None, exc, True, None
+            return raw, None, exc.kept(), True, None
     col = sheet.code_column
     raw = _cell(values, col) if col else None
     if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -179,7 +179,7 @@ def _parse_code(sheet: SheetMap, values: tuple[object, ...]) -> Parsed:
         parsed = kode.parse(raw, "program")
         return raw, parsed, None, False, parsed.name
     except kode.KodeError as exc:
-        return raw, None, exc, False, None
+        return raw, None, exc.kept(), False, None
 
 
 def _parse_long(raw: str) -> tuple[object, kode.Kode | None, kode.KodeError | None, bool, str | None]:

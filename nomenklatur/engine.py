@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain
@@ -202,7 +204,7 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
     for fld, extra in options.headers.items():
         aliases[fld] = list(extra) + aliases.get(fld, [])
     try:
-        with open_workbook(path, options.limits, options.overlap_from) as workbook:
+        with _collector_paused(), open_workbook(path, options.limits, options.overlap_from) as workbook:
             sheets: list[_Sheet] = []
             skipped: list[str] = []
             for item in _sheets(workbook, aliases):
@@ -218,6 +220,20 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
                       reason=exc.message("id"), reason_en=exc.message("en"))
     result.findings.sort(key=sort_key)
     return result
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector switched off for one file: a check makes no reference cycles (a code
+    error kept with its row drops its traceback), so each collection would only walk the loaded code tables
+    and the rows held so far again (about a tenth of a big check's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOptions, catalog: Catalog,

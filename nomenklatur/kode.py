@@ -130,6 +130,13 @@ class KodeError(ValueError):
     def __reduce__(self):  # picklable across worker processes despite the custom signature
         return type(self), (self.reason, self.value, self.candidates, self.family, self.kind, self.kinds)
 
+    def kept(self) -> "KodeError":
+        """This error without its traceback and the exception it replaced, to be kept with a row: a caught
+        error's traceback holds the frames that raised it in a reference cycle, which only the garbage
+        collector frees."""
+        self.__traceback__ = self.__context__ = None
+        return self
+
     def message(self, lang: str = "id") -> str:
         """The error as one sentence for the user, in Bahasa Indonesia or English (``lang="en"``)."""
         lang = _lang(lang)

@@ -367,3 +367,33 @@ def test_files_checked_together_get_the_findings_they_get_alone() -> None:
     assert dicts(check_paths(paths[::-1], options, shared)) == alone
     assert sum(map(len, alone.values())) > 0 and {r.level for r in check_paths(paths, options, shared).files} \
         == {"provinsi", "kabkota"}
+
+
+def test_a_check_leaves_no_reference_cycles_and_restores_the_collector(tmp_path: Path) -> None:
+    """The collector is paused while a file is checked; that is only safe while a check makes no reference
+    cycles: a code error kept with its row must not keep the traceback (and frames) it was raised with."""
+    import gc
+
+    from nomenklatur.config import effective_rules, load_profile, load_user_config
+    from nomenklatur.engine import CheckOptions, check_file
+
+    paths = [write_xlsx(tmp_path / f"flat{n}.xlsx", {"Renja": [RENJA_HEADER_WILAYAH, (code, "Nama", 100, "Desa", lokasi)]})
+             for n, (code, lokasi) in enumerate([("1.06.AB.2.14.02", "64.02.03.2001"), ("abc", "64.02.x.2001"),
+                                                 ("2.13.02.2.01.01", "64.02.x.2001")])]
+    paths.append(write_xlsx(tmp_path / "split.xlsx", {"RKPD": [
+        ("Kode", None, None, None, None, "Program/Kegiatan/Sub Kegiatan", "Pagu Indikatif", "Lokasi")] + [
+        (2.0, part, 2.0, "2.01", 1.0, "Nama", 100, "Desa") for part in (13.0, "x", 99.0, "1.2.3")]}))
+    severities, params = effective_rules(load_profile("default"), load_user_config(None), [], [])
+    options = CheckOptions(tahun=2021, severities=severities, params=params)
+    for path in paths:
+        gc.collect()
+        result = check_file(str(path), options)
+        assert {f.rule for f in result.findings} & {"NK101", "NK102", "NK601"}
+        assert gc.isenabled()
+        assert gc.collect() == 0, path.name
+    gc.disable()
+    try:
+        check_file(str(paths[0]), options)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -59,7 +59,7 @@ def _parse(ctx: Context, raw: object) -> tuple[kode.Kode | kode.KodeError, Entry
         try:
             code = kode.parse(raw, "wilayah")
         except kode.KodeError as exc:
-            found = (exc, None, True)
+            found = (exc.kept(), None, True)
         else:
             inside = not ctx.region or (code.text + ".").startswith(ctx.region + ".")
             found = (code, ctx.code_table("wilayah").get(code.text), inside)
