@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -20,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nomenklatur.workbook import ReadLimits, WorkbookError, open_workbook
-from nomenklatur.workbook.xlsx import XlsxReader
-from nomenklatur.workbook.xlsx_sheet import SheetXml
+from nomenklatur.workbook.xlsx import XlsxReader, _read_strings
+from nomenklatur.workbook.xlsx_sheet import SheetXml, scan_strings
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 STRINGS = ["Kode", "Nama Sub Kegiatan", "Sarana & Prasarana", " spasi ", ""]
@@ -116,6 +117,7 @@ HANDED_OVER = {
 BROKEN = {
     "unknown entity": PLAIN.replace("&amp;", "&nbsp;"),
     "lone ampersand": PLAIN.replace("&amp;", "& "),
+    "bad reference in a formula": PLAIN.replace('A2&amp;"x"', 'A2&>mp;"x"'),
     "reference to a control character": PLAIN.replace("&#233;", "&#1;"),
     "control character": PLAIN.replace("2.13x", "2.13\x01x"),
     "U+FFFF": PLAIN.replace("2.13x", "2.13\uffffx"),
@@ -244,3 +246,80 @@ def test_workbook_reads_a_plain_sheet_and_leaves_the_file_alone(tmp_path):
     assert rows == [(1, ("Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu")),
                     (2, ("2.13.02.2.01.01", "Fasilitasi & Pembinaan", 1_500_000))]
     assert path.read_bytes() == before
+
+
+# -- the shared-string table ---------------------------------------------------------------------------
+
+SST = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
+       'spreadsheetml/2006/main" count="{n}" uniqueCount="{n}">{body}</sst>')
+
+
+def _strings_both(xml: bytes, chunk: int):
+    """(what expat reads, or the error; what the scan reads, None where it leaves the part to expat)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/sharedStrings.xml", xml)
+    with zipfile.ZipFile(buffer) as archive:
+        try:
+            expected: object = _read_strings(archive, "xl/sharedStrings.xml", Path("contoh.xlsx"), 1 << 20)
+        except WorkbookError as exc:
+            expected = ("error", exc.reason)
+    try:
+        scanned = scan_strings(iter([xml[i:i + chunk] for i in range(0, len(xml), chunk)]), Path("contoh.xlsx"),
+                               "xl/sharedStrings.xml")
+    except WorkbookError as exc:
+        scanned = ("error", exc.reason)
+    return expected, scanned
+
+
+def _sst(*items: str) -> bytes:
+    return SST.format(n=len(items), body="".join(items)).encode()
+
+
+PLAIN_STRINGS = ("<si><t>Kode</t></si>", '<si><t xml:space="preserve"> Nama </t></si>', "<si><t/></si>",
+                 "<si><t>Sarana &amp; Prasarana &#233; &lt;b&gt;</t></si>", "<si><t>baris\nkedua</t></si>")
+
+
+@pytest.mark.parametrize("chunk", CHUNKS)
+def test_a_plain_string_table_is_scanned(chunk):
+    expected, scanned = _strings_both(_sst(*PLAIN_STRINGS), chunk)
+    assert scanned == expected == ["Kode", " Nama ", "", "Sarana & Prasarana é <b>", "baris\nkedua"]
+
+
+@pytest.mark.parametrize("items", [
+    PLAIN_STRINGS + ("<si><r><t>2.13</t></r><r><rPr><b/></rPr><t>.02</t></r></si>",),  # formatted text
+    PLAIN_STRINGS + ('<si><t>Kode</t><rPh sb="0" eb="1"><t>ko</t></rPh></si>',),
+    PLAIN_STRINGS + ("<si><t>a\r\nb</t></si>",),
+    PLAIN_STRINGS + ("<si>\n  <t>x</t>\n</si>",),
+    PLAIN_STRINGS + ("<si><t>&nbsp;</t></si>",),
+    PLAIN_STRINGS + ("<si><t>a]]>b</t></si>",),
+    PLAIN_STRINGS + ("<si><t>a\x01b</t></si>",),
+    PLAIN_STRINGS + ("<si><t>x</t>",),  # not closed
+    PLAIN_STRINGS + ("<!-- c --><si><t>x</t></si>",),
+], ids=["rich", "phonetic", "CR", "spaces", "entity", "]]>", "control", "unclosed", "comment"])
+def test_other_string_tables_are_left_to_expat(items):
+    for chunk in (1, 64, 1 << 20):
+        expected, scanned = _strings_both(_sst(*items), chunk)
+        assert scanned is None or scanned == expected
+
+
+@pytest.mark.parametrize("xml", [
+    _sst(*PLAIN_STRINGS) + b"<x/>",
+    _sst(*PLAIN_STRINGS)[:-3],
+    _sst(*PLAIN_STRINGS).replace(b"</sst>", b"<extLst><ext/></sst>"),
+    b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "b">]>' + _sst(*PLAIN_STRINGS)[55:],
+], ids=["junk after root", "cut off", "bad tail", "DOCTYPE"])
+def test_broken_string_tables_fail_as_expat_fails(xml):
+    for chunk in (1, 64, 1 << 20):
+        expected, scanned = _strings_both(xml, chunk)
+        assert expected[0] == "error" and (scanned is None or scanned == expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(_text, min_size=1, max_size=10), preserve=st.booleans())
+def test_written_string_tables_are_scanned_as_expat_reads_them(texts, preserve):
+    space = ' xml:space="preserve"' if preserve else ""
+    xml = _sst(*(f"<si><t{space}>{escape(t)}</t></si>" for t in texts))
+    for chunk in (7, 1 << 20):
+        expected, scanned = _strings_both(xml, chunk)
+        assert scanned == expected == texts  # plain <si><t> only: none is left to expat

@@ -18,8 +18,8 @@ from typing import Iterator
 from .dates import BUILTIN_DATE_IDS, BUILTIN_ELAPSED_IDS, is_date_code, is_elapsed_code
 from .errors import WorkbookError
 from .model import ReadLimits, Row, split_ref
-from .xlsx_sheet import SheetXml
-from .xmlsafe import iter_member, local, parse_part
+from .xlsx_sheet import SheetXml, scan_strings
+from .xmlsafe import check_part_size, iter_member, local, parse_part
 
 _DOC_REL = "/officeDocument"
 # a <mergeCell> start tag (only a `ref` attribute in the schema); bounded so text cannot make it slow
@@ -106,9 +106,12 @@ class XlsxReader:
         """The shared-string table (rich-text runs joined, phonetic runs left out)."""
         if self._strings is None:
             self._strings = []
-            if self._strings_member:
-                self._strings = _read_strings(self.archive, self._strings_member, self.path,
-                                              self.limits.max_part_bytes)
+            member = self._strings_member
+            if member:
+                check_part_size(self.archive, member, self.path, self.limits.max_part_bytes)
+                found = scan_strings(iter_member(self.archive, member, self.path), self.path, member)
+                self._strings = found if found is not None else \
+                    _read_strings(self.archive, member, self.path, self.limits.max_part_bytes)
         return self._strings
 
     def date_styles(self) -> dict[str, bool]:

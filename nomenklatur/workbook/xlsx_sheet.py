@@ -1,15 +1,17 @@
-"""One worksheet's XML -> rows: a regular-expression scan of the common form, expat for everything else.
+"""One worksheet's XML -> rows (and the shared-string table): a regular-expression scan of the common form,
+expat for everything else.
 
 Excel, LibreOffice, openpyxl, xlsxwriter and SIPD exports write `<sheetData>` the same compact way:
 `<row r="5" …>`, then cells `<c r="A5" s="1" t="s"><v>12</v></c>` with their attributes in that order and
-no whitespace between tags. One compiled regular expression reads that about three times faster than expat
-calling Python for every tag, start and text. The scan accepts only text that tiles exactly into such
+no whitespace between tags. One compiled regular expression reads that about twice as fast as expat calling
+Python for every tag and text. The scan accepts only text that tiles exactly into such
 tokens, which are well-formed by construction (no comments, CDATA or processing instructions; only the
 predefined entities and character references). At the first stretch it cannot account for (other
 attributes or their order, whitespace, rich text, invalid bytes, a cut-off file) it hands everything from
 the start of that stretch to expat with the same cell and row handling, so the rows are the same either way
 and every error is expat's. The prolog up to `<sheetData>` and the part after `</sheetData>` always go
-through expat, which refuses any DOCTYPE.
+through expat, which refuses any DOCTYPE. The shared-string table is scanned the same way while every `<si>`
+is one plain `<t>`; at the first that is not (formatted text), expat reads the part from its start.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .xmlsafe import MAX_TOKEN, feed, guarded, new_parser
 _DIGITS = "0123456789"
 _IN_ORDER = [list(range(1, width + 1)) for width in range(65)]  # the columns of a full row of up to 64 cells
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>/]")  # the root element, and its prefix
+MAX_TEXTS = 4096  # distinct in-cell texts kept to share one object per text; then the count starts over
 MAX_HEAD = 1 << 20  # bytes before <sheetData> looked through for it; a longer prolog is read by expat alone
 _ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 
@@ -42,19 +45,21 @@ _CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f]|\xef\xbf[\xbe\xbf]|]]>")
 _NAME = r"[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?"
 _REFERENCE = re.compile(r"(amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-STEP = 10  # `split` gives the text before a token, then its 9 groups
+STEP = 11  # `split` gives the text before a token, then its 10 groups
+_SST = re.compile(rb"<sst(?:\s[^<>]*)?>")  # the shared-string table's root element (not prefixed)
+_STRING_TOKENS = re.compile(r'<si><t(?: xml:space="[a-z]+")?>([^<]*)</t></si>|<si><t ?/></si>')
 
 
 @lru_cache(maxsize=8)
 def _tokens(prefix: str) -> re.Pattern[str]:
-    """The scanner for sheets whose elements carry `prefix` ("" or e.g. "x:"): a cell (groups 1-6: column
-    letters, style, type, `<v>` text, "" for an empty `<v/>`, inline `<t>` text), the end of a row (7), or the
-    start of one (8: its number, 9: "/" when it is empty)."""
+    """The scanner for sheets whose elements carry `prefix` ("" or e.g. "x:"): a cell (groups 1-7: column
+    letters, style, type, formula text, `<v>` text, "" for an empty `<v/>`, inline `<t>` text), the end of a
+    row (8), or the start of one (9: its number, 10: "/" when it is empty)."""
     p = re.escape(prefix)
     value = '"[^"<&]*"'
     cell = (f'<{p}c r="([A-Z]{{1,3}})[0-9]+"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?'
             f'(?: (?![rst]=){_NAME}={value})* ?'
-            f'(?:/>|>(?:<{p}f(?: {_NAME}={value})* ?(?:/>|>[^<]*</{p}f>))?'
+            f'(?:/>|>(?:<{p}f(?: {_NAME}={value})* ?(?:/>|>([^<]*)</{p}f>))?'
             f'(?:<{p}v>([^<]*)</{p}v>|<{p}v ?/()>'
             f'|<{p}is><{p}t(?: xml:space="[a-z]+")?>([^<]*)</{p}t></{p}is>)?</{p}c>)')
     row_start = f'<{p}row(?: r="([0-9]+)")?(?: (?!r=){_NAME}={value})* ?(/?)>'
@@ -100,6 +105,7 @@ class SheetXml:
         self.columns: dict[str, int] = {}
         self.row = 0  # the last row number seen (a <row> without r="…" is the next one)
         self.scanned = 0  # rows read by the scan (the others came from expat)
+        self.texts: dict[str, str] = {}  # texts written in cells, each kept once (at most MAX_TEXTS)
 
     def rows(self, scan: bool = True) -> Iterator[Row]:
         """(row number, values) for every `<row>` of the sheet, blank ones as (n, ()); `scan=False` reads every
@@ -119,18 +125,11 @@ class SheetXml:
             yield from self._expat(first, self.chunks, prefix)
             return
         body = start + len(f"<{prefix}sheetData>")
-        if self._opens(first[:body]) != [f"{prefix}worksheet", f"{prefix}sheetData"]:
+        opened = _open_elements(first[:body], self.path, self.member, self.name)
+        if opened != [f"{prefix}worksheet", f"{prefix}sheetData"]:
             yield from self._expat(first, self.chunks, prefix)  # not the plain prolog the scan's hand-over assumes
             return
         yield from self._scan(prefix, first[:body], first[body:])
-
-    def _opens(self, head: bytes) -> list[str]:
-        """The elements left open by the prolog `head` (which expat checks: a DOCTYPE is refused here)."""
-        parser, stack = new_parser(namespaces=False), []
-        parser.StartElementHandler = lambda tag, _attrs: stack.append(tag)
-        parser.EndElementHandler = lambda _tag: stack.pop()
-        feed(parser, head, False, self.path, self.member, self.name)
-        return stack
 
     # -- the scan --------------------------------------------------------------------------------------
 
@@ -171,9 +170,9 @@ class SheetXml:
             row, open_row, whole = self.row, False, False
             if parts is not None and not any(parts[::STEP]):  # the tokens tile the stretch
                 tokens = zip(*[iter(parts[1:])] * STEP)
-                for letters, style, kind, raw, blank, inline, closed, number, empty, _ in tokens:
+                for letters, style, kind, formula, raw, blank, inline, closed, number, empty, _ in tokens:
                     if letters is not None:
-                        if not open_row:
+                        if not open_row or (formula and "&" in formula and _unescape(formula) is None):
                             break
                         if raw is None:
                             raw = inline if inline is not None else blank
@@ -304,7 +303,7 @@ class SheetXml:
     def _putter(self, cells: dict[int, object]) -> Callable[[str, str | None, str | None, int, int], None]:
         """`put(text, type, style, row, column)`: the cell's value (from its text, `t` and `s` attributes) into
         `cells` unless it is empty, refusing a text over `max_chars` or a column past `max_columns`."""
-        strings, dates, date1904 = self.strings, self.dates, self.date1904
+        strings, dates, date1904, texts = self.strings, self.dates, self.date1904, self.texts
         path, name, max_chars, max_columns = self.path, self.name, self.max_chars, self.max_columns
 
         def put(raw: str, kind: str | None, style: str | None, row: int, col: int) -> None:
@@ -323,7 +322,13 @@ class SheetXml:
                     else:
                         value = int(number) if number.is_integer() else number
             elif kind == "inlineStr" or kind == "str":  # text written in the cell, a formula's text result
-                value = raw or None
+                if not raw:
+                    return
+                value = texts.get(raw)  # one object per repeated text, as the shared strings are
+                if value is None:
+                    if len(texts) >= MAX_TEXTS:
+                        texts.clear()
+                    value = texts[raw] = raw
             else:
                 value = _value(raw, kind, style, dates, date1904)
             if value is not None:
@@ -334,6 +339,74 @@ class SheetXml:
                 cells[col] = value
 
         return put
+
+
+def scan_strings(chunks: Iterator[bytes], path: Path, member: str) -> list[str] | None:
+    """The shared-string table of `sharedStrings.xml`, when every `<si>` is one plain `<t>` (text without
+    formatting, as Excel writes most); None at the first one that is not (rich text, phonetic runs, another
+    form), and for anything expat might see differently: the caller then reads the part with expat."""
+    first, opening = b"", None
+    for chunk in chunks:
+        first += chunk
+        opening = _SST.search(first)
+        if opening or len(first) > MAX_HEAD:
+            break
+    if opening is None:
+        return None
+    head = first[:opening.end()]
+    if _open_elements(head, path, member, None, namespaces=True) != ["sst"]:
+        return None
+    strings: list[str] = []
+    split, rest = _STRING_TOKENS.split, first[opening.end():]
+    while True:
+        chunk = next(chunks, None)
+        buffer = rest + chunk if chunk else rest
+        stop = buffer.find(b"</sst>")
+        if stop != -1:
+            cut = stop
+        elif chunk is None:
+            return None
+        else:
+            cut = buffer.rfind(b"</si>")
+            if cut == -1:
+                if len(buffer) > MAX_TOKEN:
+                    return None
+                rest = buffer
+                continue
+            cut += len(b"</si>")
+        region = buffer[:cut]
+        try:
+            parts = split(region.decode("utf-8")) if _plain(region) else None
+        except UnicodeDecodeError:
+            parts = None
+        if parts is None or any(parts[::2]):
+            return None
+        for text in parts[1::2]:
+            if text is None:
+                text = ""  # <t/>
+            elif "&" in text:
+                text = _unescape(text)
+                if text is None:
+                    return None
+            strings.append(text)
+        if stop != -1:  # the rest must be well-formed, read after the same root element
+            parser = new_parser()
+            feed(parser, head + buffer[stop:], False, path, member)
+            for chunk in guarded(parser, chunks, path, member):
+                feed(parser, chunk, False, path, member)
+            feed(parser, b"", True, path, member)
+            return strings
+        rest = buffer[cut:]
+
+
+def _open_elements(head: bytes, path: Path, member: str, sheet: str | None, namespaces: bool = False) -> list[str]:
+    """The elements left open by a part's prolog `head`, by local name (expat checks the prolog: a DOCTYPE is
+    refused here)."""
+    parser, stack = new_parser(namespaces), []
+    parser.StartElementHandler = lambda tag, _attrs: stack.append(tag[tag.rfind(" ") + 1:])
+    parser.EndElementHandler = lambda _tag: stack.pop()
+    feed(parser, head, False, path, member, sheet)
+    return stack
 
 
 def _row_values(cells: dict[int, object]) -> tuple[object, ...]:
