@@ -208,7 +208,7 @@ def _opd_table(findings: list[Finding], lang: str) -> str:
 
 
 def _file(index: int, result: FileResult, lang: str) -> str:
-    t, w = _TEXT[_lang(lang)], words(lang)
+    t = _TEXT[_lang(lang)]
     out = [f'<section class="file" id="file-{index}"><h2>{_e(result.path)}</h2>']
     facts = []
     if result.level:
@@ -254,7 +254,7 @@ def _file(index: int, result: FileResult, lang: str) -> str:
 
 
 def render(run: RunResult, lang: str = "id") -> str:
-    t, w = _TEXT[_lang(lang)], words(lang)
+    t = _TEXT[_lang(lang)]
     findings = run.findings
     head = (f"{t['year']} {run.tahun}" + (f" · {t['table']} {run.choice.table}" if run.choice else "")
             + f" · {t['made']} {TOOL['name']} {TOOL['version']}")
