@@ -254,7 +254,7 @@ def _file(index: int, result: FileResult, lang: str) -> str:
 
 
 def render(run: RunResult, lang: str = "id") -> str:
-    t = _TEXT[_lang(lang)]
+    t, w = _TEXT[_lang(lang)], words(lang)
     findings = run.findings
     head = (f"{t['year']} {run.tahun}" + (f" · {t['table']} {run.choice.table}" if run.choice else "")
             + f" · {t['made']} {TOOL['name']} {TOOL['version']}")
