@@ -258,12 +258,12 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
     if source == "kode":
         _file_finding(result, "NK003", "inferred", options.severities, level=level,
                       level_en={"provinsi": "province", "kabkota": "regency/city"}[level])
-    row_rules, memo_rules = _row_rules(options.severities)
     close_rules = [REGISTRY[r].close for r in options.severities if REGISTRY[r].close]
     finish_rules = [REGISTRY[r].finish for r in options.severities if REGISTRY[r].finish]
     default_opd = sheets[0].name if len(sheets) == 1 else ""
     for sheet in sheets:
         smap = SheetMap(result.path, sheet.name, sheet.layout.columns, sheet.layout.labels)
+        row_rules, memo_rules = _row_rules(options.severities, smap.columns)
         opd = sheet.name if len(sheets) > 1 else default_opd
         rows = chain((r for r in sheet.head if r[0] >= sheet.layout.data_start), sheet.rest)
         stack: list[Baris] = []
@@ -323,14 +323,15 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
     result.findings.extend(ctx.findings)
 
 
-def _row_rules(severities: dict[str, str]) -> tuple[list, list[tuple[Callable[[Baris], Any], list]]]:
-    """The row checks of the switched-on rules: those run on every row, and the memoised ones grouped
-    by what their outcome depends on (see `Rule.memo`)."""
+def _row_rules(severities: dict[str, str], columns: dict[str, tuple[int, ...]]) \
+        -> tuple[list, list[tuple[Callable[[Baris], Any], list]]]:
+    """The row checks of the switched-on rules that can fire on a sheet with these columns: those run on
+    every row, and the memoised ones grouped by what their outcome depends on (see `Rule.memo`)."""
     plain: list = []
     groups: dict[str, list] = {}
     for rule_id in severities:
         rule = REGISTRY[rule_id]
-        if rule.row is not None:
+        if rule.row is not None and (rule.needs is None or rule.needs in columns):
             (groups.setdefault(rule.memo, []) if rule.memo else plain).append(rule.row)
     return plain, [(MEMO_KEYS[name], rules) for name, rules in groups.items()]
 

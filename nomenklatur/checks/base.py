@@ -19,8 +19,10 @@ class Rule:
 
     `row` is called for every mapped row, `close` when a row's block (its children) has ended, `finish`
     once after the file's last row. `memo` names what a row rule's outcome depends on alone (a key of
-    `baris.MEMO_KEYS`): a sheet's rows with the same such values are judged once. The docstring of the
-    function that defines the rule (its passing and failing example) is the rule's documentation.
+    `baris.MEMO_KEYS`): a sheet's rows with the same such values are judged once. `needs` names the column
+    (a header field) without which the row check can never fire: on a sheet without it, it is not called.
+    The docstring of the function that defines the rule (its passing and failing example) is the rule's
+    documentation.
     """
 
     id: str
@@ -33,6 +35,7 @@ class Rule:
     close: Callable[["Context", "Baris"], None] | None = None
     finish: Callable[["Context"], None] | None = None
     memo: str | None = None
+    needs: str | None = None
 
 
 REGISTRY: dict[str, Rule] = {}

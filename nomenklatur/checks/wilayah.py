@@ -97,5 +97,5 @@ NK601 = register(Rule(
                  "en": "village name {value!r} differs from the official name of code {code}: {expected}"},
         "fix_name": {"id": "nama resmi: {expected}", "en": "official name: {expected}"},
     },
-    doc=_nk601.__doc__ or "", row=_nk601,
+    doc=_nk601.__doc__ or "", row=_nk601, needs="kode_wilayah",
 ))
