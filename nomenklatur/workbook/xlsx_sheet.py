@@ -138,37 +138,17 @@ class SheetXml:
         rows at a time. Expat takes over from the start of the first stretch the tokens do not cover, or that
         does not hold whole rows one after another (from the very start, `head` included, if no row was read)."""
         split = _tokens(prefix).split
-        row_end, closing = f"</{prefix}row>".encode(), f"</{prefix}sheetData>".encode()
+        closing = f"</{prefix}sheetData>".encode()
         reopen = f"<{prefix}worksheet><{prefix}sheetData>".encode()
         max_chars, path, name, columns = self.max_chars, self.path, self.name, self.columns
         done: list[Row] = []
         cells: dict[int, object] = {}  # column -> value; at most max_columns entries
         put = self._putter(cells)
-        chunks, rest, started = self.chunks, data, False
-        while True:
-            chunk = next(chunks, None)
-            buffer = rest + chunk if chunk else rest
-            stop = buffer.find(closing)
-            if stop != -1:
-                cut = stop
-            elif chunk is None:
-                cut = -1  # cut off before </sheetData>: expat says where
-            else:
-                cut = buffer.rfind(row_end)
-                if cut == -1 and len(buffer) <= MAX_TOKEN:
-                    rest = buffer
-                    continue
-                if cut != -1:
-                    cut += len(row_end)  # else one row bigger than MAX_TOKEN: expat streams it
-            region = buffer[:cut] if cut > 0 else b""
-            parts = None
-            if cut != -1 and _plain(region):
-                try:
-                    parts = split(region.decode("utf-8"))
-                except UnicodeDecodeError:
-                    pass
+        chunks, started = self.chunks, False
+        for buffer, cut, stop in _stretches(chunks, data, f"</{prefix}row>".encode(), closing):
+            parts = _tiled(buffer[:cut], split, STEP) if cut != -1 else None
             row, open_row, whole = self.row, False, False
-            if parts is not None and not any(parts[::STEP]):  # the tokens tile the stretch
+            if parts is not None:
                 tokens = zip(*[iter(parts[1:])] * STEP)
                 for letters, style, kind, formula, raw, blank, inline, closed, number, empty, _ in tokens:
                     if letters is not None:
@@ -209,18 +189,8 @@ class SheetXml:
             self.scanned += len(done)
             yield from done
             done.clear()
-            if stop != -1:
-                self._tail(reopen + buffer[stop:])
-                return
-            rest = buffer[cut:]
-
-    def _tail(self, start: bytes) -> None:
-        """Check that the rest of the part after `</sheetData>` is well-formed XML (as reading it whole would)."""
-        parser = new_parser(namespaces=False)
-        feed(parser, start, False, self.path, self.member, self.name)
-        for chunk in guarded(parser, self.chunks, self.path, self.member, self.name):
-            feed(parser, chunk, False, self.path, self.member, self.name)
-        feed(parser, b"", True, self.path, self.member, self.name)
+            if stop != -1:  # the rest of the part must be well-formed, as reading it whole would require
+                _parse_rest(reopen + buffer[stop:], chunks, self.path, self.member, self.name)
 
     # -- expat -----------------------------------------------------------------------------------------
 
@@ -357,29 +327,9 @@ def scan_strings(chunks: Iterator[bytes], path: Path, member: str) -> list[str] 
     if _open_elements(head, path, member, None, namespaces=True) != ["sst"]:
         return None
     strings: list[str] = []
-    split, rest = _STRING_TOKENS.split, first[opening.end():]
-    while True:
-        chunk = next(chunks, None)
-        buffer = rest + chunk if chunk else rest
-        stop = buffer.find(b"</sst>")
-        if stop != -1:
-            cut = stop
-        elif chunk is None:
-            return None
-        else:
-            cut = buffer.rfind(b"</si>")
-            if cut == -1:
-                if len(buffer) > MAX_TOKEN:
-                    return None
-                rest = buffer
-                continue
-            cut += len(b"</si>")
-        region = buffer[:cut]
-        try:
-            parts = split(region.decode("utf-8")) if _plain(region) else None
-        except UnicodeDecodeError:
-            parts = None
-        if parts is None or any(parts[::2]):
+    for buffer, cut, stop in _stretches(chunks, first[opening.end():], b"</si>", b"</sst>"):
+        parts = _tiled(buffer[:cut], _STRING_TOKENS.split, 2) if cut != -1 else None
+        if parts is None:
             return None
         for text in parts[1::2]:
             if text is None:
@@ -390,13 +340,55 @@ def scan_strings(chunks: Iterator[bytes], path: Path, member: str) -> list[str] 
                     return None
             strings.append(text)
         if stop != -1:  # the rest must be well-formed, read after the same root element
-            parser = new_parser()
-            feed(parser, head + buffer[stop:], False, path, member)
-            for chunk in guarded(parser, chunks, path, member):
-                feed(parser, chunk, False, path, member)
-            feed(parser, b"", True, path, member)
-            return strings
+            _parse_rest(head + buffer[stop:], chunks, path, member, None, namespaces=True)
+    return strings
+
+
+def _stretches(chunks: Iterator[bytes], data: bytes, end: bytes, closing: bytes) -> Iterator[tuple[bytes, int, int]]:
+    """(buffer, cut, stop) for each stretch of a part's body, starting with `data`, then `chunks`:
+    `buffer[:cut]` holds whole elements ending in `end`; in the last stretch `stop` is where `closing` starts
+    (and `cut` too), else -1. `cut` is -1 when no stretch can be cut: the part ends before `closing`, or one
+    element runs over MAX_TOKEN bytes (the caller hands the buffer and the rest of `chunks` to expat)."""
+    rest = data
+    while True:
+        chunk = next(chunks, None)
+        buffer = rest + chunk if chunk else rest
+        stop = buffer.find(closing)
+        if stop != -1 or chunk is None:
+            yield buffer, stop, stop
+            return
+        cut = buffer.rfind(end)
+        if cut == -1:
+            if len(buffer) <= MAX_TOKEN:
+                rest = buffer
+                continue
+            yield buffer, -1, -1
+            return
+        cut += len(end)
+        yield buffer, cut, -1
         rest = buffer[cut:]
+
+
+def _tiled(region: bytes, split: Callable[[str], list], step: int) -> list | None:
+    """`split` of the stretch, when its tokens tile it (the text between them is all empty) and it holds
+    nothing XML forbids or expat would change; else None."""
+    if not _plain(region):
+        return None
+    try:
+        parts = split(region.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+    return None if any(parts[::step]) else parts
+
+
+def _parse_rest(start: bytes, chunks: Iterator[bytes], path: Path, member: str, sheet: str | None,
+                namespaces: bool = False) -> None:
+    """Parse `start` and the rest of `chunks` with expat, only to raise its error if they are not well-formed."""
+    parser = new_parser(namespaces)
+    feed(parser, start, False, path, member, sheet)
+    for chunk in guarded(parser, chunks, path, member, sheet):
+        feed(parser, chunk, False, path, member, sheet)
+    feed(parser, b"", True, path, member, sheet)
 
 
 def _open_elements(head: bytes, path: Path, member: str, sheet: str | None, namespaces: bool = False) -> list[str]:
