@@ -24,9 +24,21 @@ def _nk601(ctx: Context, b: Baris) -> None:
     raw = b.wilayah_raw
     if raw is None or raw == "":
         return
+    state = ctx.state.get("NK601")
+    if state is None:  # values read as a known place in the file's region: not a kelurahan / a kelurahan
+        state = ctx.state["NK601"] = (set(), set(), tuple(ctx.param("NK601", "desa_bidang", ("2.13",))))
+    quiet, kelurahan, desa_bidang = state
+    key = raw if raw.__class__ is str else (raw.__class__, raw)
+    if key in quiet or (key in kelurahan and (b.kode is None or not b.kode.text.startswith(desa_bidang))):
+        return  # the common case
     code, entry, inside = _parse(ctx, raw)
-    if entry is not None and inside and code.kind != "kelurahan":  # type: ignore[union-attr]
-        return  # the common case: a known place in the file's region
+    if entry is not None and inside:
+        known = kelurahan if code.kind == "kelurahan" else quiet  # type: ignore[union-attr]
+        if len(known) >= CACHE_LIMIT:
+            known.clear()
+        known.add(key)
+        if known is quiet:
+            return
     table = ctx.code_table("wilayah")
     if isinstance(code, kode.KodeError):
         ctx.emit("NK601", "invalid", _loc(b), value=str(raw), key=(b.opd, str(raw)), reason=code.message("id"),
@@ -40,8 +52,7 @@ def _nk601(ctx: Context, b: Baris) -> None:
         ctx.emit("NK601", "outside", _loc(b), value=code.text, expected=ctx.region, key=_key(b, code),
                  name=entry.name, region=f"{ctx.region} {region.name if region else ''}".strip())
         return
-    if code.kind == "kelurahan" and b.kode is not None \
-            and b.kode.text.startswith(tuple(ctx.param("NK601", "desa_bidang", ("2.13",)))):
+    if code.kind == "kelurahan" and b.kode is not None and b.kode.text.startswith(desa_bidang):
         ctx.emit("NK601", "kelurahan", _loc(b), value=code.text, key=_key(b, code), name=entry.name)
 
 
