@@ -88,27 +88,30 @@ def _nk403(ctx: Context, b: Baris) -> None:
     Lulus / passes: `2.13.02.2.01.01` once per OPD
     Gagal / fails:  `2.13.02.2.01.01` on two rows of the same OPD
     """
-    if b.kode is None or b.kode.kind != "sub_kegiatan" or "kode_akun" in b.sheet.columns:
+    code = b.kode
+    if code is None or code.kind != "sub_kegiatan":
         return
-    code = b.kode.text
     seen = ctx.state.get("NK403")
     if seen is None:
         seen = ctx.state["NK403"] = {}
         ctx.state["NK403_sheets"] = []
+    sheets: list = ctx.state["NK403_sheets"]
+    if not sheets or sheets[-1] is not b.sheet:
+        if "kode_akun" in b.sheet.columns:
+            return
+        sheets.append(b.sheet)
     firsts = seen.get(b.opd)  # OPD -> ({code: i}, places): i is small (an OPD has few codes), so shared
     if firsts is None:
         firsts = seen[b.opd] = ({}, array("q"))  # place i: sheet number << 32 | row of the code's first row
     codes, places = firsts
-    i = codes.get(code)
-    sheets: list = ctx.state["NK403_sheets"]
+    text = code.text
+    i = codes.get(text)
     if i is None:
-        if not sheets or sheets[-1] is not b.sheet:
-            sheets.append(b.sheet)
-        codes[code] = len(places)
+        codes[text] = len(places)
         places.append((len(sheets) - 1) << 32 | b.row)
         return
     sheet, row = sheets[places[i] >> 32], places[i] & 0xFFFFFFFF
-    ctx.emit("NK403", "duplicate", b.loc("kode"), value=b.kode.text, key=(b.opd, code, str(b.row)), first_row=row,
+    ctx.emit("NK403", "duplicate", b.loc("kode"), value=text, key=(b.opd, text, str(b.row)), first_row=row,
              first_sheet=sheet.sheet, related=[sheet.location(row, "kode")], suggestion=("fix", None, False))
 
 
