@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal, InvalidOperation
 from typing import Callable, Hashable, Iterator
@@ -30,14 +30,18 @@ class SheetMap:
     sheet: str
     columns: dict[str, tuple[int, ...]]
     labels: dict[int, str]
+    _places: dict[str, tuple[str, str | None] | None] = field(default_factory=dict, repr=False, compare=False)
 
     def location(self, row: int, field: str) -> Location:
         """The cell of `field` on `row`; a name glued to its code lives in the code's cell."""
-        cols = self.columns.get(field) or (self.columns.get("kode") if field == "nama" else None)
-        if not cols:
+        place = self._places.get(field, False)
+        if place is False:
+            cols = self.columns.get(field) or (self.columns.get("kode") if field == "nama" else None)
+            place = self._places[field] = (column_letter(cols[0]), self.labels.get(cols[0])) if cols else None
+        if place is None:
             return Location(self.file, self.sheet, None, row)
-        col = cols[0]
-        return Location(self.file, self.sheet, cell_ref(row, col), row, column_letter(col), self.labels.get(col))
+        letter, header = place
+        return Location(self.file, self.sheet, f"{letter}{row}", row, letter, header)
 
     def cell_location(self, row: int, col: int) -> Location:
         return Location(self.file, self.sheet, cell_ref(row, col), row, column_letter(col), self.labels.get(col))
