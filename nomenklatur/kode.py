@@ -505,13 +505,16 @@ def _choose(cell: _Cell, families: tuple[str, ...], family: str | None, kind: st
                     tuple(dict.fromkeys(k.kind for k in ordered)))
 
 
-_CANONICAL: dict[tuple[str, tuple[str, ...]], Kode] = {}   # canonical text seen before -> its Kode
-_CANONICAL_MAX = 50_000
+_CANONICAL: dict[tuple[str, ...], dict[str, Kode]] = {}   # families -> canonical text seen before -> its Kode
+_CANONICAL_MAX = 25_000  # texts kept per families (a check reads two or three: program, wilayah, organisasi)
 
 
 def _fast(text: str, families: tuple[str, ...], kind: str | None) -> Kode | None:
     """An already-canonical string that only one family can read: no cleaning, no search."""
-    k = _CANONICAL.get((text, families))
+    seen = _CANONICAL.get(families)
+    if seen is None:
+        seen = _CANONICAL[families] = {}
+    k = seen.get(text)
     if k is None:
         found = None
         for fam in families:
@@ -525,9 +528,9 @@ def _fast(text: str, families: tuple[str, ...], kind: str | None) -> Kode | None
         if not _valid(found, segs):
             return None
         k = Kode(text, found, _kind_of(found, segs), segs)
-        if len(_CANONICAL) >= _CANONICAL_MAX:
-            _CANONICAL.clear()
-        _CANONICAL[text, families] = k
+        if len(seen) >= _CANONICAL_MAX:
+            seen.clear()
+        seen[text] = k
     return k if kind is None or k.kind == kind else None
 
 

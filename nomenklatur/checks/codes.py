@@ -40,8 +40,12 @@ def resolve(ctx: Context, code: str) -> Resolution:
     elif (other := table.find(code, OTHER_LEVEL[ctx.pemda])) is not None:
         result = Resolution("other_level", other)
     else:
-        versions = tuple(n for n in ctx.catalog.names("nomenklatur") if n != table.name
-                         and any(ctx.catalog.table(n).has(code, lv) for lv in (ctx.pemda, OTHER_LEVEL[ctx.pemda])))
+        others = ctx.cache.get("other versions")
+        if others is None:
+            others = ctx.cache["other versions"] = [ctx.catalog.table(n) for n in ctx.catalog.names("nomenklatur")
+                                                    if n != table.name]
+        other_level = OTHER_LEVEL[ctx.pemda]
+        versions = tuple(t.name for t in others if t.has(code, ctx.pemda) or t.has(code, other_level))
         result = Resolution("outdated", versions=versions, successors=successors(ctx, code)) if versions \
             else Resolution("unknown")
     if len(cache) >= CACHE_LIMIT:

@@ -64,10 +64,10 @@ class Table:
         self._text = "\n" if text is None else text  # "\n" + one row a line + "\n"
         self._count: int | None = None
         self._by_key: dict[tuple[str, str], list[str]] | None = None
-        self._blocks: dict[tuple[str, str], dict[tuple[str, str], list[str] | str]] = {}  # str: not decoded yet
+        self._blocks: dict[tuple[str, str], dict[str, list[str] | str]] = {}  # str: not decoded yet
         self._children: dict[tuple[str, str], list[Entry]] | None = None
-        self._by_name: dict[tuple[str, str], list[Entry]] | None = None
-        self._keys: set[tuple[str, str]] | None = None
+        self._by_name: dict[str, dict[str, list[Entry]]] = {}  # pemda -> name key -> entries
+        self._keys: set[str] | None = None
 
     @property
     def name(self) -> str:
@@ -107,8 +107,9 @@ class Table:
             at = text.find(needle, end)
         return found
 
-    def _block(self, pemda: str, head: str) -> dict[tuple[str, str], list[str] | str]:
-        """The lines from the first to the last one whose code starts with `head`, by (pemda, code)."""
+    def _block(self, pemda: str, head: str) -> dict[str, list[str] | str]:
+        """The lines of this level from the first to the last one whose code starts with `head`, by code
+        (keyed by plain strings: a loaded table adds no objects for the garbage collector to visit)."""
         block = self._blocks.get((pemda, head))
         if block is None:
             text, needle = self._text, f'\n["{pemda}", "{head}'
@@ -118,8 +119,9 @@ class Table:
                 last = text.rfind(needle)
                 end = text.find("\n", last + 1)
                 for line in text[first + 1:end].split("\n"):
-                    fields = _line_fields(line)
-                    block[fields[0], fields[1]] = line
+                    level, code, _ = _line_fields(line)
+                    if level == pemda:
+                        block[code] = line
             self._blocks[pemda, head] = block
         return block
 
@@ -129,9 +131,9 @@ class Table:
                 self._by_key = {(r[0], r[1]): r for r in self._decoded}
             return self._by_key.get((pemda, code))
         block = self._block(pemda, code.split(".", 1)[0])
-        row = block.get((pemda, code))
+        row = block.get(code)
         if row.__class__ is str:
-            row = block[pemda, code] = _decode(row)  # type: ignore[arg-type]
+            row = block[code] = _decode(row)  # type: ignore[arg-type]
         return row  # type: ignore[return-value]
 
     def get(self, code: str, pemda: str = "") -> Entry | None:
@@ -151,15 +153,15 @@ class Table:
     def has(self, code: str, pemda: str = "") -> bool:
         """Whether `find` would find the code: a set of every row's (pemda, code), read once without decoding
         the rows (asking an older version whether it knew a code costs one set lookup)."""
-        if self._keys is None:
+        if self._keys is None:  # "pemda code": plain strings, which the garbage collector does not visit
             if self._decoded is not None:
-                self._keys = {(r[0], r[1]) for r in self._decoded}
+                self._keys = {f"{r[0]} {r[1]}" for r in self._decoded}
             else:
-                self._keys = {_line_fields(line)[:2] for line in self._text.strip("\n").split("\n") if line}
-        if (pemda, code) in self._keys:
+                self._keys = {"{} {}".format(*_line_fields(line)) for line in self._text.strip("\n").split("\n") if line}
+        if f"{pemda} {code}" in self._keys:
             return True
         generic = generic_code(code) if self.meta.jenis == "nomenklatur" else None
-        return generic is not None and (pemda, generic) in self._keys
+        return generic is not None and f"{pemda} {generic}" in self._keys
 
     def children(self, code: str, pemda: str = "") -> list[Entry]:
         if self._children is None:
@@ -177,14 +179,15 @@ class Table:
         return self._children.get(key, [])
 
     def by_name(self, name: str, pemda: str = "") -> list[Entry]:
-        """Entries whose official name equals `name` up to case, spacing and punctuation."""
-        if self._by_name is None:
-            index: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-            for e in self.entries():
+        """Entries of a level whose official name equals `name` up to case, spacing and punctuation."""
+        names = self._by_name.get(pemda)
+        if names is None:  # indexed per level, when a level is first asked for
+            index: dict[str, list[Entry]] = defaultdict(list)
+            for e in self.entries(pemda):
                 if e.name:
-                    index[(e.pemda, name_key(e.name))].append(e)
-            self._by_name = dict(index)
-        return self._by_name.get((pemda, name_key(name)), [])
+                    index[name_key(e.name)].append(e)
+            names = self._by_name[pemda] = dict(index)
+        return names.get(name_key(name), [])
 
 
 def _decode(line: str) -> list[str]:
@@ -213,17 +216,17 @@ class Crosswalk:
 
     def __init__(self, meta: TableMeta, rows: list[list[str]]) -> None:
         self.meta = meta
-        self._from: dict[tuple[str, str], list[CrosswalkLink]] = defaultdict(list)
+        self._from: dict[str, list[CrosswalkLink]] = defaultdict(list)  # "pemda code" -> its links
         for r in rows:
             link = CrosswalkLink(*r)
-            self._from[(link.pemda, link.from_code)].append(link)
+            self._from[f"{link.pemda} {link.from_code}"].append(link)
 
     @property
     def name(self) -> str:
         return self.meta.name
 
     def links(self, code: str, pemda: str = "") -> list[CrosswalkLink]:
-        return self._from.get((pemda, code), [])
+        return self._from.get(f"{pemda} {code}", [])
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._from.values())
