@@ -63,6 +63,26 @@ def test_every_row_rule_on_a_flat_proposal(tmp_path: Path, cli) -> None:
     assert data[("NK302", "A7")]["row"] == 7 and data[("NK302", "A7")]["sheet"] == "Renja"
 
 
+def test_a_place_repeated_on_many_rows_is_judged_on_each(tmp_path: Path, cli) -> None:
+    """NK601 remembers places it has read; a kelurahan stays a finding on every desa row, wherever it came first."""
+    kelurahan, health = "64.01.04.1001", ("1.02.02.2.01.01", "Pembangunan Rumah Sakit beserta Sarana dan Prasarana Pendukungnya")
+    path = write_xlsx(tmp_path / "ulang.xlsx", {"Renja": [
+        RENJA_HEADER_WILAYAH,
+        (*health, 1000, "Kel. Tanah Grogot", kelurahan),                                  # 2 not a desa sub kegiatan
+        ("2.13.02.2.01.01", PENATAAN, 1000, "Kel. Tanah Grogot", kelurahan),              # 3 NK601 kelurahan
+        ("2.13.02.2.01.02", TATA_WILAYAH, 1000, "Desa Samuranggau", DESA_PASER),          # 4
+        ("2.13.03.2.01.01", "Fasilitasi Kerja Sama Antar Desa dalam Kabupaten/Kota", 1000, "Desa Samuranggau",
+         DESA_PASER),                                                                     # 5
+        ("1.02.02.2.01.02", "Pengembangan Rumah Sakit", 1000, "Kel. Tanah Grogot", kelurahan),  # 6
+        ("2.13.03.2.01.02", "Fasilitasi Penataan Kewenangan Desa", 1000, "Kel. Tanah Grogot", kelurahan),  # 7 NK601
+        ("2.13.01.2.01.01", "Penyusunan Dokumen Perencanaan Perangkat Daerah", 1000, "Kab. Banjar", "63.03"),  # 8 NK601
+        ("2.13.01.2.01.02", "Koordinasi dan Penyusunan Dokumen RKA-SKPD", 1000, "Kab. Banjar", "63.03"),  # 9 NK601
+    ]})
+    result = _check(cli, path, "--tingkat", "kabkota", "--wilayah", "64.01")
+    got = [(rule, cell) for rule, cell in findings(result) if rule == "NK601"]
+    assert got == [("NK601", "E3"), ("NK601", "E7"), ("NK601", "E8"), ("NK601", "E9")], result.stdout
+
+
 def test_names_differing_only_in_case_spacing_punctuation_are_not_findings(tmp_path: Path, cli) -> None:
     path = write_xlsx(tmp_path / "nama.xlsx", {"Renja": [
         RENJA_HEADER,
