@@ -1,8 +1,9 @@
 """Check speed benchmark: nomenklatur check against the raw read (the floor) and against frictionless.
 
 One command generates Renja-like workbooks (cached in bench/out/), then measures, in `--repeat` rounds of
-one run of each (alternating, so a busy phase of a shared machine does not land on one kind only), each
-run in a fresh process (median time, highest peak RSS):
+one run of each (alternating, so a busy phase of a shared machine does not land on one kind only; check
+`--pairs` times a round, each run between two floors), each run in a fresh process (median time, highest
+peak RSS):
 
   floor         nomenklatur's own reader (`open_workbook`), touching every cell
   calamine      python-calamine `iter_rows()`, touching every cell (loads the whole sheet)
@@ -15,12 +16,13 @@ run in a fresh process (median time, highest peak RSS):
                 pagu (capped by --frictionless-max; skipped when frictionless is not installed)
 
 Times of the in-process rows exclude interpreter start-up and imports (those a check makes on first use too);
-the CLI row is wall time. floor, check and frictionless run next to each other in every round, and check /
-floor and frictionless / check are the medians of the rounds' own ratios, so a ratio never pairs a fast
-minute of the machine with a slow one.
+the CLI row is wall time. check / floor is the median over every check of its time over the mean of the
+floors run just before and after it, and frictionless / check the median over the rounds of their ratio in
+that round: the machine's speed drifts by tens of percent within seconds, and a ratio must not pair a fast
+moment with a slow one.
 Then: the CLI on a 10-row file from a cold process, and `--jobs 1` vs `--jobs 2` over many mid-size files.
 
-Usage: python bench/run.py [--sizes 10k,100k,1M] [--repeat 3] [--no-frictionless]
+Usage: python bench/run.py [--sizes 10k,100k,1M] [--repeat 3] [--pairs 3] [--no-frictionless]
 """
 
 from __future__ import annotations
@@ -377,6 +379,8 @@ class Measure:
         self.cpu = statistics.median(cpu) if cpu else None
         self.rss = max(rss) if rss else float("nan")
         self.count = count
+        self.ratios: list[float] = []  # check only: each run over the floors measured around it
+        self.rounds: list[float] = []  # check only: the median of each round
 
 
 def measure_child(kind: str, path: Path, repeat: int, out: Path) -> Measure:
@@ -392,27 +396,48 @@ def measure_child(kind: str, path: Path, repeat: int, out: Path) -> Measure:
     return Measure(seconds, rss, count, cpu)
 
 
-def measure_rounds(kinds: list[str], path: Path, repeat: int, out: Path) -> dict[str, Measure]:
-    """Every kind once per round, `repeat` rounds: on a shared machine each kind then meets the same phases
+def measure_rounds(kinds: list[str], path: Path, repeat: int, out: Path, pairs: int = 1) -> dict[str, Measure]:
+    """Every kind in every round, `repeat` rounds: on a shared machine each kind then meets the same phases
     of the other jobs' load (measuring one kind `repeat` times, then the next, let a busy minute land on
-    one kind only and skew the ratios). "cli" is `nomenklatur check` as a process."""
+    one kind only and skew the ratios). "cli" is `nomenklatur check` as a process.
+
+    floor and check run as floor, check, floor, ... with `pairs` checks a round, and each check is compared
+    with the mean of the floors just before and after it (`Measure.ratios`): the machine's speed drifts
+    within seconds, and a floor on one side only pairs a check with a different moment."""
     seconds: dict[str, list[float]] = {k: [] for k in kinds}
     cpu: dict[str, list[float]] = {k: [] for k in kinds}
     rss: dict[str, list[float]] = {k: [] for k in kinds}
     count: dict[str, int | None] = {k: None for k in kinds}
+    ratios: list[float] = []  # check / mean of the floors around it
+    round_checks: list[float] = []  # each round's median check, for frictionless / check
+
+    def run(kind: str) -> float:
+        one = measure_child(kind, path, 1, out)
+        seconds[kind].append(one.seconds)
+        cpu[kind].append(one.cpu or 0.0)
+        rss[kind].append(one.rss)
+        count[kind] = one.count
+        return one.seconds
+
     for _ in range(repeat):
         for kind in kinds:
             if kind == "cli":
                 one = measure_cli(["check", str(path), "--tahun", TAHUN], 1, out)
                 seconds[kind].append(one.seconds)
                 rss[kind].append(one.rss)
-                continue
-            one = measure_child(kind, path, 1, out)
-            seconds[kind].append(one.seconds)
-            cpu[kind].append(one.cpu or 0.0)
-            rss[kind].append(one.rss)
-            count[kind] = one.count
-    return {k: Measure(seconds[k], rss[k], count[k], cpu[k] or None) for k in kinds}
+            elif kind == "floor" and "check" in kinds:
+                floors, checks = [run("floor")], []
+                for _ in range(pairs):
+                    checks.append(run("check"))
+                    floors.append(run("floor"))
+                ratios += [c / ((a + b) / 2) for c, a, b in zip(checks, floors, floors[1:])]
+                round_checks.append(statistics.median(checks))
+            elif kind != "check":
+                run(kind)
+    measures = {k: Measure(seconds[k], rss[k], count[k], cpu[k] or None) for k in kinds}
+    if "check" in measures:
+        measures["check"].ratios, measures["check"].rounds = ratios, round_checks
+    return measures
 
 
 def measure_cli(args: list[str], repeat: int, out: Path, wrapped: bool = True) -> Measure:
@@ -465,6 +490,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10k,100k,1M", help="rows per workbook, e.g. 10k,100k,1M")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is shown)")
+    parser.add_argument("--pairs", type=int, default=3,
+                        help="checks a round, each between two floors (check/floor is the median over all)")
     parser.add_argument("--repeat-large", type=int, default=1,
                         help="runs per measurement for sizes above 100k rows (they take minutes each)")
     parser.add_argument("--cold-runs", type=int, default=7, help="runs of the CLI on the 10-row file")
@@ -488,8 +515,8 @@ def main() -> None:
     print(f"nomenklatur check benchmark, {time.strftime('%Y-%m-%d %H:%M')}")
     print(f"machine: {machine()}; load average at start: {load()}")
     print(f"command: python bench/run.py {' '.join(sys.argv[1:])}")
-    print(f"runs per measurement: {args.repeat}, above 100k rows {args.repeat_large} "
-          "(median time; peak RSS is the highest of the runs)")
+    print(f"rounds: {args.repeat}, above 100k rows {args.repeat_large}; in each, every measurement once, but check "
+          f"{args.pairs} times, each between two floors (median time; peak RSS is the highest of the runs)")
     if args.no_frictionless:
         print("frictionless: skipped (--no-frictionless)")
     elif not use_frictionless:
@@ -511,10 +538,10 @@ def main() -> None:
         path = paths[rows]
         print(f"{label(rows)} rows: {path.name}, {path.stat().st_size / MIB:.1f} MiB", flush=True)
         repeat = args.repeat if rows <= 100_000 else args.repeat_large
-        # floor, check and frictionless next to each other in every round: ratios are taken per round (`paired`)
+        # floor, check and frictionless next to each other in every round (`measure_rounds`)
         kinds = ["floor", "check"] + (["frictionless"] if use_frictionless and rows <= fl_max else []) \
             + ["calamine"] + (["openpyxl-ro"] if rows <= op_max else []) + ["cli"]
-        row = measure_rounds(kinds, path, repeat, out)
+        row = measure_rounds(kinds, path, repeat, out, args.pairs)
         for kind in kinds:
             name = {"cli": "check (CLI)"}.get(kind, kind)
             errors = f"  ({row[kind].count} errors)" if kind == "frictionless" else ""
@@ -549,10 +576,23 @@ def compile_package() -> Path:
     return folder
 
 
-def paired(row: dict[str, Measure], top: str, bottom: str) -> float:
-    """The median over the rounds of top / bottom measured in the same round: the machine's speed drifts
-    from minute to minute, and a ratio of two medians can pair a fast minute with a slow one."""
-    return statistics.median(a / b for a, b in zip(row[top].runs, row[bottom].runs))
+def check_floor(row: dict[str, Measure]) -> float:
+    """check / floor: the median over every check of its time / the mean of the floors just before and
+    after it (see `measure_rounds`)."""
+    return statistics.median(row["check"].ratios)
+
+
+def frictionless_check(row: dict[str, Measure]) -> float:
+    """frictionless / check: the median over the rounds of frictionless / that round's check."""
+    return statistics.median(f / c for f, c in zip(row["frictionless"].runs, row["check"].rounds))
+
+
+def spread(values: list[float]) -> str:
+    """The lowest, the quartiles and the highest of some ratios."""
+    if len(values) < 4:
+        return ", ".join(f"{v:.2f}" for v in values)
+    q1, q2, q3 = statistics.quantiles(values, n=4)
+    return f"n={len(values)}: lowest {min(values):.2f}, quartiles {q1:.2f} / {q2:.2f} / {q3:.2f}, highest {max(values):.2f}"
 
 
 def cpu_ratio(row: dict[str, Measure]) -> str:
@@ -575,14 +615,15 @@ def report(results: dict[int, dict[str, Measure]], cold: Measure, jobs, use_fric
     print(f"{'rows':>6} " + "".join(f"{names[c]:>14}" for c in cols))
     for rows, row in results.items():
         print(f"{label(rows):>6} " + "".join(f"{row[c].rss:>14.0f}" if c in row else f"{'-':>14}" for c in cols))
-    print("\nratios (check/floor and frictionless/check: median of the per-round ratios)")
+    print("\nratios (check/floor: median over the checks, each over the floors just before and after it;"
+          " frictionless/check: median over the rounds)")
     print(f"{'rows':>6} {'check/floor':>12} {'(CPU)':>6} {'CLI/floor':>10} {'calamine/floor':>15} {'openpyxl/floor':>15}"
           f" {'frictionless/check':>19} {'rows/s check':>13} {'findings':>9}")
     for rows, row in results.items():
         floor, check = row["floor"].seconds, row["check"].seconds
         op = f"{row['openpyxl-ro'].seconds / floor:15.2f}" if "openpyxl-ro" in row else f"{'-':>15}"
-        fr = f"{paired(row, 'frictionless', 'check'):19.1f}" if "frictionless" in row else f"{'-':>19}"
-        print(f"{label(rows):>6} {paired(row, 'check', 'floor'):12.2f} {cpu_ratio(row):>6} {row['cli'].seconds / floor:10.2f}"
+        fr = f"{frictionless_check(row):19.1f}" if "frictionless" in row else f"{'-':>19}"
+        print(f"{label(rows):>6} {check_floor(row):12.2f} {cpu_ratio(row):>6} {row['cli'].seconds / floor:10.2f}"
               f" {row['calamine'].seconds / floor:15.2f} {op} {fr} {rows / check:13,.0f} {row['check'].count:9,}")
     print(f"\nCLI (console script) on a 10-row file, cold process: {cold.seconds:.3f} s (median)")
     if jobs:
@@ -592,16 +633,16 @@ def report(results: dict[int, dict[str, Measure]], cold: Measure, jobs, use_fric
 
     print("\ntargets")
     at100 = results.get(100_000)
-    ratio = paired(at100, "check", "floor") if at100 else None
+    ratio = check_floor(at100) if at100 else None
     print(f"  check <= {TARGET_CHECK_FLOOR}x floor at 100k rows: "
-          + (f"{ratio:.2f}x (rounds: {', '.join(f'{c / f:.2f}' for c, f in zip(at100['check'].runs, at100['floor'].runs))};"
+          + (f"{ratio:.2f}x (each check over its floors, {spread(at100['check'].ratios)};"
              f" ratio of the medians {at100['check'].seconds / at100['floor'].seconds:.2f}x; CPU time {cpu_ratio(at100)}x)"
              f"  {verdict(ratio <= TARGET_CHECK_FLOOR)}" if at100 else "n/a (no 100k size)"))
-    fr = [(rows, paired(row, "frictionless", "check")) for rows, row in results.items() if "frictionless" in row]
+    fr = [(rows, frictionless_check(row)) for rows, row in results.items() if "frictionless" in row]
     if at100 and "frictionless" in at100:
         # judged at 100k rows, the size the issue's frictionless figure (~50 s) is for; smaller sizes are shown,
         # where check's fixed start-up (tables, imports: ~0.25 s) weighs against a few thousand rows
-        ratio = paired(at100, "frictionless", "check")
+        ratio = frictionless_check(at100)
         others = ", ".join(f"{label(rows)} {r:.1f}x" for rows, r in fr if rows != 100_000)
         print(f"  frictionless/check >= {TARGET_FRICTIONLESS:g} at 100k rows: {ratio:.1f}x"
               + (f" (also measured: {others})" if others else "") + f"  {verdict(ratio >= TARGET_FRICTIONLESS)}")
