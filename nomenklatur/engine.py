@@ -24,6 +24,7 @@ from nomenklatur.workbook import ReadLimits, SheetRows, WorkbookError, open_work
 from nomenklatur.workbook.header import Layout, detect_layout, load_aliases
 
 HEADER_SCAN = 40
+WAIT_COLLECT = 20_000  # objects made since the last collection worth collecting while waiting for rows
 CODE_FIELDS = ("kode", "kode_urusan", "kode_bidang", "kode_sub_kegiatan", "kode_akun")
 _ORGANISASI = re.compile(r"\b\d\.\d\d\.\d\.\d\d\.\d\.\d\d\.\d\d\.\d{4}\b")
 RANK = {"urusan": 0, "bidang": 1, "program": 2, "kegiatan": 3, "sub_kegiatan": 4}
@@ -204,7 +205,8 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
     for fld, extra in options.headers.items():
         aliases[fld] = list(extra) + aliases.get(fld, [])
     try:
-        with _collector_paused(), open_workbook(path, options.limits, options.overlap_from) as workbook:
+        with _collector_paused(), open_workbook(path, options.limits, options.overlap_from,
+                                                _collect_while_waiting) as workbook:
             sheets: list[_Sheet] = []
             skipped: list[str] = []
             for item in _sheets(workbook, aliases):
@@ -234,6 +236,15 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _collect_while_waiting() -> None:
+    """While the collector is paused and this process waits for the reading process's rows: collect the
+    objects made since the last collection, in time that would be spent waiting anyway (the findings and
+    cached table rows a big check keeps; otherwise all visited at once when the check ends)."""
+    young, middle, _ = gc.get_count()
+    if young >= WAIT_COLLECT:
+        gc.collect(1 if middle >= 9 else 0)  # as the collector itself would: the middle generation every tenth
 
 
 def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOptions, catalog: Catalog,

@@ -49,6 +49,24 @@ def test_same_rows_and_flags_as_reading_here(tmp_path: Path) -> None:
     assert _no_children()
 
 
+def test_the_caller_is_told_when_it_would_wait(tmp_path: Path) -> None:
+    """`on_wait` runs only in the gaps (no rows ready yet), never for sheets read in this process, and
+    changes no row."""
+    path = write_xlsx(tmp_path / "tunggu.xlsx", {"Data": [(f"baris {i}", i) for i in range(5000)]})
+    waits: list[int] = []
+    with open_workbook(path, ReadLimits(), 0, on_wait=lambda: waits.append(len(got))) as book:
+        got: list = []
+        for row in book.sheet_at(0).rows:
+            got.append(row)
+    assert got == _read(path, ReadLimits(), None)[0][1]
+    assert waits and waits[0] == 0  # the first rows cannot be there the moment the child starts
+    assert all(n % overlap.BATCH == 0 for n in waits)  # only between batches, when one has been used up
+    with open_workbook(path, ReadLimits(), None, on_wait=lambda: waits.append(-1)) as book:
+        assert len(list(book.sheet_at(0).rows)) == 5000
+    assert -1 not in waits
+    assert _no_children()
+
+
 def test_an_error_in_the_child_is_the_same_error(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "banyak.xlsx", {"Data": [("x", i) for i in range(2000)]})
     with pytest.raises(WorkbookError) as here:

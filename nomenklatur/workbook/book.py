@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import zipfile
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Callable, Iterator, Protocol
 
 from python_calamine import CalamineError
 
@@ -36,12 +36,13 @@ class Workbook:
     """An opened workbook: `format`, `sheet_names`, the rows of each sheet and its merged ranges."""
 
     def __init__(self, path: Path, format: str, reader: _Reader, limits: ReadLimits,
-                 overlap_from: int | None = None) -> None:
+                 overlap_from: int | None = None, on_wait: Callable[[], None] | None = None) -> None:
         self.path = path
         self.format = format
         self.limits = limits
         self._reader = reader
         self._overlap_from = overlap_from
+        self._on_wait = on_wait
         self.sheet_names: list[str] = [sheet[0] for sheet in reader.sheets]
 
     def sheets(self) -> Iterator[SheetRows]:
@@ -83,7 +84,7 @@ class Workbook:
         start = self._overlap_from
         if start is not None and isinstance(self._reader, XlsxReader) and self._reader.sheet_bytes(index) >= start \
                 and overlap.available():
-            sheet.rows = overlap.rows(self.path, self.limits, sheet)
+            sheet.rows = overlap.rows(self.path, self.limits, sheet, self._on_wait)
         else:
             sheet.rows = self._rows(index, sheet)
         return sheet
@@ -126,11 +127,13 @@ class Workbook:
             raise WorkbookError("corrupt", self.path, f"{type(exc).__name__}: {exc}", sheet=sheet_name) from None
 
 
-def open_workbook(path: str | Path, limits: ReadLimits = ReadLimits(), overlap_from: int | None = None) -> Workbook:
+def open_workbook(path: str | Path, limits: ReadLimits = ReadLimits(), overlap_from: int | None = None,
+                  on_wait: Callable[[], None] | None = None) -> Workbook:
     """Open a workbook after checking its container (magic bytes, zip sizes and ratio, encryption).
 
     `overlap_from`: read xlsx sheets whose XML has at least this many bytes in a second process while
-    the caller works on the rows (`overlap.py`; `overlap.MIN_BYTES` is where it pays). Raises
+    the caller works on the rows (`overlap.py`; `overlap.MIN_BYTES` is where it pays); `on_wait` is then
+    called whenever the caller has used up the rows read so far and would wait for more. Raises
     `WorkbookError` for anything that cannot be read. Use as a context manager.
     """
     path = Path(path)
@@ -145,7 +148,7 @@ def open_workbook(path: str | Path, limits: ReadLimits = ReadLimits(), overlap_f
         if archive is not None:
             archive.close()
         raise WorkbookError("corrupt", path, f"{type(exc).__name__}: {exc}") from None
-    return Workbook(path, fmt, reader, limits, overlap_from)
+    return Workbook(path, fmt, reader, limits, overlap_from, on_wait)
 
 
 def _reader(path: Path, fmt: str, archive: zipfile.ZipFile | None, limits: ReadLimits) -> _Reader:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .errors import WorkbookError
 from .model import ReadLimits, Row, SheetRows
@@ -43,9 +43,10 @@ def available() -> bool:
         and not multiprocessing.current_process().daemon
 
 
-def rows(path: Path, limits: ReadLimits, sheet: SheetRows) -> Iterator[Row]:
+def rows(path: Path, limits: ReadLimits, sheet: SheetRows, on_wait: Callable[[], None] | None = None) -> Iterator[Row]:
     """The sheet's rows as `Workbook` hands them out, read by a child process; sets `sheet.truncated`
-    and `sheet.stopped_at` once the last row has arrived."""
+    and `sheet.stopped_at` once the last row has arrived. `on_wait` is called before waiting for the child
+    (no rows ready): work the caller can do at any time fills that wait."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
@@ -58,6 +59,8 @@ def rows(path: Path, limits: ReadLimits, sheet: SheetRows) -> Iterator[Row]:
     try:
         while True:
             try:
+                if on_wait is not None and not receiver.poll():
+                    on_wait()
                 message = receiver.recv()
             except (EOFError, OSError):
                 raise WorkbookError("corrupt", path, "the reading process ended early", sheet=sheet.name) from None
