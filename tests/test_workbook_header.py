@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from nomenklatur.resources import rules_dir
 from nomenklatur.workbook import FIELDS, CellError, Layout, detect_layout, load_aliases, normalize, open_workbook
+from nomenklatur.workbook.header import _matcher
 from test_workbook import SAMPLES
 
 ALIASES = load_aliases()
@@ -194,6 +195,69 @@ def test_detect_layout_never_crashes(cells, merged):
         assert set(layout.columns) <= set(FIELDS) and len(layout.columns) >= 2
         assert all(1 <= c <= 16 + 8 for cols in layout.columns.values() for c in cols)
         assert set(layout.header_rows) <= {number for number, _ in rows}
+
+
+ALIAS_PHRASES = sorted({normalize(t) for texts in ALIASES.values() for t in texts if not t.startswith(("re:", "="))})
+ALIAS_WORDS = sorted({w for phrase in ALIAS_PHRASES for w in phrase.split()})
+
+
+def _one_by_one(label: str) -> str | None:
+    """The field whose alias (a contained one: several words or 8 letters) occurs first in a label, the longer
+    alias first where two start at one place, the first listed of equal ones: each alias tried in turn."""
+    padded, best = f" {normalize(label)} ", None
+    for field, texts in ALIASES.items():
+        for text in texts:
+            key = normalize(text)
+            if text.startswith(("re:", "=")) or not (" " in key or len(key) >= 8):
+                continue
+            at = padded.find(f" {key} ")
+            if at >= 0 and (best is None or (at, -len(key)) < best[0]):
+                best = ((at, -len(key)), field)
+    return None if best is None else best[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(ALIAS_PHRASES), st.sampled_from(ALIAS_WORDS),
+                          st.sampled_from(["tahun", "rp", "(", "2021", "x"])), min_size=1, max_size=6))
+def test_an_alias_inside_a_label_is_found_as_one_by_one(words):
+    """Labels no alias equals whole: the field is the one the aliases, tried one by one, give."""
+    label = " ".join(words)
+    matcher = _matcher(tuple((name, tuple(texts)) for name, texts in ALIASES.items()))
+    parts = (normalize(label),)
+    if matcher._whole(parts[0]) is None:
+        hit = matcher.match(parts)
+        assert (hit[0] if hit else None) == _one_by_one(label)
+
+
+def test_a_longer_alias_starting_at_the_same_place_wins():
+    """Where one contained alias starts another ("kode program" in "kode program kegiatan"), the longer names
+    the field, as trying the aliases one by one does."""
+    matcher = _matcher(tuple((name, tuple(texts)) for name, texts in ALIASES.items()))
+    longer = [p for p in ALIAS_PHRASES if any(p.startswith(q + " ") for q in ALIAS_PHRASES if " " in q or len(q) >= 8)]
+    assert longer
+    for phrase in longer:
+        label = f"{phrase} tahun x"
+        assert matcher.match((label,))[0] == _one_by_one(label), label
+
+
+def test_a_later_header_that_wins_by_its_target_column_is_kept():
+    """A later header row whose unlabelled-by-alias column of "2 unit" values is the target can beat an earlier
+    one with as many matched labels: it is laid out, not skipped."""
+    rows = [(1, ("Kode", "Uraian", "Pagu")), (2, ("Kode", "Indikator Kinerja", "Pagu", "Catatan Zq"))]
+    rows += [(n, ("1.02.02.2.01.01", "Nama", 1000, "2 unit")) for n in range(3, 9)]
+    layout = detect_layout(rows, ALIASES, ())
+    assert layout is not None and layout.header_rows == (2,) and layout.columns.get("target") == (4,), layout
+    assert layout == detect_layout(rows, ALIASES, [(900, 60, 900, 60)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.one_of(CELL, st.sampled_from(["Indikator Kinerja", "Target", "2 unit", "100 %"])),
+                         max_size=8).map(tuple), max_size=15))
+def test_rows_that_cannot_win_are_skipped_without_changing_the_layout(cells):
+    """Without merged cells, blocks that cannot map more fields than the best so far are not laid out; a merged
+    range that covers no cell of the scan changes nothing but has every block laid out: the same layout."""
+    rows = [(number, values) for number, values in enumerate(cells, 1) if values]
+    assert detect_layout(rows, ALIASES, ()) == detect_layout(rows, ALIASES, [(900, 60, 900, 60)])
 
 
 def test_rules_dir_prefers_the_installed_package_copy(tmp_path):

@@ -74,7 +74,7 @@ class _Matcher:
     def __init__(self, aliases: Mapping[str, Sequence[str]]) -> None:
         self.exact: dict[str, str] = {}
         self.patterns: list[tuple[re.Pattern[str], str]] = []
-        self.contains: list[tuple[str, str]] = []
+        self._owners: dict[str, str] = {}  # " alias " found inside a label -> its field (the first listed)
         for name, texts in aliases.items():
             for text in texts:
                 if text.startswith("re:"):
@@ -84,7 +84,10 @@ class _Matcher:
                 key = normalize(text[1:] if exact_only else text)
                 self.exact.setdefault(key, name)
                 if not exact_only and (" " in key or len(key) >= 8):
-                    self.contains.append((f" {key} ", name))
+                    self._owners.setdefault(f" {key} ", name)
+        # all contained aliases in one search: the leftmost, and of those starting there the longest
+        keys = sorted(self._owners, key=len, reverse=True)
+        self._contained = re.compile("|".join(map(re.escape, keys))) if keys else None
         self._cache: dict[tuple[str, ...], tuple[str, float, float] | None] = {}
 
     def _whole(self, text: str) -> str | None:
@@ -108,14 +111,10 @@ class _Matcher:
                 if found:
                     result = (found, 2.0, 0.0)
                     break
-        if result is None:
-            padded, best = f" {full} ", None
-            for key, name in self.contains:
-                position = padded.find(key)
-                if position >= 0 and (best is None or (position, -len(key)) < best[0]):
-                    best = ((position, -len(key)), name)
-            if best is not None:
-                result = (best[1], 1.0, 0.0)
+        if result is None and self._contained is not None:
+            found_key = self._contained.search(f" {full} ")
+            if found_key is not None:
+                result = (self._owners[found_key.group()], 1.0, 0.0)
         if result is not None:
             words = full.split()
             bonus = 0.5 if any(w in words for w in _LATER) else -0.5 if any(w in words for w in _EARLIER) else 0.0
@@ -190,6 +189,8 @@ def detect_layout(rows: Sequence[Row], aliases: Mapping[str, Sequence[str]],
             if callable(merged) and _gaps(rows, start, height):
                 deferred.append((start, height))
                 continue
+            if (callable(merged) or not merged) and not _may_beat(best, rows, start, height, matcher):
+                continue
             best = _better(best, _layout(rows, start, height, matcher, () if callable(merged) else merged),
                            height, start)
     if deferred and callable(merged):
@@ -210,6 +211,24 @@ def _better(best: tuple[tuple, Layout] | None, layout: Layout | None, height: in
         return best
     key = (len(layout.columns), -height, -start)
     return (key, layout) if best is None or key > best[0] else best
+
+
+def _may_beat(best: tuple[tuple, Layout] | None, rows: Sequence[Row], start: int, height: int,
+              matcher: _Matcher) -> bool:
+    """Whether a block without merged cells could beat the best layout so far. It maps at most one field per
+    column whose label matches (for a one-row block: per cell that matches; a taller one may join its
+    rows' texts, so every filled column counts), plus the target found by its values. Most data rows of
+    the scan end here instead of being laid out in full."""
+    if best is None:
+        return True
+    block = rows[start:start + height]
+    if height == 1:
+        texts = (str(v).strip() for v in block[0][1] if v is not None)
+        fields = sum(1 for text in texts if text and matcher.match((normalize(text),)))
+    else:
+        fields = len({c for _, values in block for c, v in enumerate(values)
+                      if v is not None and (v.__class__ is not str or v.strip())})
+    return (fields + 1, -height, -start) > best[0]  # the key `_better` ranks layouts by
 
 
 def _gaps(rows: Sequence[Row], start: int, height: int) -> bool:
