@@ -74,7 +74,7 @@ class _Matcher:
     def __init__(self, aliases: Mapping[str, Sequence[str]]) -> None:
         self.exact: dict[str, str] = {}
         self.patterns: list[tuple[re.Pattern[str], str]] = []
-        self._owners: dict[str, str] = {}  # " alias " found inside a label -> its field (the first listed)
+        owners: dict[str, str] = {}  # alias that may stand inside a label -> its field (the first listed)
         for name, texts in aliases.items():
             for text in texts:
                 if text.startswith("re:"):
@@ -84,10 +84,12 @@ class _Matcher:
                 key = normalize(text[1:] if exact_only else text)
                 self.exact.setdefault(key, name)
                 if not exact_only and (" " in key or len(key) >= 8):
-                    self._owners.setdefault(f" {key} ", name)
-        # all contained aliases in one search: the leftmost, and of those starting there the longest
-        keys = sorted(self._owners, key=len, reverse=True)
-        self._contained = re.compile("|".join(map(re.escape, keys))) if keys else None
+                    owners.setdefault(key, name)
+        # by first word, the longest first: a label's leftmost contained alias, and of those the longest
+        self._by_first: dict[str, list[tuple[list[str], str]]] = {}
+        for key, name in sorted(owners.items(), key=lambda item: -item[0].count(" ")):
+            words = key.split(" ")
+            self._by_first.setdefault(words[0], []).append((words, name))
         self._cache: dict[tuple[str, ...], tuple[str, float, float] | None] = {}
 
     def _whole(self, text: str) -> str | None:
@@ -95,6 +97,15 @@ class _Matcher:
         if found is None:
             found = next((name for pattern, name in self.patterns if pattern.fullmatch(text)), None)
         return found
+
+    def _contained(self, text: str) -> str | None:
+        """The field of the alias found first (leftmost, then longest) among a label's words."""
+        words = text.split(" ")
+        for i, word in enumerate(words):
+            for key, name in self._by_first.get(word, ()):
+                if words[i:i + len(key)] == key:
+                    return name
+        return None
 
     def match(self, parts: tuple[str, ...]) -> tuple[str, float, float] | None:
         """Best field for a label given as its normalized parts (one per header row)."""
@@ -111,10 +122,10 @@ class _Matcher:
                 if found:
                     result = (found, 2.0, 0.0)
                     break
-        if result is None and self._contained is not None:
-            found_key = self._contained.search(f" {full} ")
-            if found_key is not None:
-                result = (self._owners[found_key.group()], 1.0, 0.0)
+        if result is None:
+            found = self._contained(full)
+            if found is not None:
+                result = (found, 1.0, 0.0)
         if result is not None:
             words = full.split()
             bonus = 0.5 if any(w in words for w in _LATER) else -0.5 if any(w in words for w in _EARLIER) else 0.0
