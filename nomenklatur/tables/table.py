@@ -151,7 +151,7 @@ class Table:
         return None if row is None else Entry(*row)
 
     def has(self, code: str, pemda: str = "") -> bool:
-        """Whether `find` would find the code: a set of every row's (pemda, code), read once without decoding
+        """Whether `find` would find the code: a set of every row's "pemda code", read once without decoding
         the rows (asking an older version whether it knew a code costs one set lookup)."""
         if self._keys is None:  # "pemda code": plain strings, which the garbage collector does not visit
             if self._decoded is not None:
