@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from typing import Iterable, Iterator, NamedTuple
 
@@ -10,6 +11,7 @@ from nomenklatur.tables.meta import TableMeta
 from nomenklatur.teks import name_key
 
 GENERIC_PREFIX = "X.XX."
+_LEVEL_CODE = re.compile(r'^\["([^"\\\n]*", "[^"\\\n]*)"', re.MULTILINE)  # a stored line's level and code
 
 
 class Entry(NamedTuple):
@@ -67,7 +69,7 @@ class Table:
         self._blocks: dict[tuple[str, str], dict[str, list[str] | str]] = {}  # str: not decoded yet
         self._children: dict[tuple[str, str], list[Entry]] | None = None
         self._by_name: dict[str, dict[str, list[Entry]]] = {}  # pemda -> name key -> entries
-        self._keys: set[str] | None = None
+        self._keys: set[str] | None = None  # see `_level_codes`
 
     @property
     def name(self) -> str:
@@ -151,17 +153,24 @@ class Table:
         return None if row is None else Entry(*row)
 
     def has(self, code: str, pemda: str = "") -> bool:
-        """Whether `find` would find the code: a set of every row's "pemda code", read once without decoding
+        """Whether `find` would find the code: a set of every row's level and code, read once without decoding
         the rows (asking an older version whether it knew a code costs one set lookup)."""
-        if self._keys is None:  # "pemda code": plain strings, which the garbage collector does not visit
-            if self._decoded is not None:
-                self._keys = {f"{r[0]} {r[1]}" for r in self._decoded}
-            else:
-                self._keys = {"{} {}".format(*_line_fields(line)) for line in self._text.strip("\n").split("\n") if line}
-        if f"{pemda} {code}" in self._keys:
+        if self._keys is None:
+            self._keys = self._level_codes()
+        if f'{pemda}", "{code}' in self._keys:
             return True
         generic = generic_code(code) if self.meta.jenis == "nomenklatur" else None
-        return generic is not None and f"{pemda} {generic}" in self._keys
+        return generic is not None and f'{pemda}", "{generic}' in self._keys
+
+    def _level_codes(self) -> set[str]:
+        """Every row's level and code as they stand in its stored line (`kabkota", "2.13.02`): one search of
+        the text; lines the search does not read plainly (an escape) are read one by one."""
+        if self._decoded is not None:
+            return {f'{r[0]}", "{r[1]}' for r in self._decoded}
+        keys = _LEVEL_CODE.findall(self._text)
+        if len(keys) == len(self):
+            return set(keys)
+        return {'{}", "{}'.format(*_line_fields(line)[:2]) for line in self._text.strip("\n").split("\n") if line}
 
     def children(self, code: str, pemda: str = "") -> list[Entry]:
         if self._children is None:
@@ -216,17 +225,16 @@ class Crosswalk:
 
     def __init__(self, meta: TableMeta, rows: list[list[str]]) -> None:
         self.meta = meta
-        self._from: dict[str, list[CrosswalkLink]] = defaultdict(list)  # "pemda code" -> its links
+        self._from: dict[str, list[list[str]]] = defaultdict(list)  # "pemda code" -> its rows, made links when asked
         for r in rows:
-            link = CrosswalkLink(*r)
-            self._from[f"{link.pemda} {link.from_code}"].append(link)
+            self._from[f"{r[0]} {r[1]}"].append(r)
 
     @property
     def name(self) -> str:
         return self.meta.name
 
     def links(self, code: str, pemda: str = "") -> list[CrosswalkLink]:
-        return self._from.get(f"{pemda} {code}", [])
+        return [CrosswalkLink(*r) for r in self._from.get(f"{pemda} {code}", ())]
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._from.values())
