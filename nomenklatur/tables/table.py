@@ -11,7 +11,7 @@ from nomenklatur.tables.meta import TableMeta
 from nomenklatur.teks import name_key
 
 GENERIC_PREFIX = "X.XX."
-_LEVEL_CODE = re.compile(r'^\["([^"\\\n]*", "[^"\\\n]*)"', re.MULTILINE)  # a stored line's level and code
+_LEVEL_CODE = re.compile(r'\n\["([^"\\\n]*", "[^"\\\n]*)"')  # a stored line's level and code
 
 
 class Entry(NamedTuple):
