@@ -256,12 +256,15 @@ def run_sync(province: str, kabkota: list[str], options: CheckOptions, settings:
         try:
             largest = sorted(range(len(work)), key=lambda i: -_size(work[i][0]))  # no big file left for last
             with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-                done = dict(zip(largest, pool.map(_check_one, [work[i] for i in largest], chunksize=1)))
+                pending = pool.map(_check_one, [work[i] for i in largest], chunksize=1)
+                listed = _read_target_list(target_file or province, options)  # while the workers check
+                done = dict(zip(largest, pending))
             files = [done[i] for i in range(len(work))]
         finally:
             gc.unfreeze()
     else:
         files = [_check_one(item, catalog, wilayah) for item in work]
+        listed = _read_target_list(target_file or province, options)
     prov, kabs = files[0], files[1:]
     choice = Choice(options.tabel, True, None) if options.tabel else catalog.choose(options.tahun, "provinsi")
     if not prov.result.readable:  # NK001 says why; nothing to compare the kabupaten/kota plans with
@@ -272,7 +275,7 @@ def run_sync(province: str, kabkota: list[str], options: CheckOptions, settings:
     for data in kabs:
         if data.result.region:
             by_kab[data.result.region[:5]].append(data)
-    targets = _targets(ctx, target_file or province, options, settings, bool(target_file), prov.result.readable)
+    targets = _targets(ctx, target_file or province, listed, settings, bool(target_file), prov.result.readable)
     year = _check_targets(ctx, targets, by_kab, settings, wilayah)
     _check_bankeu(ctx, prov, by_kab, wilayah)
     _check_double(ctx, prov, kabs, wilayah)
@@ -315,16 +318,23 @@ def _route(findings: list[Finding], files: list[FileData]) -> None:
         data.result.findings.sort(key=sort_key)
 
 
-def _targets(ctx: Context, path: str, options: CheckOptions, settings: SyncSettings, explicit: bool,
-             readable: bool) -> TargetList | None:
-    """The target-village list; without one, NK704 when the profile sets targets or a file was named."""
+def _read_target_list(path: str, options: CheckOptions) -> TargetList | WorkbookError | None:
+    """The target-village list of a file, None when it has none, or why it could not be read."""
     try:
-        targets = read_targets(path, options.limits)
+        return read_targets(path, options.limits)
     except WorkbookError as exc:
+        return exc
+
+
+def _targets(ctx: Context, path: str, listed: TargetList | WorkbookError | None, settings: SyncSettings,
+             explicit: bool, readable: bool) -> TargetList | None:
+    """The target-village list; without one, NK704 when the profile sets targets or a file was named."""
+    if isinstance(listed, WorkbookError):
         if explicit:
             ctx.emit("NK704", "unreadable", Location(path), key=("targets", path), file=path,
-                     reason=exc.message("id"), reason_en=exc.message("en"))
+                     reason=listed.message("id"), reason_en=listed.message("en"))
         return None
+    targets = listed
     if targets is None and readable and (explicit or settings.targets):
         ctx.emit("NK704", "missing", Location(path), key=("targets", path), file=path)
     return targets
