@@ -503,6 +503,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT, help="where generated workbooks are cached")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.pairs < 1 or args.repeat < 1:
+        parser.error("--repeat and --pairs must be at least 1 (check/floor needs a check between two floors)")
     if args.child:
         child_main(*args.child)
         return
