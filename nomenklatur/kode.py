@@ -6,7 +6,9 @@ Four families of dotted codes (no table lookups here, pure grammar):
   (4th segment = government level digit 1-8), sub kegiatan ``2.13.02.2.01.01`` (era "2") or
   ``2.13.02.2.01.0001`` (era "4"); the generic supporting program is written ``X.XX.01...``.
 * ``akun`` (rekening): ``5``, ``5.1``, ``5.1.02``, ``5.1.02.01``, ``5.1.02.01.01``, sub rincian objek
-  ``5.1.02.01.01.024`` (era "3") or ``5.1.02.01.01.0024`` (era "4").
+  ``5.1.02.01.01.024`` (era "3", the 2019 chart) or ``5.1.02.01.01.0024`` (era "4", FY2021-2025); from FY2026
+  SIPD-RI writes rincian objek with 3 digits and sub rincian objek with 5 (``5.1.02.01.001.00024``, era "5"),
+  which `akun_4digit` narrows to the 4-digit form.
 * ``organisasi``: ``1.03.0.00.0.00.01.0000`` (urusan, bidang, two further urusan/bidang pairs, unit, sub unit).
 * ``wilayah``: ``64``, ``64.02``, ``64.02.03``, ``64.02.03.2001`` (1xxx kelurahan, 2xxx desa, 3xxx desa adat).
 
@@ -24,7 +26,7 @@ from decimal import Decimal
 
 __all__ = [
     "FAMILIES", "KINDS", "REPAIRS", "Kode", "KodeError",
-    "compose", "describe_repairs", "normalize", "parse",
+    "akun_4digit", "compose", "describe_repairs", "normalize", "parse",
 ]
 
 FAMILIES = ("program", "akun", "organisasi", "wilayah")
@@ -210,8 +212,9 @@ _GRAMMAR = {
         _Seg(r"(?!00)\d\d|(?!0000)\d{4}", (2, 4))),         # sub kegiatan, era 2 or 4
     "akun": _chain(
         dict(enumerate(KINDS["akun"], start=1)),
-        _Seg(r"[1-9]", (1,), pad=False), _Seg(r"[1-9]", (1,), pad=False), _NZ2, _NZ2, _NZ2,
-        _Seg(r"(?!000)\d{3}|(?!0000)\d{4}", (3, 4), either=True)),  # sub rincian objek, era 3 or 4
+        _Seg(r"[1-9]", (1,), pad=False), _Seg(r"[1-9]", (1,), pad=False), _NZ2, _NZ2,
+        _Seg(r"(?!00)\d\d|(?!000)\d{3}", (2, 3)),                                   # rincian objek, 2 or 3
+        _Seg(r"(?!000)\d{3}|(?!0000)\d{4}|(?!00000)\d{5}", (3, 4, 5), either=True)),  # sub rincian objek, era 3, 4 or 5
     "organisasi": _chain(
         {8: "organisasi"},
         _Seg(r"[1-9]", (1,), pad=False), _NZ2,
@@ -230,6 +233,8 @@ def _valid(family: str, segs: Sequence[str]) -> bool:
         return len(segs) < 2 or (segs[0] == "X") == (segs[1] == "XX")
     if family == "organisasi":
         return all((segs[i] == "0") == (segs[i + 1] == "00") for i in (2, 4))
+    if family == "akun" and len(segs) == 6:  # the 2026 shape widens both: 3-digit rincian objek, 5-digit sub
+        return (len(segs[4]) == 3) == (len(segs[5]) == 5)
     return True
 
 
@@ -296,9 +301,12 @@ class Kode:
 
     @property
     def era(self) -> str | None:
-        """Format era: sub kegiatan "2" or "4" digits, sub rincian objek "3" or "4" digits; else None."""
+        """Format era: sub kegiatan "2" or "4" digits, sub rincian objek "3", "4" or "5" digits (a 3-digit
+        rincian objek is era "5" too); else None."""
         if self.kind in ("sub_kegiatan", "sub_rincian_objek"):
             return str(len(self.segments[-1]))
+        if self.kind == "rincian_objek" and len(self.segments[-1]) == 3:
+            return "5"
         return None
 
     @property
@@ -554,6 +562,22 @@ def parse(value: object, family: str | None = None, *, kind: str | None = None) 
 def normalize(value: object, family: str | None = None) -> str:
     """The canonical text of a code: ``parse(value, family).text``."""
     return parse(value, family).text
+
+
+def akun_4digit(k: Kode) -> str | None:
+    """An account code in the 4-digit form of FY2021-2025: a 2026-shape code (`5.1.02.01.001.00024`) loses one
+    leading zero of rincian objek and of sub rincian objek (`5.1.02.01.01.0024`); None where that digit is not a
+    zero (rincian objek 100 and above have no 4-digit form). Other account codes are returned as they are.
+
+    >>> akun_4digit(parse("5.1.02.01.001.00024", "akun"))
+    '5.1.02.01.01.0024'
+    """
+    segs = k.segments
+    if k.family != "akun" or len(segs) < 5 or len(segs[4]) != 3:
+        return k.text
+    if segs[4][0] != "0" or (len(segs) == 6 and segs[5][0] != "0"):
+        return None
+    return ".".join((*segs[:4], segs[4][1:], *(s[1:] for s in segs[5:])))
 
 
 def describe_repairs(k: Kode, lang: str = "id") -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nomenklatur.kode import (
-    FAMILIES, KINDS, REPAIRS, Kode, KodeError, compose, describe_repairs, normalize, parse,
+    FAMILIES, KINDS, REPAIRS, Kode, KodeError, akun_4digit, compose, describe_repairs, normalize, parse,
 )
 
 # --- canonical codes of every kind -------------------------------------------------------------------
@@ -35,6 +35,8 @@ CANONICAL = [
     ("5.1.02.01.01", "akun", "rincian_objek", None, None),
     ("5.1.02.01.01.0024", "akun", "sub_rincian_objek", None, "4"),
     ("5.1.02.01.01.024", "akun", "sub_rincian_objek", None, "3"),
+    ("5.1.02.01.001", "akun", "rincian_objek", None, "5"),
+    ("5.1.02.01.001.00024", "akun", "sub_rincian_objek", None, "5"),
     ("1.03.0.00.0.00.01.0000", "organisasi", "organisasi", None, None),
     ("2.18.3.32.3.31.01.0002", "organisasi", "organisasi", None, None),
     ("64", "wilayah", "provinsi", None, None),
@@ -481,3 +483,32 @@ def test_pasangkayu_2024_codes_are_era_4(reference: Path):
     rows = book.get_sheet_by_index(0).to_python()[1:]
     codes = [parse(r[0], "program") for r in rows if isinstance(r[0], str) and r[0][:1].isdigit()]
     assert codes and {(k.kind, k.era) for k in codes} == {("sub_kegiatan", "4")}
+
+
+@pytest.mark.parametrize(("text", "narrow"), [
+    ("5.1.02.01.001.00024", "5.1.02.01.01.0024"), ("5.1.02.01.001", "5.1.02.01.01"),
+    ("5.1.02.01.01.0024", "5.1.02.01.01.0024"), ("5.1.02", "5.1.02"), ("5.1.02.01.01.024", "5.1.02.01.01.024"),
+    ("5.1.02.01.100.00001", None), ("5.1.02.01.001.10001", None),
+])
+def test_2026_shape_accounts_narrow_to_their_4_digit_form(text, narrow):
+    assert akun_4digit(parse(text, "akun")) == narrow
+
+
+@pytest.mark.parametrize("text", ["5.1.02.01.001.0024", "5.1.02.01.01.00024", "5.1.02.01.0001"])
+def test_the_2026_shape_widens_both_segments_or_neither(text):
+    with pytest.raises(KodeError):
+        parse(text, "akun")
+
+
+def test_every_observed_2026_account_narrows_as_the_reference_says(reference: Path):
+    """The README's digit rule, on every observed 2026-shape account with a 4-digit form."""
+    path = reference / "akun" / "bentuk-2026" / "akun_2026_observed_sipdri_with_4digit_crosswalk.csv"
+    checked = 0
+    with open(path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            k = parse(row["code"], "akun")
+            assert (k.text, k.repairs) == (row["code"], ())
+            if row["code_4digit"]:
+                assert akun_4digit(k) == row["code_4digit"], row["code"]
+                checked += 1
+    assert checked > 250
