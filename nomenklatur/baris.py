@@ -1,19 +1,53 @@
-"""The map stage: a sheet's data rows -> `Baris` records (code parsed, pagu read, OPD known), one at a time."""
+"""The map stage: a sheet's data rows -> `Baris` records, each with its role, one at a time.
+
+Every physical row gets one role (counted per sheet in `SheetMap.counts`):
+
+    urusan, bidang, program, kegiatan, sub_kegiatan   a row of that program-family code
+    opd          an office heading: a kode organisasi row, or a new office in the office column
+    akun         an account line (its own code, or a flat export's line under a sub kegiatan)
+    paket        a paket / rincian line: free text under a sub kegiatan, or its code repeated with another name
+    jumlah       a TOTAL / JUMLAH row
+    tak_terbaca  a code cell the grammar cannot read
+    judul        a heading with text but no code, above the coded rows
+    catatan      a signature, date or footnote row (after the total, or "NIP", "Kepala Dinas" ...)
+    lanjutan     a row without code or name that continues the one above (indicators, targets)
+    kosong       nothing in the columns that matter
+
+In a cascade (one code column per level, each repeated down the rows, as SIPD exports), a level whose code
+changes on a row that belongs deeper is yielded too, as a `virtual` row of that level at that row: so every
+code and name is judged where it first appears (again only when it changes, `ulang` when already judged on
+the sheet), and the hierarchy is the one the rows state. Roles without anything to judge (judul, catatan,
+lanjutan, kosong, opd) are counted, not yielded.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal, InvalidOperation
-from typing import Callable, Hashable, Iterator
+from functools import cached_property
+from typing import Callable, Hashable, Iterator, NamedTuple
 
 from nomenklatur import kode
 from nomenklatur.findings import Location
+from nomenklatur.teks import name_key
 from nomenklatur.workbook import CellError, cell_ref, column_letter
 
 SPLIT_FIELDS = ("kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan")
+PROGRAM_ROLES = frozenset(("urusan", "bidang", "program", "kegiatan", "sub_kegiatan"))
+ROLES = ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan", "opd", "akun", "paket", "jumlah",
+         "tak_terbaca", "judul", "catatan", "lanjutan", "kosong")
+CODE_ROLES = frozenset((*PROGRAM_ROLES, "opd", "akun", "tak_terbaca"))  # rows whose code cells were read
+CHECKED_ROLES = frozenset((*CODE_ROLES, "paket", "jumlah"))  # rows the rules looked at
 _TOTAL = re.compile(r"^\s*(grand\s+)?(total|jumlah)\b", re.IGNORECASE)
+_FOOTER = re.compile(r"\b(nip\.?\s*:?\s*\d|nip\b|kepala\b|pengguna anggaran|kuasa pengguna|mengetahui|menyetujui|"
+                     r"disetujui|bupati\b|wali ?kota\b|gubernur\b|sekretaris daerah|pejabat pelaksana|bendahara\b|"
+                     r"keterangan\s*:|catatan\s*:|sumber\s*:)", re.IGNORECASE)
+_DATED = re.compile(r",\s*\d{1,2}\s+(januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|"
+                    r"november|desember)\s+\d{4}", re.IGNORECASE)
+_ACCOUNT_WORDS = ("belanja", "pendapatan", "pembiayaan", "penerimaan", "pengeluaran", "aset", "kewajiban",
+                  "ekuitas", "beban", "surplus", "defisit", "transfer")
 _RUPIAH = re.compile(r"^(rp\.?)?\s*(-)?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*(,-)?$", re.IGNORECASE)
 _EN_NUMBER = re.compile(r"^(-)?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _INFINITE = (float("inf"), float("-inf"))
@@ -24,19 +58,28 @@ CACHE_LIMIT = 20_000
 
 @dataclass
 class SheetMap:
-    """Which columns of one sheet hold which field, with their header texts."""
+    """Which columns of one sheet hold which field, how its program code is read, and how many rows of each
+    role it had."""
 
     file: str
     sheet: str
     columns: dict[str, tuple[int, ...]]
     labels: dict[int, str]
+    notation: str = "full"
+    cascade: tuple[int, ...] = ()
+    names: dict[int, int] = field(default_factory=dict)
+    akun_lines: bool = False
+    counts: Counter = field(default_factory=Counter, compare=False)
     _places: dict[str, tuple[str, str | None] | None] = field(default_factory=dict, repr=False, compare=False)
 
     def location(self, row: int, field: str) -> Location:
-        """The cell of `field` on `row`; a name glued to its code lives in the code's cell."""
+        """The cell of `field` on `row`; a name glued to its code lives in the code's cell, an account code
+        in a sheet's one code column."""
         place = self._places.get(field, False)
         if place is False:
-            cols = self.columns.get(field) or (self.columns.get("kode") if field == "nama" else None)
+            cols = self.columns.get(field) or (self.columns.get("kode") if field in ("nama", "kode_akun") else None)
+            if cols is None and field == "kode" and self.cascade:
+                cols = (self.cascade[-1],)
             place = self._places[field] = (column_letter(cols[0]), self.labels.get(cols[0])) if cols else None
         if place is None:
             return Location(self.file, self.sheet, None, row)
@@ -49,46 +92,65 @@ class SheetMap:
     @cached_property
     def code_column(self) -> int | None:
         """The one column holding the code (when it is not split over several)."""
+        if self.cascade:
+            return self.cascade[-1]
         return (self.columns.get("kode") or self.columns.get("kode_sub_kegiatan") or (None,))[0]
 
     @cached_property
     def split_columns(self) -> tuple[int, ...] | None:
         """The columns a code is split over (urusan | bidang | ...), or None when one column holds it."""
+        if self.notation != "split":
+            return None
         cols = self.columns
         if "kode" in cols and len(cols["kode"]) > 1:
             return cols["kode"]
-        if any(f in cols for f in SPLIT_FIELDS[:2]):
-            return tuple(c for f in SPLIT_FIELDS for c in cols.get(f, ()))
-        return None
+        return tuple(c for f in SPLIT_FIELDS for c in cols.get(f, ()))
 
 
 @dataclass(slots=True, eq=False)
 class Baris:
-    """One data row of a proposal, mapped to its fields."""
+    """One data row of a proposal (or, `virtual`, one level of a cascade row), mapped to its fields."""
 
     sheet: SheetMap
     row: int
+    role: str
     opd: str
-    kode_raw: object
-    kode: kode.Kode | None
-    kode_error: kode.KodeError | None
-    split: bool
-    nama: str | None
-    pagu_raw: object
-    pagu: Decimal | None
-    pagu_valid: bool
-    lokasi: str | None
-    wilayah_raw: object
-    akun_raw: object
-    akun_nama: str | None
-    opd_kode: kode.Kode | None
+    kode_raw: object = None
+    kode: kode.Kode | None = None
+    kode_error: kode.KodeError | None = None
+    split: bool = False
+    nama: str | None = None
+    pagu_raw: object = None
+    pagu: Decimal | None = None
+    pagu_valid: bool = True
+    lokasi: str | None = None
+    wilayah_raw: object = None
+    akun_raw: object = None
+    akun_nama: str | None = None
+    opd_kode: kode.Kode | None = None
     kode_key: object = None  # the cell value(s) the code was read from, to remember outcomes per value
+    kode_col: int | None = None
+    nama_col: int | None = None
+    akun_col: int | None = None
+    grain: tuple = ()  # what sets repeated rows of one sub kegiatan apart: sub unit, sumber dana, account
+    unit: object = None  # the sub unit cells (a puskesmas of the health office), where the sheet names them
+    virtual: bool = False
+    ulang: bool = False  # a virtual row whose code and name were judged before on this sheet
     total: bool = False
     parent: "Baris | None" = None
     child_sum: Decimal = Decimal(0)
     child_count: int = 0  # children that carry a pagu
 
     def loc(self, field: str) -> Location:
+        if field == "kode" and self.kode_col is not None:
+            return self.sheet.cell_location(self.row, self.kode_col)
+        if field == "nama":
+            if self.nama_col is not None:
+                return self.sheet.cell_location(self.row, self.nama_col)
+            if self.kode_col is not None and "nama" not in self.sheet.columns:
+                return self.sheet.cell_location(self.row, self.kode_col)
+        if field == "kode_akun" and self.akun_col is not None:
+            return self.sheet.cell_location(self.row, self.akun_col)
         return self.sheet.location(self.row, field)
 
     @property
@@ -98,8 +160,8 @@ class Baris:
 
 # What a memoised row rule's outcome depends on (see `Rule.memo`), within one sheet of one file.
 MEMO_KEYS: dict[str, Callable[[Baris], Hashable]] = {
-    "kode": lambda b: (b.kode_key, b.nama),  # the code cell(s) and the name
-    "induk": lambda b: (b.kode_key, None if b.parent is None else b.parent.kode_key),  # code and parent's code
+    "kode": lambda b: (b.kode_key, b.nama, b.kode_col),  # the code cell(s) and the name
+    "induk": lambda b: (b.kode_key, b.kode_col, None if b.parent is None else b.parent.kode_key),
     "akun": lambda b: (b.akun_raw.__class__, b.akun_raw, b.akun_nama),  # the rekening code and name
 }
 
@@ -138,61 +200,118 @@ def parse_pagu(value: object) -> tuple[Decimal | None, bool]:
 def _text(value: object) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = (value if value.__class__ is str else str(value)).strip()
     return text or None
 
 
-def _cell(values: tuple[object, ...], col: int) -> object:
-    return values[col - 1] if col - 1 < len(values) else None
+# -- reading one code cell --------------------------------------------------------------------------------
+
+class Reading(NamedTuple):
+    """What a code cell holds. `kind`: "" empty, program, akun, organisasi, both (a 1-3 segment code that
+    reads as program and account alike: `other` is the account reading), error (a code the grammar cannot
+    read), text (words, not a code)."""
+
+    kind: str
+    kode: kode.Kode | None = None
+    error: kode.KodeError | None = None
+    name: str | None = None
+    org: kode.Kode | None = None  # an office code written before the program code (SIPD joins)
+    other: kode.Kode | None = None
 
 
-Parsed = tuple[object, "kode.Kode | None", "kode.KodeError | None", bool, "str | None"]
-_NO_CODE: Parsed = (None, None, None, False, None)
+_EMPTY = Reading("")
 
 
-def code_key(sheet: SheetMap, values: tuple[object, ...]) -> object:
-    """The cell value(s) a row's code is read from, typed (1, 1.0 and True are different cells)."""
-    split_cols = sheet.split_columns
-    if split_cols is not None:
-        return tuple((v.__class__, v) for v in (_cell(values, c) for c in split_cols))
-    col = sheet.code_column
-    raw = values[col - 1] if col and col <= len(values) else None
-    return raw if raw.__class__ is str else (raw.__class__, raw)
-
-
-def _parse_code(sheet: SheetMap, values: tuple[object, ...]) -> Parsed:
-    """(raw value, parsed code, error, came from split columns, glued name)."""
-    split_cols = sheet.split_columns
-    if split_cols is not None:
-        parts = [_cell(values, c) for c in split_cols]
-        shown = [p for p in parts if p is not None and p != ""]
-        if not shown:
-            return None, None, None, True, None
-        raw = " | ".join(str(p) for p in shown)
-        try:
-            return raw, kode.compose(parts), None, True, None
-        except kode.KodeError as exc:
-            return raw, None, exc.kept(), True, None
-    col = sheet.code_column
-    raw = _cell(values, col) if col else None
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return _NO_CODE
+def _attempt(value: object, family: str) -> kode.Kode | kode.KodeError:
     try:
-        if isinstance(raw, str) and len(raw) > kode.MAX_LENGTH:
-            return _parse_long(raw)
-        parsed = kode.parse(raw, "program")
-        return raw, parsed, None, False, parsed.name
+        if isinstance(value, str) and len(value) > kode.MAX_LENGTH:
+            return _parse_long(value, family)
+        return kode.parse(value, family)
     except kode.KodeError as exc:
-        return raw, None, exc.kept(), False, None
+        return exc.kept()
 
 
-def _parse_long(raw: str) -> tuple[object, kode.Kode | None, kode.KodeError | None, bool, str | None]:
+def _parse_long(raw: str, family: str) -> kode.Kode:
     """A code glued to a name longer than the grammar reads: parse the head, keep the whole name."""
-    parsed = kode.parse(raw[:kode.MAX_LENGTH], "program")
+    parsed = kode.parse(raw[:kode.MAX_LENGTH], family)
     if not parsed.name:
         raise kode.KodeError("too_long", raw)
     start = raw.find(parsed.name[:20])
-    return raw, parsed, None, False, raw[start:].strip() if start >= 0 else parsed.name
+    name = raw[start:].strip() if start >= 0 else parsed.name
+    return kode.Kode(parsed.text, parsed.family, parsed.kind, parsed.segments, parsed.repairs, name)
+
+
+def read_code(value: object, akun: bool = True) -> Reading:
+    """Read a code cell of a program code column: a program code (with its name glued on, or after the office
+    code), an account code or a kode organisasi when the column mixes them (`akun`), or why it is none."""
+    if value is None:
+        return _EMPTY
+    if value.__class__ is str:
+        if not value.strip():
+            return _EMPTY
+        joined = kode.office_prefix(value)
+        if joined is not None:
+            org = _attempt(joined[0], "organisasi")
+            rest = read_code(joined[1], akun)
+            if isinstance(org, kode.Kode) and rest.kind == "program":
+                return rest._replace(org=org)
+    program = _attempt(value, "program")
+    if isinstance(program, kode.Kode) and len(program.segments) >= 4:
+        return Reading("program", program, name=program.name)
+    organisasi = _attempt(value, "organisasi")
+    if isinstance(organisasi, kode.Kode):
+        return Reading("organisasi", organisasi, name=organisasi.name)
+    account = _attempt(value, "akun") if akun else None
+    if isinstance(program, kode.Kode) and isinstance(account, kode.Kode):
+        if len(program.repairs) < len(account.repairs):
+            return Reading("program", program, name=program.name)
+        if len(account.repairs) < len(program.repairs):
+            return Reading("akun", account, name=account.name)
+        return Reading("both", program, name=program.name, other=account)
+    if isinstance(program, kode.Kode):
+        return Reading("program", program, name=program.name)
+    if isinstance(account, kode.Kode):
+        return Reading("akun", account, name=account.name)
+    if isinstance(value, str) and value.strip().lstrip("'\u2018\u2019").strip()[:1].isalpha() \
+            and not value.strip()[:2].upper() in ("X.", "X ") and value.strip().upper() != "X":
+        return Reading("text", name=value.strip())
+    return Reading("error", error=program)
+
+
+def _account_hint(name: str | None) -> bool | None:
+    """Whether a row's name says it is an account (True), a program-family row (False), or nothing."""
+    if not name:
+        return None
+    word = name.lstrip().split(" ", 1)[0].casefold()
+    if word in _ACCOUNT_WORDS:
+        return True
+    if word in ("urusan", "program", "bidang"):
+        return False
+    return None
+
+
+# -- rows -------------------------------------------------------------------------------------------------
+
+def _cell(values: tuple[object, ...], col: int | None) -> object:
+    return values[col - 1] if col is not None and col - 1 < len(values) else None
+
+
+def _split_reading(sheet: SheetMap, values: tuple[object, ...], org: kode.Kode | None) -> tuple[object, Reading]:
+    """(shown value, reading) of a code split over columns; without urusan and bidang parts, the office's
+    own first urusan and bidang (from its kode organisasi) complete it."""
+    parts = [_cell(values, c) for c in sheet.split_columns or ()]
+    shown = [p for p in parts if p is not None and p != ""]
+    if not shown:
+        return None, _EMPTY
+    raw = " | ".join(str(p) for p in shown)
+    if len(parts) in (3, 4) and org is not None and not any(f in sheet.columns for f in SPLIT_FIELDS[:2]):
+        parts = [org.segments[0], org.segments[1], *parts]
+    try:
+        return raw, Reading("program", kode.compose(parts))
+    except kode.KodeError as exc:
+        return raw, Reading("error", error=exc.kept())
+    except ValueError:  # not 5 or 6 parts: a layout the split notation does not cover
+        return raw, Reading("error", error=kode.KodeError("invalid", raw, family="program"))
 
 
 def _opd_code(cache: dict[str, kode.Kode | None], word: str) -> kode.Kode | None:
@@ -207,85 +326,6 @@ def _opd_code(cache: dict[str, kode.Kode | None], word: str) -> kode.Kode | None
     return cache[word]
 
 
-def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], default_opd: str,
-             default_opd_kode: kode.Kode | None = None) -> Iterator[Baris]:
-    """Turn data rows into Baris records; rows without code or name (continuations) are skipped.
-
-    The hot path of a check: what repeats from row to row (a code, an OPD cell) is read once per value."""
-    cols = sheet.columns
-    width = max((c for cs in cols.values() for c in cs), default=0)
-    padding = (None,) * (width + 1)  # a row is padded with it: every mapped cell exists, the last is None
-    name_i, pagu_i, lokasi_i, wilayah_i, akun_i, akun_name_i = (  # 0-based; -1 (None) for a missing column
-        (cols.get(f) or (0,))[0] - 1 for f in ("nama", "pagu", "lokasi", "kode_wilayah", "kode_akun", "uraian_akun"))
-    opd_cols = cols.get("kode_opd", ()) + cols.get("opd", ())
-    opd_one = opd_cols[0] - 1 if len(opd_cols) == 1 else None
-    opd_codes: dict[str, kode.Kode | None] = {}  # first word of an OPD cell -> its kode organisasi
-    opds: dict[object, tuple[str, kode.Kode | None]] = {}  # OPD cell(s) -> (text, kode)
-    codes: dict[object, Parsed] = {}  # code_key -> parsed
-    sheet_split = sheet.split_columns is not None
-    code_col = None if sheet_split or not sheet.code_column else sheet.code_column - 1  # 0-based, one column
-    text_cols = max(cols.get("nama", (1,))[0], 6)  # where a TOTAL / JUMLAH label may stand
-    for number, values in rows:
-        first = values[0] if values else None
-        if first.__class__ is str and first.strip():
-            first_text = first
-        else:
-            first_text = ""
-            for v in values[:text_cols]:
-                if isinstance(v, str) and v.strip():
-                    first_text = v
-                    break
-        if first_text and (first_text[0] in "TtJjGg" or first_text[0].isspace()) and _TOTAL.match(first_text):
-            values = values + padding
-            pagu, valid = parse_pagu(values[pagu_i])
-            yield Baris(sheet, number, default_opd, None, None, None, sheet_split, first_text.strip(), None, pagu, valid,
-                        None, None, None, None, None, total=True)
-            continue
-        values = values + padding
-        if code_col is not None:
-            key = values[code_col]
-            if key.__class__ is not str:
-                key = (key.__class__, key)
-        else:
-            key = code_key(sheet, values)
-        parsed_code = codes.get(key)
-        if parsed_code is None:
-            if len(codes) >= CACHE_LIMIT:
-                codes.clear()
-            parsed_code = codes[key] = _parse_code(sheet, values)
-        raw, parsed, error, split, glued = parsed_code
-        nama = values[name_i]
-        if nama is not None:
-            nama = (nama if nama.__class__ is str else str(nama)).strip() or None
-        if nama is None and glued:
-            nama = glued
-        akun_raw = values[akun_i]
-        wilayah_raw = values[wilayah_i]
-        if raw is None and nama is None and akun_raw in (None, "") and wilayah_raw in (None, ""):
-            continue
-        if opd_one is not None:
-            cell = values[opd_one]
-            opd_key: object = cell if cell.__class__ is str else (cell.__class__, cell)
-        else:
-            opd_key = tuple((v.__class__, v) for v in (values[c - 1] for c in opd_cols))
-        opd = opds.get(opd_key)
-        if opd is None:
-            if len(opds) >= 10_000:
-                opds.clear()
-            cells = (values[opd_one],) if opd_one is not None else tuple(values[c - 1] for c in opd_cols)
-            opd = opds[opd_key] = _opd(cells, opd_codes, default_opd, default_opd_kode)
-        pagu_raw = values[pagu_i]
-        pagu, valid = (Decimal(pagu_raw), True) if pagu_raw.__class__ is int else parse_pagu(pagu_raw)
-        lokasi = values[lokasi_i]
-        if lokasi is not None:
-            lokasi = (lokasi if lokasi.__class__ is str else str(lokasi)).strip() or None
-        akun_nama = values[akun_name_i]
-        if akun_nama is not None:
-            akun_nama = _text(akun_nama)
-        yield Baris(sheet, number, opd[0], raw, parsed, error, split, nama, pagu_raw, pagu, valid,
-                    lokasi, wilayah_raw, akun_raw, akun_nama, opd[1], key)
-
-
 def _opd(cells: tuple[object, ...], opd_codes: dict[str, kode.Kode | None], default_opd: str,
          default_opd_kode: kode.Kode | None) -> tuple[str, kode.Kode | None]:
     """(OPD text, kode organisasi) of a row's OPD cells; the file's own when the cells are empty."""
@@ -296,3 +336,230 @@ def _opd(cells: tuple[object, ...], opd_codes: dict[str, kode.Kode | None], defa
             opd_kode = _opd_code(opd_codes, v.split()[0]) or opd_kode
             break
     return " ".join(v for v in texts if v) or default_opd, opd_kode
+
+
+class _Codes:
+    """Readings of code cells, kept per value (a code repeats on many rows)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[object, bool], Reading] = {}
+
+    def read(self, value: object, akun: bool) -> Reading:
+        key = (value if value.__class__ is str else (value.__class__, value), akun)
+        found = self._cache.get(key)
+        if found is None:
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()
+            found = self._cache[key] = read_code(value, akun)
+        return found
+
+
+def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], default_opd: str,
+             default_opd_kode: kode.Kode | None = None) -> Iterator[Baris]:
+    """Turn data rows into Baris records with their roles (see the module docstring); every row is counted in
+    `sheet.counts`. The hot path of a check: what repeats from row to row is read once per value."""
+    cols = sheet.columns
+    width = max((c for cs in cols.values() for c in cs), default=0)
+    width = max(width, *sheet.cascade, *sheet.names.values(), 0)
+    padding = (None,) * (width + 1)
+    name_col = (cols.get("nama") or (None,))[0]
+    pagu_i, lokasi_i, wilayah_i, akun_i, akun_name_i = (
+        (cols.get(f) or (0,))[0] - 1 for f in ("pagu", "lokasi", "kode_wilayah", "kode_akun", "uraian_akun"))
+    akun_col = (cols.get("kode_akun") or (None,))[0]
+    opd_cols = cols.get("kode_opd", ()) + cols.get("opd", ())
+    grain_cols = tuple(c for f in ("kode_sub_unit", "sub_unit", "kode_sumber_dana", "sumber_dana", "kode_akun")
+                       for c in cols.get(f, ()))
+    unit_cols = tuple(c for f in ("kode_sub_unit", "sub_unit") for c in cols.get(f, ()))
+    opd_codes: dict[str, kode.Kode | None] = {}
+    opds: dict[object, tuple[str, kode.Kode | None]] = {}
+    codes = _Codes()
+    split = sheet.notation == "split"
+    cascade = sheet.cascade if not split else ()
+    code_cols = cascade or sheet.split_columns or ()
+    deepest = cascade[-1] if cascade else None
+    counts = sheet.counts
+    text_cols = max(name_col or 1, 6)  # where a TOTAL / JUMLAH label may stand
+    prev: dict[int, object] = {}  # code column -> the value on the last row that had one
+    first_names: dict[int, str | None] = {}  # code column -> the name on the first row of its current value
+    judged: set[tuple] = set()  # (column, value, name) of virtual rows judged on this sheet
+    prev_opd: object = None
+    heading: tuple[str, kode.Kode | None] | None = None  # an office heading row's (name, kode organisasi)
+    last_role = ""
+    after_total = False
+    for number, values in rows:
+        first = values[0] if values else None
+        if first.__class__ is str and first.strip():
+            first_text = first
+        else:
+            first_text = ""
+            for v in values[:text_cols]:
+                if isinstance(v, str) and v.strip():
+                    first_text = v
+                    break
+        values = values + padding
+        if first_text and (first_text[0] in "TtJjGg" or first_text[0].isspace()) and _TOTAL.match(first_text) \
+                and not any(values[c - 1] not in (None, "") and values[c - 1] != first_text for c in code_cols):
+            pagu, valid = parse_pagu(values[pagu_i])
+            counts["jumlah"] += 1
+            after_total, last_role = True, "jumlah"
+            opd_name = heading[0] if heading else default_opd
+            yield Baris(sheet, number, "jumlah", opd_name, nama=first_text.strip(), pagu_raw=values[pagu_i],
+                        pagu=pagu, pagu_valid=valid, split=split, total=True)
+            continue
+        # -- the office ------------------------------------------------------------------------------------
+        if opd_cols:
+            cells = tuple(values[c - 1] for c in opd_cols)
+            opd_key: object = cells if len(cells) > 1 else (cells[0] if cells[0].__class__ is str
+                                                           else (cells[0].__class__, cells[0]))
+            opd = opds.get(opd_key)
+            if opd is None:
+                if len(opds) >= 10_000:
+                    opds.clear()
+                opd = opds[opd_key] = _opd(cells, opd_codes, heading[0] if heading else default_opd,
+                                           heading[1] if heading else default_opd_kode)
+            new_opd = prev_opd is not None and opd_key != prev_opd and any(v not in (None, "") for v in cells)
+            prev_opd = opd_key
+        else:
+            opd = heading or (default_opd, default_opd_kode)
+            new_opd = False
+        # -- the codes -------------------------------------------------------------------------------------
+        nama = _text(values[name_col - 1]) if name_col else None
+        akun_raw = values[akun_i] if akun_i >= 0 else None
+        if akun_raw == "":
+            akun_raw = None
+        row_akun_col = akun_col if akun_raw is not None else None
+        program: list[tuple[int, object, Reading]] = []
+        error: tuple[int | None, object, Reading] | None = None
+        org: kode.Kode | None = None
+        if split:
+            raw, reading = _split_reading(sheet, values, opd[1])
+            if reading.kind == "program":
+                program.append((sheet.split_columns[0], raw, reading))  # type: ignore[index]
+            elif reading.kind == "error":
+                error = (sheet.split_columns[0], raw, reading)  # type: ignore[index]
+        else:
+            for col in cascade:
+                raw = values[col - 1]
+                if raw is None:
+                    continue
+                reading = codes.read(raw, col == deepest)
+                kind = reading.kind
+                if kind == "":
+                    continue
+                if kind == "both":
+                    hint = _account_hint(nama)
+                    as_account = hint if hint is not None else last_role in ("sub_kegiatan", "akun", "paket")
+                    reading = reading._replace(kind="akun", kode=reading.other) if as_account \
+                        else reading._replace(kind="program")
+                    kind = reading.kind
+                if kind == "program":
+                    program.append((col, raw, reading))
+                    if reading.org is not None:
+                        org = reading.org
+                elif kind == "akun" and akun_raw is None:
+                    akun_raw, row_akun_col = raw, col
+                elif kind == "organisasi":
+                    org = reading.kode
+                    if reading.name or nama:
+                        heading = (reading.name or nama or "", reading.kode)
+                elif kind == "error" and error is None:
+                    error = (col, raw, reading)
+        wilayah_raw = values[wilayah_i] if wilayah_i >= 0 else None
+        pagu_raw = values[pagu_i] if pagu_i >= 0 else None
+        # -- the role --------------------------------------------------------------------------------------
+        role = ""
+        if error is not None and not program:
+            role = "tak_terbaca"
+        elif program:
+            for col, raw, reading in program[:-1]:  # shallower levels of a cascade, where they change
+                if raw != prev.get(col):
+                    yield _virtual(sheet, number, col, raw, reading, values, opd, judged)
+                    prev[col] = raw
+            col, raw, reading = program[-1]
+            repeat = raw == prev.get(col)
+            if akun_raw is not None and (sheet.akun_lines or repeat):
+                if not repeat:
+                    yield _virtual(sheet, number, col, raw, reading, values, opd, judged)
+                role = "akun"
+            elif repeat and new_opd:
+                role = "opd"  # the office column changes on a row that repeats the last code: an office heading
+            elif repeat and nama and first_names.get(col) and name_key(nama) != name_key(first_names[col] or "") \
+                    and not cascade[1:]:
+                role = "paket"
+            else:
+                role = reading.kode.kind  # type: ignore[union-attr]
+            if not repeat:
+                first_names[col] = _text(values[sheet.names[col] - 1]) if col in sheet.names else nama
+            prev[col] = raw
+        elif akun_raw is not None:
+            role = "akun"
+        elif org is not None:
+            role = "opd"
+        elif nama or first_text:
+            text = nama or first_text
+            if after_total or _FOOTER.search(text) or _DATED.search(text):
+                role = "catatan"
+            elif last_role in ("sub_kegiatan", "kegiatan", "akun", "paket"):
+                role = "paket"
+            else:
+                role = "judul"
+        elif any(v not in (None, "") for v in values):
+            role = "lanjutan"
+        else:
+            role = "kosong"
+        counts[role] += 1
+        if role in ("catatan", "lanjutan", "kosong", "opd"):
+            if role == "opd":
+                last_role = role
+            continue
+        if role in CODE_ROLES:
+            after_total = False
+        last_role = role
+        pagu, valid = (Decimal(pagu_raw), True) if pagu_raw.__class__ is int else parse_pagu(pagu_raw)
+        lokasi = _text(values[lokasi_i]) if lokasi_i >= 0 else None
+        akun_nama = _text(values[akun_name_i]) if akun_name_i >= 0 else None
+        opd_name, opd_kode = opd
+        if org is not None:
+            opd_kode = org
+        b = Baris(sheet, number, role, opd_name, opd_kode=opd_kode, nama=nama, pagu_raw=pagu_raw, pagu=pagu,
+                  pagu_valid=valid, lokasi=lokasi, wilayah_raw=wilayah_raw, akun_raw=akun_raw, akun_nama=akun_nama,
+                  akun_col=row_akun_col, split=split)
+        if role == "tak_terbaca":
+            col, raw, reading = error  # type: ignore[misc]
+            b.kode_raw, b.kode_error, b.kode_col, b.kode_key = raw, reading.error, col, _key(raw)
+        elif program:
+            col, raw, reading = program[-1]
+            b.kode_raw, b.kode, b.kode_col, b.kode_key = raw, reading.kode, col, _key(raw)
+            if col in sheet.names:
+                b.nama_col = sheet.names[col]
+                b.nama = _text(values[b.nama_col - 1])
+            elif b.nama is None and reading.name:
+                b.nama = reading.name
+        if unit_cols:
+            b.unit = tuple(values[c - 1] for c in unit_cols)
+        if grain_cols and b.kode is not None:
+            b.grain = tuple(values[c - 1] for c in grain_cols) + ((akun_raw,) if row_akun_col != akun_col else ())
+        elif b.kode is not None and akun_raw is not None:
+            b.grain = (akun_raw,)
+        yield b
+
+
+def _key(raw: object) -> object:
+    return raw if raw.__class__ is str else (raw.__class__, raw)
+
+
+def _virtual(sheet: SheetMap, number: int, col: int, raw: object, reading: Reading, values: tuple[object, ...],
+             opd: tuple[str, kode.Kode | None], judged: set[tuple]) -> Baris:
+    """One level of a cascade row, yielded where its code changes (so judged where it first appears)."""
+    name_col = sheet.names.get(col)
+    nama = _text(values[name_col - 1]) if name_col else None
+    seen = (col, _key(raw), nama)
+    ulang = seen in judged
+    if not ulang:
+        if len(judged) >= CACHE_LIMIT:
+            judged.clear()
+        judged.add(seen)
+    opd_kode = reading.org or opd[1]
+    return Baris(sheet, number, reading.kode.kind, opd[0], kode_raw=raw, kode=reading.kode,  # type: ignore[union-attr]
+                 nama=nama, opd_kode=opd_kode, kode_key=_key(raw), kode_col=col, nama_col=name_col,
+                 virtual=True, ulang=ulang)

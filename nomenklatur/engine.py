@@ -14,18 +14,21 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from nomenklatur import __version__, kode
-from nomenklatur.baris import CACHE_LIMIT, MEMO_KEYS, Baris, SheetMap, map_rows
+from nomenklatur.baris import CACHE_LIMIT, CHECKED_ROLES, CODE_ROLES, MEMO_KEYS, PROGRAM_ROLES, ROLES, Baris, SheetMap, \
+    map_rows
 from nomenklatur.checks import REGISTRY
 from nomenklatur.checks.base import Context, render
 from nomenklatur.findings import SEVERITY_RANK, Finding, Location, sort_key
-from nomenklatur.region import from_title
+from nomenklatur.region import from_office_names, from_title
 from nomenklatur.tables import Catalog, Choice, default_catalog
-from nomenklatur.workbook import ReadLimits, SheetRows, WorkbookError, open_workbook, overlap
+from nomenklatur.workbook import ReadLimits, SheetRows, WorkbookError, column_letter, open_workbook, overlap
 from nomenklatur.workbook.header import Layout, detect_layout, load_aliases
+from nomenklatur.workbook.kolom import P90_SHAPE
 
 HEADER_SCAN = 40
+SAMPLE = 40  # data rows after the header scan that column typing may read
 WAIT_COLLECT = 20_000  # objects made since the last collection worth collecting while waiting for rows
-CODE_FIELDS = ("kode", "kode_urusan", "kode_bidang", "kode_sub_kegiatan", "kode_akun")
+CODE_FIELDS = ("kode", "kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan", "kode_akun")
 _ORGANISASI = re.compile(r"\b\d\.\d\d\.\d\.\d\d\.\d\.\d\d\.\d\d\.\d{4}\b")
 RANK = {"urusan": 0, "bidang": 1, "program": 2, "kegiatan": 3, "sub_kegiatan": 4}
 SUB_KEGIATAN = RANK["sub_kegiatan"]
@@ -44,6 +47,7 @@ class CheckOptions:
     headers: dict[str, list[str]] = field(default_factory=dict)
     limits: ReadLimits = field(default_factory=ReadLimits)
     overlap_from: int | None = overlap.MIN_BYTES  # sheets read by a second process (workbook/overlap.py)
+    debug: bool = False  # raise a failure of nomenklatur itself instead of reporting it as a finding
 
 
 @dataclass
@@ -56,6 +60,9 @@ class FileResult:
     level_source: str | None = None
     region: str | None = None
     rows_checked: int = 0
+    roles: Counter = field(default_factory=Counter)  # rows of each role (see nomenklatur.baris)
+    skipped_sheets: list[str] = field(default_factory=list)  # sheets without a table of codes
+    sheets: list[dict[str, Any]] = field(default_factory=list)  # per checked sheet: how it was read, its roles
     table: str | None = None
     note: dict[str, str] | None = None  # why this table: {"id": …, "en": …} when not an exact list
     readable: bool = True
@@ -125,30 +132,14 @@ def _sheets(workbook, aliases: dict[str, list[str]]) -> Iterator[_Sheet | str]:
     """Each sheet with a table of codes (its layout and rows), or the sheet's name when it has none."""
     for sheet in workbook.sheets():
         rows = iter(sheet.rows)
-        head = [row for _, row in zip(range(HEADER_SCAN), rows)]
-        layout = detect_layout(head, aliases, lambda: workbook.merged_ranges(sheet.name)) if head else None
-        if layout is not None:
-            _names_holding_codes(layout, head)
-        if layout is None or not any(f in layout.columns for f in CODE_FIELDS):
+        head = [row for _, row in zip(range(HEADER_SCAN + SAMPLE), rows)]
+        layout = detect_layout(head, aliases, lambda: workbook.merged_ranges(sheet.name), HEADER_SCAN) \
+            if head else None
+        if layout is None or not (layout.cascade or layout.unread or layout.notation in ("split", "akun")
+                                  or any(f in layout.columns for f in CODE_FIELDS)):
             yield sheet.name
             continue
         yield _Sheet(sheet.name, layout, head, rows, sheet)
-
-
-def _names_holding_codes(layout: Layout, head: list[tuple[int, tuple[object, ...]]]) -> None:
-    """A name column whose cells start with codes ("2.13.02 PROGRAM PENATAAN DESA") is the code column."""
-    if any(f in layout.columns for f in CODE_FIELDS[:4]) or "nama" not in layout.columns:
-        return
-    col = layout.columns["nama"][0]
-    values = [v[col - 1] for r, v in head if r >= layout.data_start and len(v) >= col and isinstance(v[col - 1], str)]
-    coded = 0
-    for value in values:
-        try:
-            coded += kode.parse(value[:kode.MAX_LENGTH], "program").name is not None
-        except kode.KodeError:
-            pass
-    if values and coded * 2 > len(values):
-        layout.columns["kode"] = layout.columns.pop("nama")
 
 
 def _opd_in_title(lines: list[str]) -> kode.Kode | None:
@@ -165,9 +156,14 @@ def _opd_in_title(lines: list[str]) -> kode.Kode | None:
 
 def _lokasi_texts(sheets: list[_Sheet]) -> list[str]:
     """Lokasi cells of the first rows ("Kab. Paser, Semua Kecamatan"), to name the file's region."""
+    return _texts_of(sheets, "lokasi")
+
+
+def _texts_of(sheets: list[_Sheet], name: str) -> list[str]:
+    """The texts of one field in the first rows of every sheet."""
     texts = []
     for sheet in sheets:
-        cols = sheet.layout.columns.get("lokasi")
+        cols = sheet.layout.columns.get(name)
         if cols:
             texts += [str(v[cols[0] - 1]) for r, v in sheet.head
                       if r >= sheet.layout.data_start and len(v) >= cols[0] and isinstance(v[cols[0] - 1], str)]
@@ -178,13 +174,19 @@ def _infer_level(sheets: list[_Sheet]) -> str | None:
     """The level most kegiatan codes in the first rows point to (digit 1 provinsi, 2 kabupaten/kota)."""
     digits: Counter[str] = Counter()
     for sheet in sheets:
-        smap = SheetMap("", sheet.name, sheet.layout.columns, sheet.layout.labels)
+        smap = _sheet_map("", sheet)
         for b in map_rows(smap, iter([r for r in sheet.head if r[0] >= sheet.layout.data_start]), ""):
             if b.kode is not None and b.kode.level in ("1", "2"):
                 digits[b.kode.level] += 1
     if not digits:
         return None
     return "provinsi" if digits.most_common(1)[0][0] == "1" else "kabkota"
+
+
+def _sheet_map(path: str, sheet: _Sheet) -> SheetMap:
+    layout = sheet.layout
+    return SheetMap(path, sheet.name, layout.columns, layout.labels, layout.notation, layout.cascade, layout.names,
+                    layout.akun_lines)
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +197,8 @@ def _shipped_aliases() -> dict[str, list[str]]:
 
 def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
                visit: Callable[[Context, Baris], None] | None = None) -> FileResult:
-    """Check one workbook; unreadable files become NK001 findings, never exceptions.
+    """Check one workbook; unreadable files become NK001 findings, never exceptions. A failure of nomenklatur
+    itself on one file is an NK002 finding of that file (with `CheckOptions.debug`, it is raised).
 
     `visit`, when given, sees every mapped row after the rules (cross-file checks collect from it).
     """
@@ -208,11 +211,14 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
         with _collector_paused(), open_workbook(path, options.limits, options.overlap_from,
                                                 _collect_while_waiting) as workbook:
             sheets: list[_Sheet] = []
-            skipped: list[str] = []
             for item in _sheets(workbook, aliases):
-                (skipped if isinstance(item, str) else sheets).append(item)
+                if isinstance(item, str):
+                    result.skipped_sheets.append(item)
+                else:
+                    sheets.append(item)
             if not sheets:
-                _file_finding(result, "NK002", "no_sheet", options.severities)
+                _file_finding(result, "NK002", "no_sheet", options.severities, sheets=_names(result.skipped_sheets),
+                              sheets_en=_names(result.skipped_sheets, "en"))
                 return result
             _check_sheets(result, sheets, options, catalog, visit)
     except WorkbookError as exc:
@@ -220,8 +226,22 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
         result.findings = [f for f in result.findings if f.rule == "NK001"]
         _file_finding(result, "NK001", "unreadable", options.severities, sheet=exc.sheet,
                       reason=exc.message("id"), reason_en=exc.message("en"))
+    except Exception as exc:  # a bug of ours on this file: said for the file, the other files still checked
+        if options.debug:
+            raise
+        result.findings = [f for f in result.findings if f.category == "file"]
+        _file_finding(result, "NK002", "failed", options.severities, error=f"{type(exc).__name__}: {exc}"[:200])
     result.findings.sort(key=sort_key)
     return result
+
+
+def _names(sheets: list[str], lang: str = "id") -> str:
+    """Sheet names for a message: "'Sheet1', 'Sheet2'" (the first ten)."""
+    if not sheets:
+        return "tidak ada lembar" if lang == "id" else "no sheets"
+    shown = ", ".join(repr(name) for name in sheets[:10])
+    more = len(sheets) - 10
+    return shown + (f" dan {more} lainnya" if lang == "id" else f" and {more} more") * (more > 0)
 
 
 @contextmanager
@@ -255,96 +275,162 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
         title_level, title_region = from_title(sheets[0].layout.title, wilayah)
         if title_level is None:
             title_level, title_region = from_title(_lokasi_texts(sheets), wilayah)
+        if title_level is None:
+            title_level, title_region = from_office_names(_texts_of(sheets, "opd"), wilayah)
         if level is None and title_level:
             level, source = title_level, "judul"
         region = region or title_region
     if level is None:
-        level, source = _infer_level(sheets) or "kabkota", "kode"
+        level = _infer_level(sheets)
+        level, source = (level, "kode") if level else ("kabkota", "bawaan")
     result.level, result.level_source, result.region = level, source, region
     choice = Choice(options.tabel, True, None) if options.tabel else catalog.choose(options.tahun, level)
     result.table = choice.table
     result.note = {"id": choice.describe("id"), "en": choice.describe("en")} if choice.note else None
     ctx = Context(result.path, catalog, catalog.table(choice.table), choice, options.tahun, level, region,
                   options.severities, options.params)
-    if source == "kode":
-        _file_finding(result, "NK003", "inferred", options.severities, level=level,
-                      level_en={"provinsi": "province", "kabkota": "regency/city"}[level])
+    if source in ("kode", "bawaan"):
+        _file_finding(result, "NK003", "inferred" if source == "kode" else "assumed", options.severities,
+                      level=level, level_en={"provinsi": "province", "kabkota": "regency/city"}[level])
     close_rules = [REGISTRY[r].close for r in options.severities if REGISTRY[r].close]
     finish_rules = [REGISTRY[r].finish for r in options.severities if REGISTRY[r].finish]
     default_opd = sheets[0].name if len(sheets) == 1 else ""
     for sheet in sheets:
-        smap = SheetMap(result.path, sheet.name, sheet.layout.columns, sheet.layout.labels)
-        row_rules, memo_rules = _row_rules(options.severities, smap.columns)
+        layout = sheet.layout
+        smap = _sheet_map(result.path, sheet)
+        dispatch = _RoleRules(options.severities, smap.columns)
         opd = sheet.name if len(sheets) > 1 else default_opd
-        rows = chain((r for r in sheet.head if r[0] >= sheet.layout.data_start), sheet.rest)
+        rows = chain((r for r in sheet.head if r[0] >= layout.data_start), sheet.rest)
         stack: list[Baris] = []
         sums: dict[int, list] = {}  # rank -> [sum of pagu, rows with a pagu], for a TOTAL row
-        groups = [(memo_key, rules, set()) for memo_key, rules in memo_rules]  # set: keys that gave no finding
         findings = ctx.findings
-        checked = 0
-        for b in map_rows(smap, rows, opd, _opd_in_title(sheet.layout.title)):
-            checked += 1
+        first_finding = len(findings)
+        for b in map_rows(smap, rows, opd, _opd_in_title(layout.title)):
             if b.total:
                 _close_total(ctx, b, sums, close_rules)
                 continue
-            code = b.kode
-            if code is not None and code.family == "program":
-                rank = RANK.get(code.kind)
-                if rank is not None:
-                    while stack and RANK[stack[-1].kode.kind] >= rank:  # type: ignore[union-attr]
-                        _close(ctx, stack.pop(), close_rules)
-                    pagu = b.pagu
-                    if stack:
-                        parent = b.parent = stack[-1]
-                        if pagu is not None:
-                            parent.child_sum += pagu
-                            parent.child_count += 1
+            role = b.role
+            if role in PROGRAM_ROLES:
+                rank = RANK[role]
+                while stack and RANK[stack[-1].role] >= rank:
+                    _close(ctx, stack.pop(), close_rules)
+                pagu = b.pagu
+                if stack:
+                    parent = b.parent = stack[-1]
                     if pagu is not None:
-                        total = sums.get(rank)
-                        if total is None:
-                            sums[rank] = [pagu, 1]
-                        else:
-                            total[0] += pagu
-                            total[1] += 1
-                    if rank < SUB_KEGIATAN:
-                        stack.append(b)
-            for rule in row_rules:
-                rule(ctx, b)
-            for memo_key, rules, silent in groups:
-                key = memo_key(b)
-                if key in silent:
-                    continue
-                count = len(findings)
-                for rule in rules:
+                        parent.child_sum += pagu
+                        parent.child_count += 1
+                if pagu is not None:
+                    total = sums.get(rank)
+                    if total is None:
+                        sums[rank] = [pagu, 1]
+                    else:
+                        total[0] += pagu
+                        total[1] += 1
+                if rank < SUB_KEGIATAN:
+                    stack.append(b)
+            if not b.ulang:
+                plain, groups = dispatch.of(role)
+                for rule in plain:
                     rule(ctx, b)
-                if len(findings) == count:
-                    if len(silent) >= CACHE_LIMIT:
-                        silent.clear()
-                    silent.add(key)
+                for memo_key, rules, silent in groups:
+                    key = memo_key(b)
+                    if key in silent:
+                        continue
+                    count = len(findings)
+                    for rule in rules:
+                        rule(ctx, b)
+                    if len(findings) == count:
+                        if len(silent) >= CACHE_LIMIT:
+                            silent.clear()
+                        silent.add(key)
             if visit is not None:
                 visit(ctx, b)
-        result.rows_checked += checked
         while stack:
             _close(ctx, stack.pop(), close_rules)
+        result.roles.update(smap.counts)
+        result.sheets.append({"name": sheet.name, "header_rows": list(layout.header_rows), "notation": layout.notation,
+                              "roles": {role: smap.counts[role] for role in ROLES if smap.counts.get(role)}})
+        _unread_notation(ctx, smap, layout, first_finding)
         if sheet.source.stopped_at is not None:
             _file_finding(result, "NK005", "stopped", options.severities, sheet=sheet.name,
                           row=sheet.source.stopped_at, run=options.limits.max_blank_run)
     for finish in finish_rules:
         finish(ctx)
     result.findings.extend(ctx.findings)
+    result.rows_checked = sum(n for role, n in result.roles.items() if role in CHECKED_ROLES)
+    if not any(result.roles.get(role) for role in CODE_ROLES - {"tak_terbaca"}) \
+            and not any(f.rule == "NK006" for f in ctx.findings):
+        _file_finding(result, "NK002", "no_rows", options.severities, sheets=_names([s.name for s in sheets]),
+                      sheets_en=_names([s.name for s in sheets], "en"),
+                      roles=role_counts(result.roles), roles_en=role_counts(result.roles, "en"))
 
 
-def _row_rules(severities: dict[str, str], columns: dict[str, tuple[int, ...]]) \
-        -> tuple[list, list[tuple[Callable[[Baris], Any], list]]]:
-    """The row checks of the switched-on rules that can fire on a sheet with these columns: those run on
-    every row, and the memoised ones grouped by what their outcome depends on (see `Rule.memo`)."""
-    plain: list = []
-    groups: dict[str, list] = {}
-    for rule_id in severities:
-        rule = REGISTRY[rule_id]
-        if rule.row is not None and (rule.needs is None or rule.needs in columns):
-            (groups.setdefault(rule.memo, []) if rule.memo else plain).append(rule.row)
-    return plain, [(MEMO_KEYS[name], rules) for name, rules in groups.items()]
+ROLE_WORDS = {
+    "id": {"urusan": "urusan", "bidang": "bidang", "program": "program", "kegiatan": "kegiatan",
+           "sub_kegiatan": "sub kegiatan", "opd": "OPD", "akun": "rekening", "paket": "paket/rincian",
+           "jumlah": "jumlah", "tak_terbaca": "kode tak terbaca", "judul": "judul tanpa kode",
+           "catatan": "catatan/tanda tangan", "lanjutan": "lanjutan", "kosong": "kosong"},
+    "en": {"urusan": "urusan", "bidang": "bidang", "program": "program", "kegiatan": "kegiatan",
+           "sub_kegiatan": "sub kegiatan", "opd": "office", "akun": "account", "paket": "package/detail",
+           "jumlah": "total", "tak_terbaca": "unreadable code", "judul": "heading without code",
+           "catatan": "note/signature", "lanjutan": "continuation", "kosong": "blank"},
+}
+
+
+def role_counts(roles: Counter, lang: str = "id") -> str:
+    """Rows by role for people: "12 sub kegiatan, 5.461 rekening" (roles in their fixed order)."""
+    words = ROLE_WORDS["en" if lang == "en" else "id"]
+    parts = [f"{roles[r]:,} {words[r]}".replace(",", "." if lang != "en" else ",") for r in ROLES if roles.get(r)]
+    return ", ".join(parts) or ("tidak ada baris" if lang != "en" else "no rows")
+
+
+def _unread_notation(ctx: Context, smap: SheetMap, layout: Layout, first: int) -> None:
+    """A sheet whose code cells are mostly in a notation the grammar cannot read (a SIMDA print): one finding
+    for the sheet, which names the notation, instead of one per row."""
+    unread = smap.counts.get("tak_terbaca", 0)
+    read = sum(smap.counts.get(role, 0) for role in CODE_ROLES - {"tak_terbaca"})
+    if not (layout.unread or (unread >= 5 and unread > read)):
+        return
+    slips = [f for f in ctx.findings[first:] if f.rule == "NK101"]
+    if not layout.unread and sum(1 for f in slips if P90_SHAPE.fullmatch(str(f.value))) * 2 >= len(slips):
+        return  # Permendagri 90 codes with slips in them: each is a mistake of its own row
+    ctx.findings[first:] = [f for f in ctx.findings[first:] if f.rule != "NK101"]
+    col = next(iter(layout.unread), None) or smap.code_column or 1
+    notation = layout.unread.get(col) or ""
+    example = layout.examples.get(col) or ""
+    ctx.emit("NK006", "notation" if notation else "unreadable",
+             Location(ctx.file, smap.sheet, None, None, column_letter(col), smap.labels.get(col)),
+             value=example, key=(smap.sheet, notation), notation=notation, count=unread, column=column_letter(col),
+             suggestion=("fix", None, False))
+
+
+class _RoleRules:
+    """The row checks of the switched-on rules that can fire on a sheet with these columns, per row role: those
+    run on every row of the role, and the memoised ones grouped by what their outcome depends on (see
+    `Rule.memo`), each group with the keys that gave no finding on this sheet."""
+
+    def __init__(self, severities: dict[str, str], columns: dict[str, tuple[int, ...]]) -> None:
+        self.rules = [REGISTRY[r] for r in severities if REGISTRY[r].row is not None
+                      and (REGISTRY[r].needs is None or REGISTRY[r].needs in columns)]
+        self._by_role: dict[str, tuple[list, list]] = {}
+        self._silent: dict[tuple, set] = {}
+
+    def of(self, role: str) -> tuple[list, list]:
+        found = self._by_role.get(role)
+        if found is None:
+            plain: list = []
+            groups: dict[tuple, list] = {}
+            for rule in self.rules:
+                if rule.roles is not None and role not in rule.roles:
+                    continue
+                if rule.memo:
+                    groups.setdefault((rule.memo, rule.roles), []).append(rule.row)
+                else:
+                    plain.append(rule.row)
+            found = self._by_role[role] = (plain, [(MEMO_KEYS[memo], rules, self._silent.setdefault((memo, roles), set()))
+                                                    for (memo, roles), rules in groups.items()])
+        return found
 
 
 def _close(ctx: Context, b: Baris, close_rules: list) -> None:

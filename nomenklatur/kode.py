@@ -26,7 +26,7 @@ from decimal import Decimal
 
 __all__ = [
     "FAMILIES", "KINDS", "REPAIRS", "Kode", "KodeError",
-    "akun_4digit", "compose", "describe_repairs", "normalize", "parse",
+    "akun_4digit", "compose", "office_prefix", "describe_repairs", "normalize", "parse",
 ]
 
 FAMILIES = ("program", "akun", "organisasi", "wilayah")
@@ -562,6 +562,20 @@ def parse(value: object, family: str | None = None, *, kind: str | None = None) 
 def normalize(value: object, family: str | None = None) -> str:
     """The canonical text of a code: ``parse(value, family).text``."""
     return parse(value, family).text
+
+
+_OFFICE_PREFIX = re.compile(r"\s*(\d\.\d\d\.\d\.\d\d\.\d\.\d\d\.\d\d\.\d{4})\s*[._:/\-]?\s*(?=[0-9Xx])(.+)", re.S)
+
+
+def office_prefix(text: str) -> tuple[str, str] | None:
+    """(kode organisasi, the rest) of a cell that writes an office code before another code, as SIPD joins them:
+    `1.01.0.00.0.00.01.0000_1.01.01.2.01.01`, `1.01.0.00.0.00.01.0000 1.01.01.2.01.01`; None otherwise.
+
+    >>> office_prefix("2.13.0.00.0.00.01.0000_2.13.02.2.01.0001")
+    ('2.13.0.00.0.00.01.0000', '2.13.02.2.01.0001')
+    """
+    match = _OFFICE_PREFIX.match(text)
+    return (match.group(1), match.group(2)) if match else None
 
 
 def akun_4digit(k: Kode) -> str | None:

@@ -43,3 +43,16 @@ def from_title(lines: list[str], wilayah: Table) -> tuple[str | None, str | None
             if code:
                 return "provinsi", code
     return None, None
+
+
+def from_office_names(names: list[str], wilayah: Table) -> tuple[str | None, str | None]:
+    """(level, region) from office names that end with a province's name ("Sekretariat Daerah Aceh", "Dinas
+    Pendidikan Jawa Barat"): a provincial document; (None, None) otherwise."""
+    provinces = _names(wilayah, "provinsi")
+    for text in names:
+        words = text.split()
+        for size in range(min(3, len(words) - 1), 0, -1):  # never the whole name: "Papua" alone is no office
+            code = provinces.get(name_key(" ".join(words[-size:])))
+            if code:
+                return "provinsi", code
+    return None, None

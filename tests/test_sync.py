@@ -255,7 +255,7 @@ def test_nk704_count_and_a_village_listed_twice(tmp_path: Path, cli) -> None:
         target(KEPALA_TELAKE, "Kepala Telake"), target(PETIKU, "Petiku"), target(KEPALA_TELAKE, "Kepala Telake"),
         target(LUAN, "Luan", tahun="2022")])
     _, data = sync(cli, str(prov), str(kabupaten(tmp_path / "paser.xlsx", "PASER", [])),
-                   "--profil", profile(tmp_path, {2021: 3, 2022: 5}), "--select", "NK704")
+                   "--profil", profile(tmp_path, {2021: 3, 2022: 5}), "--select", "NK704", "--ignore", "NK002")
     assert found(data) == [("NK704", "error", "prov.xlsx", "Desa Sasaran", None),
                            ("NK704", "warning", "prov.xlsx", "Desa Sasaran", "A6")]
     count = by_cell(data)[("NK704", None)]
@@ -268,7 +268,7 @@ def test_nk704_count_and_a_village_listed_twice(tmp_path: Path, cli) -> None:
 def test_nk704_a_profile_with_targets_needs_the_list(tmp_path: Path, cli) -> None:
     prov = province(tmp_path / "prov.xlsx")
     kab = kabupaten(tmp_path / "paser.xlsx", "PASER", [])
-    _, data = sync(cli, str(prov), str(kab), "--profil", "kaltim-2021", "--select", "NK7")
+    _, data = sync(cli, str(prov), str(kab), "--profil", "kaltim-2021", "--select", "NK7", "--ignore", "NK002")
     assert found(data) == [("NK704", "error", "prov.xlsx", None, None)]
     assert data["findings"][0]["message"].startswith(f"tidak ada daftar desa sasaran di {prov}")
 
@@ -318,7 +318,8 @@ def test_nk706_bankeu_desa_outside_the_target_villages(tmp_path: Path, cli) -> N
         (*BANKEU_DESA, "Desa Petiku", PETIKU, 250_000_000),
         (*BANKEU_DESA, "Desa Luan", LUAN, 250_000_000),
     ], targets=[target(PETIKU, "Petiku"), target(LUAN, "Luan", tahun=2019)])
-    _, data = sync(cli, str(prov), str(kabupaten(tmp_path / "paser.xlsx", "PASER", [])), "--select", "NK706")
+    _, data = sync(cli, str(prov), str(kabupaten(tmp_path / "paser.xlsx", "PASER", [])), "--select", "NK706",
+                   "--ignore", "NK002")
     assert found(data) == [("NK706", "warning", "prov.xlsx", "Bantuan Keuangan", "A5")]
     assert data["findings"][0]["message"] == ("bantuan keuangan provinsi Rp 250.000.000 ke desa 64.01.10.2004 (Luan), "
                                               "padahal desa itu bukan desa sasaran tahun 2021")
@@ -338,7 +339,8 @@ def test_idm_value_and_status_of_the_target_villages(tmp_path: Path, cli) -> Non
         target("64.01.01.2016", "Rantau Layung", nilai=0.55, status="Desa Tertinggal"),  # 11
         target("64.01.08.2009", "Perkuwen", nilai=0.5, status="Kurang"),               # 12 NK802 unknown
     ])
-    _, data = sync(cli, str(prov), str(kabupaten(tmp_path / "paser.xlsx", "PASER", [])), "--select", "NK8")
+    _, data = sync(cli, str(prov), str(kabupaten(tmp_path / "paser.xlsx", "PASER", [])), "--select", "NK8",
+                   "--ignore", "NK002")
     assert found(data) == sorted([
         ("NK801", "error", "prov.xlsx", "Desa Sasaran", "D4"), ("NK802", "error", "prov.xlsx", "Desa Sasaran", "E5"),
         ("NK803", "error", "prov.xlsx", "Desa Sasaran", "D6"), ("NK803", "error", "prov.xlsx", "Desa Sasaran", "D7"),
@@ -369,7 +371,8 @@ def test_nk601_target_villages_outside_the_province_in_another_kabupaten_or_rena
         target("64.02.03.20O1", "Desa X", "Kutai Kartanegara"),              # 10 letter O
         target("64.07.12.2001", "Kampung Gerungung", "Kab. Kutai Barat"),    # 11 "Kampung": the same name
     ])
-    _, data = sync(cli, str(prov), str(kabupaten(tmp_path / "paser.xlsx", "PASER", [])), "--select", "NK601")
+    _, data = sync(cli, str(prov), str(kabupaten(tmp_path / "paser.xlsx", "PASER", [])), "--select", "NK601",
+                   "--ignore", "NK002")
     assert found(data) == sorted([
         ("NK601", "error", "prov.xlsx", "Desa Sasaran", "A4"), ("NK601", "error", "prov.xlsx", "Desa Sasaran", "C5"),
         ("NK601", "warning", "prov.xlsx", "Desa Sasaran", "B6"), ("NK601", "error", "prov.xlsx", "Desa Sasaran", "A8"),
@@ -519,7 +522,7 @@ def test_nk704_a_target_status_other_than_the_regional_target(tmp_path: Path, cl
     prov = province(tmp_path / "prov.xlsx", targets=[
         target(KEPALA_TELAKE, "Kepala Telake"), target(PETIKU, "Petiku", status_target="Maju")])
     _, data = sync(cli, str(prov), str(kabupaten(tmp_path / "paser.xlsx", "PASER", [])),
-                   "--profil", profile(tmp_path, {2021: 2}), "--select", "NK704")
+                   "--profil", profile(tmp_path, {2021: 2}), "--select", "NK704", "--ignore", "NK002")
     assert found(data) == [("NK704", "warning", "prov.xlsx", "Desa Sasaran", "G5")]
     status = by_cell(data)[("NK704", "G5")]
     assert (status["value"], status["expected"]) == ("maju", "berkembang")

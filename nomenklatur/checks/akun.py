@@ -10,10 +10,13 @@ from nomenklatur.teks import name_key, search_text
 
 def _nk501(ctx: Context, b: Baris) -> None:
     """An unknown rekening (akun) code, or its name does not match the account chart of the fiscal year.
-    A 3-digit sub rincian objek of the 2019 chart is mapped to its 4-digit successor by name.
+    A 3-digit sub rincian objek of the 2019 chart is mapped to its 4-digit successor by name; a code in the
+    2026 shape (`5.1.02.01.001.00024`) is looked up in its 4-digit form (`5.1.02.01.01.0024`).
 
     Where the chart itself stops above the code's level (FY2021 pendapatan transfers are known only to
-    objek level), a deeper code is not judged.
+    objek level), a deeper code is not judged. An unknown code is an error only where the chart is the
+    year's own and complete for that part (belanja; pendapatan and pembiayaan to objek); elsewhere, and for
+    names (SIPD words account names in more than one way), a warning that says why.
 
     Lulus / passes: `5.1.02.01.01.0024` in FY2021
     Gagal / fails:  `5.1.02.01.01.9999`, or `5.1.02.01.01.024` (3-digit, 2019 chart)
@@ -21,7 +24,7 @@ def _nk501(ctx: Context, b: Baris) -> None:
     raw = b.akun_raw
     if raw is None or raw == "":
         return
-    loc = b.sheet.location(b.row, "kode_akun")
+    loc = b.loc("kode_akun")
     try:
         code = kode.parse(raw, "akun")
     except kode.KodeError as exc:
@@ -29,30 +32,65 @@ def _nk501(ctx: Context, b: Baris) -> None:
                  reason_en=exc.message("en"))
         return
     table = ctx.code_table("akun")
-    entry = table.get(code.text)
+    narrow = kode.akun_4digit(code)
+    entry = table.get(narrow) if narrow else None
     key = (b.opd, code.text)
-    if entry is None and _below_known_leaf(table, code):
+    if entry is None and narrow and _below_known_leaf(table, narrow):
         return
+    note = _chart_note(ctx, code, table.name)
     if entry is None:
         successors = [l.to_code for cw in ctx.catalog.crosswalks_to(table.name) for l in cw.links(code.text) if l.to_code]
         if successors:
             ctx.emit("NK501", "old", loc, value=code.text, expected=successors[0], key=key, table=table.name,
                      suggestion=("fix_successor", successors[0], False))
-        else:
-            ctx.emit("NK501", "unknown", loc, value=code.text, key=key, table=table.name)
+        elif note["exact"] or _first_time(ctx, b, code.text):
+            ctx.emit("NK501", "unknown", loc, value=code.text, key=key, table=table.name, note=note["id"],
+                     note_en=note["en"], at_most=None if note["exact"] else "warning")
         return
     if b.akun_nama and entry.name and not entry.name.startswith("Dst") and _names_accounts(b) \
             and not _same_account_name(b.akun_nama, entry.name):
         ctx.emit("NK501", "name", b.sheet.location(b.row, "uraian_akun"), value=b.akun_nama, expected=entry.name,
-                 key=key, code=code.text, suggestion=("fix_name", entry.name, False))
+                 key=key, code=code.text, suggestion=("fix_name", entry.name, False), at_most="warning")
 
 
-def _below_known_leaf(table, code: kode.Kode) -> bool:
+def _first_time(ctx: Context, b: Baris, code: str) -> bool:
+    """Whether a warning about this account code is the sheet's first (a chart that cannot prove a code wrong
+    says so once per code and sheet, not on each of its lines)."""
+    said = ctx.state.setdefault("NK501_said", set())
+    if (b.sheet.sheet, code) in said:
+        return False
+    said.add((b.sheet.sheet, code))
+    return True
+
+
+def _chart_note(ctx: Context, code: kode.Kode, table: str) -> dict:
+    """Whether the account chart proves an unknown code wrong (`exact`), and the clause saying why not."""
+    choice = ctx.cache.get(("NK501", "choice"))
+    if choice is None:
+        choice = ctx.cache["NK501", "choice"] = ctx.catalog.choose(ctx.tahun, jenis="akun")
+    if code.era == "5":
+        return {"exact": False,
+                "id": f" (dalam bentuk 4 digitnya {kode.akun_4digit(code) or '-'}); bagan akun bentuk 2026 tidak "
+                      f"tersedia, jadi hanya peringatan",
+                "en": f" (in its 4-digit form {kode.akun_4digit(code) or '-'}); no chart of the 2026 shape is "
+                      f"available, so only a warning"}
+    if not choice.exact:
+        return {"exact": False, "id": f"; bagan ini bukan bagan resmi TA {ctx.tahun}, jadi hanya peringatan",
+                "en": f"; this chart is not the official chart of FY{ctx.tahun}, so only a warning"}
+    if code.segments[0] != "5" and len(code.segments) > 4:
+        return {"exact": False, "id": "; bagan pendapatan/pembiayaan di bawah objek tidak lengkap, jadi hanya peringatan",
+                "en": "; the chart of revenue/financing below objek is incomplete, so only a warning"}
+    return {"exact": True, "id": "", "en": ""}
+
+
+def _below_known_leaf(table, code: str) -> bool:
     """The chart only goes down to an ancestor of this code (e.g. pendapatan 4.2.02.02 is known to objek
     level only): the table cannot judge the deeper code, so it is not called unknown."""
-    for ancestor in reversed(code.ancestors()):
-        if table.get(ancestor.text) is not None:
-            return not table.children(ancestor.text)
+    parts = code.split(".")
+    for depth in range(len(parts) - 1, 0, -1):
+        ancestor = ".".join(parts[:depth])
+        if table.get(ancestor) is not None:
+            return not table.children(ancestor)
     return False
 
 
@@ -80,8 +118,8 @@ NK501 = register(Rule(
     messages={
         "invalid": {"id": "kode rekening {value!r} tidak dapat dibaca: {reason}",
                     "en": "account code {value!r} cannot be read: {reason_en}"},
-        "unknown": {"id": "kode rekening {value} tidak ada dalam bagan akun {table}",
-                    "en": "account code {value} is not in the chart of accounts {table}"},
+        "unknown": {"id": "kode rekening {value} tidak ada dalam bagan akun {table}{note}",
+                    "en": "account code {value} is not in the chart of accounts {table}{note_en}"},
         "old": {"id": "kode rekening {value} berformat lama (bagan 2019); di {table} menjadi {expected}",
                 "en": "account code {value} is in the old (2019) format; in {table} it is {expected}"},
         "name": {"id": "uraian rekening {code} tidak sesuai: tertulis {value!r}",
@@ -89,5 +127,5 @@ NK501 = register(Rule(
         "fix_successor": {"id": "ganti dengan {expected}", "en": "replace with {expected}"},
         "fix_name": {"id": "uraian resmi: {expected}", "en": "official name: {expected}"},
     },
-    doc=_nk501.__doc__ or "", row=_nk501, memo="akun", needs="kode_akun",
+    doc=_nk501.__doc__ or "", row=_nk501, memo="akun",
 ))

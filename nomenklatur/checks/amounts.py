@@ -3,7 +3,6 @@ kegiatan (NK403), required values left empty (NK404)."""
 
 from __future__ import annotations
 
-from array import array
 from decimal import Decimal
 
 from nomenklatur.baris import Baris
@@ -83,47 +82,81 @@ NK402 = register(Rule(
 
 
 def _nk403(ctx: Context, b: Baris) -> None:
-    """The same sub kegiatan twice for one OPD (rekening lines of a rincian sheet may repeat it).
+    """The same sub kegiatan more than once for one OPD. Rows identical in pagu, lokasi, sub unit, sumber dana and
+    rekening are an error (one per copy); rows that differ in any of them are one warning per code and OPD that
+    lists them all (a sub kegiatan planned once per puskesmas, say). A flat export's account lines (one row per
+    sumber dana and rekening) are no repeats at all.
 
-    Lulus / passes: `2.13.02.2.01.01` once per OPD
-    Gagal / fails:  `2.13.02.2.01.01` on two rows of the same OPD
+    Lulus / passes: `2.13.02.2.01.01` once per OPD; a SIPD export with one row per rekening of it
+    Gagal / fails:  `2.13.02.2.01.01` on two identical rows of the same OPD
     """
     code = b.kode
-    if code is None or code.kind != "sub_kegiatan":
+    if code is None or b.virtual or code.kind != "sub_kegiatan":
         return
-    seen = ctx.state.get("NK403")
-    if seen is None:
-        seen = ctx.state["NK403"] = {}
-        ctx.state["NK403_sheets"] = []
-    sheets: list = ctx.state["NK403_sheets"]
+    state = ctx.state.get("NK403")
+    if state is None:
+        state = ctx.state["NK403"] = ({}, [])
+    seen, sheets = state
     if not sheets or sheets[-1] is not b.sheet:
-        if "kode_akun" in b.sheet.columns:
-            return
         sheets.append(b.sheet)
-    firsts = seen.get(b.opd)  # OPD -> ({code: i}, places): i is small (an OPD has few codes), so shared
-    if firsts is None:
-        firsts = seen[b.opd] = ({}, array("q"))  # place i: sheet number << 32 | row of the code's first row
-    codes, places = firsts
-    text = code.text
-    i = codes.get(text)
-    if i is None:
-        codes[text] = len(places)
-        places.append((len(sheets) - 1) << 32 | b.row)
+    place = (len(sheets) - 1) << 32 | b.row
+    signature = hash((b.pagu_raw.__class__, b.pagu_raw, b.lokasi, b.wilayah_raw.__class__, b.wilayah_raw, b.grain))
+    key = (b.opd, code.text, b.unit)
+    found = seen.get(key)
+    if found is None:
+        seen[key] = (place, signature)
+    elif found.__class__ is tuple:
+        seen[key] = [found, (place, signature)]
+    else:
+        found.append((place, signature))
+
+
+def _nk403_finish(ctx: Context) -> None:
+    """Judge every OPD's repeated sub kegiatan once all rows are seen."""
+    state = ctx.state.get("NK403")
+    if state is None:
         return
-    sheet, row = sheets[places[i] >> 32], places[i] & 0xFFFFFFFF
-    ctx.emit("NK403", "duplicate", b.loc("kode"), value=text, key=(b.opd, text, str(b.row)), first_row=row,
-             first_sheet=sheet.sheet, related=[sheet.location(row, "kode")], suggestion=("fix", None, False))
+    seen, sheets = state
+    for (opd, text, _), found in seen.items():
+        if found.__class__ is tuple:
+            continue
+        places = [(sheets[p >> 32], p & 0xFFFFFFFF, sig) for p, sig in found]
+        first: dict[int, tuple] = {}
+        distinct = []
+        for n, (sheet, row, sig) in enumerate(places):
+            if sig in first:
+                origin_sheet, origin_row = first[sig]
+                ctx.emit("NK403", "identical", sheet.location(row, "kode"), value=text, key=(opd, text, str(n)),
+                         first_row=origin_row, first_sheet=origin_sheet.sheet,
+                         related=[origin_sheet.location(origin_row, "kode")], suggestion=("fix", None, False))
+            else:
+                first[sig] = (sheet, row)
+                distinct.append((sheet, row))
+        if len(distinct) > 1:
+            sheet, row = distinct[1]
+            rows = ", ".join(f"{s.sheet} {r}" if s is not sheet else str(r) for s, r, _ in places)
+            ctx.emit("NK403", "repeated", sheet.location(row, "kode"), value=text, key=(opd, text), rows=rows,
+                     count=len(places), related=[s.location(r, "kode") for s, r, _ in places if (s, r) != (sheet, row)],
+                     suggestion=("fix_repeated", None, False), at_most="warning")
 
 
 NK403 = register(Rule(
     id="NK403", category="duplicate", severity="error",
     title={"id": "Sub kegiatan ganda", "en": "Duplicate sub kegiatan"},
     messages={
-        "duplicate": {"id": "sub kegiatan {value} sudah ada untuk perangkat daerah yang sama ({first_sheet} baris {first_row})",
-                      "en": "sub kegiatan {value} already appears for the same office ({first_sheet} row {first_row})"},
-        "fix": {"id": "gabungkan kedua baris menjadi satu", "en": "merge both rows into one"},
+        "identical": {"id": "sub kegiatan {value} tercantum dua kali dengan isi yang sama untuk perangkat daerah yang "
+                            "sama ({first_sheet} baris {first_row})",
+                      "en": "sub kegiatan {value} appears twice with the same values for the same office "
+                            "({first_sheet} row {first_row})"},
+        "repeated": {"id": "sub kegiatan {value} tercantum {count} kali untuk perangkat daerah yang sama dengan isi "
+                           "berbeda (baris {rows})",
+                     "en": "sub kegiatan {value} appears {count} times for the same office with different values "
+                           "(rows {rows})"},
+        "fix": {"id": "hapus salah satu baris yang sama", "en": "delete one of the identical rows"},
+        "fix_repeated": {"id": "pastikan pengulangan ini disengaja (mis. per sub unit), atau gabungkan barisnya",
+                         "en": "make sure the repetition is intended (e.g. one row per sub unit), or merge the rows"},
     },
-    doc=_nk403.__doc__ or "", row=_nk403,
+    doc=_nk403.__doc__ or "", row=_nk403, finish=_nk403_finish, roles=frozenset(("sub_kegiatan",)),
 ))
 
 # field -> (Baris attribute, Bahasa word, English word)
@@ -132,25 +165,27 @@ _FIELDS = {"nama": ("nama", "nama", "name"), "lokasi": ("lokasi", "lokasi", "loc
 
 
 def _nk404(ctx: Context, b: Baris) -> None:
-    """A required value is empty: the code of a named row, and for sub kegiatan the fields the profile
-    requires (default: nama, lokasi, kode lokasi, where the sheet has such a column). An empty pagu is not a finding.
+    """A required value is empty: for sub kegiatan the fields the profile requires (default: nama, lokasi, kode
+    lokasi, where the sheet has such a column); and the code of a row without one whose name is the official
+    name of a program, kegiatan or sub kegiatan. An empty pagu is not a finding; a paket or heading without code
+    whose name is free text is not one either.
 
     Lulus / passes: a sub kegiatan with name and lokasi
     Gagal / fails:  a sub kegiatan whose lokasi cell is empty
     """
     code = b.kode
-    if code is not None and code.kind == "sub_kegiatan" and b.lokasi is not None and b.nama is not None \
-            and b.wilayah_raw is not None and b.wilayah_raw != "":
-        return  # every field NK404 may require is filled
-    if b.total:
+    if code is None:
+        if b.nama and b.kode_error is None and _has_code_column(b.sheet.columns):
+            entries = [e for e in ctx.table.by_name(b.nama, ctx.pemda)
+                       if e.kind in ("sub_kegiatan", "kegiatan", "program")]
+            if entries:
+                ctx.emit("NK404", "missing_code", b.loc("kode"), key=(b.opd, b.nama), what=b.nama,
+                         expected=entries[0].code, suggestion=("fix_code", None, False))
+        return
+    if code.kind != "sub_kegiatan" or b.virtual or (b.lokasi is not None and b.nama is not None
+                                                    and b.wilayah_raw is not None and b.wilayah_raw != ""):
         return
     columns = b.sheet.columns
-    if b.kode is None and b.kode_error is None and b.nama and _has_code_column(columns):
-        ctx.emit("NK404", "missing", b.loc("kode"), key=(b.opd, b.nama), field="kode", field_en="code",
-                 what=b.nama, suggestion=("fix", None, False))
-        return
-    if b.kode is None or b.kode.kind != "sub_kegiatan":
-        return
     required = ctx.cache.get(("NK404", "required"))
     if required is None:  # read once per file, not on every row
         required = ctx.cache["NK404", "required"] = tuple(ctx.param("NK404", "required", ("nama", "lokasi", "kode_wilayah")))
@@ -159,12 +194,13 @@ def _nk404(ctx: Context, b: Baris) -> None:
             continue
         attribute, name, name_en = _FIELDS[field]
         if getattr(b, attribute) in (None, ""):
-            ctx.emit("NK404", "missing", b.loc(field), key=(b.opd, b.kode.text, field), field=name,
-                     field_en=name_en, what=b.kode.text, suggestion=("fix", None, False))
+            ctx.emit("NK404", "missing", b.loc(field), key=(b.opd, code.text, field), field=name,
+                     field_en=name_en, what=code.text, suggestion=("fix", None, False))
 
 
 def _has_code_column(columns: dict[str, tuple[int, ...]]) -> bool:
-    return any(f in columns for f in ("kode", "kode_urusan", "kode_bidang", "kode_sub_kegiatan"))
+    return any(f in columns for f in ("kode", "kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan",
+                                      "kode_sub_kegiatan"))
 
 
 NK404 = register(Rule(
@@ -172,7 +208,10 @@ NK404 = register(Rule(
     title={"id": "Nilai wajib kosong", "en": "Required value empty"},
     messages={
         "missing": {"id": "{field} untuk {what} kosong", "en": "{field_en} of {what} is empty"},
+        "missing_code": {"id": "kode untuk {what} kosong; nama itu nama resmi kode {expected}",
+                         "en": "the code of {what} is empty; that name is the official name of code {expected}"},
         "fix": {"id": "isi {field}", "en": "fill in the {field_en}"},
+        "fix_code": {"id": "isi kodenya, mis. {expected}", "en": "fill in its code, e.g. {expected}"},
     },
-    doc=_nk404.__doc__ or "", row=_nk404,
+    doc=_nk404.__doc__ or "", row=_nk404, roles=frozenset(("sub_kegiatan", "paket", "judul")),
 ))

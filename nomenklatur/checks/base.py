@@ -21,6 +21,7 @@ class Rule:
     once after the file's last row. `memo` names what a row rule's outcome depends on alone (a key of
     `baris.MEMO_KEYS`): a sheet's rows with the same such values are judged once. `needs` names the column
     (a header field) without which the row check can never fire: on a sheet without it, it is not called.
+    `roles` are the row roles (see `nomenklatur.baris`) the row check judges; None: every role yielded.
     The docstring of the function that defines the rule (its passing and failing example) is the rule's
     documentation.
     """
@@ -36,6 +37,7 @@ class Rule:
     finish: Callable[["Context"], None] | None = None
     memo: str | None = None
     needs: str | None = None
+    roles: frozenset[str] | None = None
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -69,6 +71,27 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)
     cache: dict[Any, Any] = field(default_factory=dict)
+
+    @cached_property
+    def standin(self) -> dict[str, str] | None:
+        """When the file's list is not the official list of its year and level (the nearest list, or the 2019
+        annex for FY2021 provinces): the clause findings that depend on the list add, {"id", "en"}, and such
+        findings are warnings at most. None for an official list (or one the user chose with --tabel)."""
+        choice = self.choice
+        if choice.exact and choice.note is None:
+            return None
+        return {"id": f"; daftar {self.table.name} bukan daftar resmi TA {self.tahun} untuk tingkat ini, jadi hanya "
+                      f"peringatan",
+                "en": f"; {self.table.name} is not the official list of FY{self.tahun} for this level, so only a "
+                      f"warning"}
+
+    def list_params(self) -> dict[str, Any]:
+        """The parameters findings that depend on the list carry: `note`/`note_en` (see `standin`) and the
+        severity cap."""
+        standin = self.standin
+        if standin is None:
+            return {"note": "", "note_en": ""}
+        return {"note": standin["id"], "note_en": standin["en"], "at_most": "warning"}
 
     @cached_property
     def reference(self) -> str:

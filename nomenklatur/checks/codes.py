@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nomenklatur.baris import CACHE_LIMIT, Baris
+from nomenklatur.baris import CACHE_LIMIT, PROGRAM_ROLES, Baris
 from nomenklatur.checks.base import Context, Rule, register
 from nomenklatur.tables import Entry
 from nomenklatur.tables.table import generic_code
@@ -120,24 +120,24 @@ def _nk201(ctx: Context, b: Baris) -> None:
     if guess is not None:
         code = _instance(guess, b.kode.text)
         ctx.emit("NK201", "unknown", b.loc("kode"), value=b.kode.text, expected=code, key=key,
-                 table=ctx.table.name, suggestion=("fix_name", code, False), name=guess.name)
+                 table=ctx.table.name, suggestion=("fix_name", code, False), name=guess.name, **ctx.list_params())
     else:
         ctx.emit("NK201", "unknown", b.loc("kode"), value=b.kode.text, key=key, table=ctx.table.name,
-                 suggestion=("fix_lookup", None, False))
+                 suggestion=("fix_lookup", None, False), **ctx.list_params())
 
 
 NK201 = register(Rule(
     id="NK201", category="unknown-code", severity="error",
     title={"id": "Kode tidak ada dalam daftar", "en": "Code not in the list"},
     messages={
-        "unknown": {"id": "kode {value} tidak ada dalam daftar {table}",
-                    "en": "code {value} is not in the list {table}"},
+        "unknown": {"id": "kode {value} tidak ada dalam daftar {table}{note}",
+                    "en": "code {value} is not in the list {table}{note_en}"},
         "fix_name": {"id": "menurut namanya, kode yang dimaksud mungkin {expected} ({name})",
                      "en": "by its name, the intended code may be {expected} ({name})"},
         "fix_lookup": {"id": "cari kode yang benar dengan: nomenklatur lookup \"nama kegiatan\"",
                        "en": "find the right code with: nomenklatur lookup \"activity name\""},
     },
-    doc=_nk201.__doc__ or "", row=_nk201, memo="kode",
+    doc=_nk201.__doc__ or "", row=_nk201, memo="kode", roles=PROGRAM_ROLES,
 ))
 
 
@@ -149,31 +149,49 @@ def _nk202(ctx: Context, b: Baris) -> None:
     """
     if b.kode is None or not b.nama or b.kode.family != "program":
         return
+    if b.kode.segments[-1] in ("X", "XX"):
+        return  # X and X.XX name no affair: their list names are placeholders ("URUSAN X.XX")
     res = resolve(ctx, b.kode.text)
     entry = res.entry
-    if res.status != "found" or entry is None or not entry.name or _same_name(ctx, entry.name, b.nama):
+    if res.status != "found" or entry is None or not entry.name or _same_name(ctx, entry.name, b.nama, b.kode.kind):
         return
     key = (b.opd, b.kode.text)
+    params = ctx.list_params()
     owners = [e for e in ctx.table.by_name(b.nama, ctx.pemda) if e.kind == b.kode.kind and e.code != entry.code]
     if owners:
         owner = _instance(owners[0], b.kode.text)
         ctx.emit("NK202", "mismatch_owner", b.loc("nama"), value=b.nama, expected=entry.name, key=key,
-                 code=b.kode.text, owner=owner, suggestion=("fix_owner", None, False))
+                 code=b.kode.text, owner=owner, suggestion=("fix_owner", None, False), **params)
         return
     given, official = name_key(b.nama), name_key(entry.name)
     if len(given) >= 40 and official.startswith(given):
         ctx.emit("NK202", "truncated", b.loc("nama"), value=b.nama, expected=entry.name, key=key, code=b.kode.text,
-                 suggestion=("fix", entry.name, True))
+                 suggestion=("fix", entry.name, True), **params)
         return
     from rapidfuzz import fuzz
 
     similar = fuzz.token_sort_ratio(search_text(b.nama), search_text(entry.name)) >= 80
     ctx.emit("NK202", "mismatch", b.loc("nama"), value=b.nama, expected=entry.name, key=key, code=b.kode.text,
-             suggestion=("fix", entry.name, similar))
+             suggestion=("fix", entry.name, similar), **params)
 
 
-def _same_name(ctx: Context, official: str, given: str) -> bool:
-    """Whether two names are equal up to case, spacing and punctuation; cached per pair, as rows repeat."""
+# Words an urusan, bidang or program name may be written with or without ("URUSAN PEMERINTAHAN BIDANG
+# PENDIDIKAN" is "Pendidikan" in many documents), as name keys, the longest first.
+_LEADING = tuple(name_key(w) for w in ("urusan pemerintahan bidang", "urusan pemerintahan", "bidang urusan",
+                                       "urusan", "bidang", "program"))
+
+
+def _bare(key: str) -> str:
+    """A name key without the level word it begins with."""
+    for word in _LEADING:
+        if key.startswith(word) and len(key) > len(word):
+            return key[len(word):]
+    return key
+
+
+def _same_name(ctx: Context, official: str, given: str, kind: str = "") -> bool:
+    """Whether two names are equal up to case, spacing and punctuation (and, for urusan, bidang and program,
+    the level word they begin with); cached per pair, as rows repeat."""
     if official == given:
         return True
     cache = ctx.cache.setdefault("NK202", {})
@@ -181,7 +199,9 @@ def _same_name(ctx: Context, official: str, given: str) -> bool:
     if same is None:
         if len(cache) >= CACHE_LIMIT:
             cache.clear()
-        same = cache[official, given] = name_key(official) == name_key(given)
+        a, b = name_key(official), name_key(given)
+        same = a == b or (kind in ("urusan", "bidang", "program") and _bare(a) == _bare(b))
+        cache[official, given] = same
     return same
 
 
@@ -189,17 +209,17 @@ NK202 = register(Rule(
     id="NK202", category="name-mismatch", severity="error",
     title={"id": "Nama tidak sesuai kode", "en": "Name does not match its code"},
     messages={
-        "mismatch": {"id": "nama untuk kode {code} tidak sesuai nomenklatur: tertulis {value!r}",
-                     "en": "the name of code {code} does not match the nomenclature: found {value!r}"},
-        "truncated": {"id": "nama untuk kode {code} terpotong: tertulis {value!r}",
-                      "en": "the name of code {code} is cut short: found {value!r}"},
-        "mismatch_owner": {"id": "nama {value!r} bukan nama kode {code}; nama itu milik kode {owner}",
-                           "en": "{value!r} is not the name of code {code}; that name belongs to code {owner}"},
+        "mismatch": {"id": "nama untuk kode {code} tidak sesuai nomenklatur: tertulis {value!r}{note}",
+                     "en": "the name of code {code} does not match the nomenclature: found {value!r}{note_en}"},
+        "truncated": {"id": "nama untuk kode {code} terpotong: tertulis {value!r}{note}",
+                      "en": "the name of code {code} is cut short: found {value!r}{note_en}"},
+        "mismatch_owner": {"id": "nama {value!r} bukan nama kode {code}; nama itu milik kode {owner}{note}",
+                           "en": "{value!r} is not the name of code {code}; that name belongs to code {owner}{note_en}"},
         "fix": {"id": "nama resmi: {expected}", "en": "official name: {expected}"},
         "fix_owner": {"id": "ganti kodenya menjadi {owner}, atau namanya menjadi {expected}",
                       "en": "change the code to {owner}, or the name to {expected}"},
     },
-    doc=_nk202.__doc__ or "", row=_nk202, memo="kode",
+    doc=_nk202.__doc__ or "", row=_nk202, memo="kode", roles=PROGRAM_ROLES,
 ))
 
 
@@ -236,5 +256,5 @@ NK203 = register(Rule(
         "fix_none": {"id": "kode ini dihapus tanpa pengganti; pilih sub kegiatan lain yang berlaku",
                      "en": "this code was removed without successor; choose another valid code"},
     },
-    doc=_nk203.__doc__ or "", row=_nk203, memo="kode",
+    doc=_nk203.__doc__ or "", row=_nk203, memo="kode", roles=PROGRAM_ROLES,
 ))

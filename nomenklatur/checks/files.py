@@ -1,5 +1,6 @@
-"""File rules: a file that cannot be read (NK001), a sheet with no recognizable table (NK002), what was
-inferred about the file (NK003), rows left unread after a long blank run (NK005)."""
+"""File rules: a file that cannot be read (NK001), a file whose code rows could not be checked (NK002), what
+was inferred about the file (NK003), rows left unread after a long blank run (NK005), a sheet whose codes are
+in a notation that is not Permendagri 90 (NK006)."""
 
 from __future__ import annotations
 
@@ -20,19 +21,32 @@ NK001 = register(Rule(
 
 NK002 = register(Rule(
     id="NK002", category="file", severity="error",
-    title={"id": "Tabel tidak ditemukan", "en": "No table found"},
+    title={"id": "Baris kode tidak diperiksa", "en": "Code rows not checked"},
     messages={
         "no_header": {"id": "lembar {sheet!r}: tidak ada baris judul dengan kolom kode (mis. 'Kode', 'Kode Sub Kegiatan')",
                       "en": "sheet {sheet!r}: no header row with a code column (e.g. 'Kode', 'Kode Sub Kegiatan')"},
-        "no_sheet": {"id": "tidak ada lembar berisi tabel kode di berkas ini",
-                     "en": "no sheet of this file holds a table of codes"},
+        "no_sheet": {"id": "tidak ada lembar berisi tabel kode di berkas ini (dilihat: {sheets}); beri tabelnya baris "
+                           "judul kolom seperti 'Kode' atau 'Kode Sub Kegiatan', 'Uraian' dan 'Pagu', agar dapat "
+                           "diperiksa",
+                     "en": "no sheet of this file holds a table of codes (looked at: {sheets_en}); give the table a "
+                           "header row such as 'Kode' or 'Kode Sub Kegiatan', 'Uraian' and 'Pagu' so it can be "
+                           "checked"},
+        "no_rows": {"id": "tabel kode ditemukan di {sheets}, tetapi tidak satu pun baris kodenya terbaca ({roles}); "
+                          "berkas ini belum diperiksa",
+                    "en": "a table of codes was found in {sheets_en}, but none of its code rows could be read "
+                          "({roles_en}); this file was not checked"},
+        "failed": {"id": "berkas ini tidak dapat diperiksa sampai selesai karena kesalahan di nomenklatur sendiri "
+                         "({error}); laporkan kepada pengembang beserta berkasnya",
+                   "en": "this file could not be checked to the end because of an error in nomenklatur itself "
+                         "({error}); report it to the developers with the file"},
     },
-    doc="""No sheet of the file has a header row naming a code column, so nothing could be checked.
-    Header names are matched against the alias list `rules/headers.yaml`; add your own under `headers:` in
-    `.nomenklatur.yaml`.
+    doc="""No sheet of the file has a table of codes, or the table's code rows could not be read, so the file
+    was not checked: said once for the file, never passed in silence. Header names are matched against the
+    alias list `rules/headers.yaml` (add your own under `headers:` in `.nomenklatur.yaml`); what a column
+    holds is then decided by its values.
 
-    Lulus / passes: a sheet with a header "Kode Sub Kegiatan | Nama | Pagu"
-    Gagal / fails:  a sheet of numbers without any header
+    Lulus / passes: a sheet with a header "Kode Sub Kegiatan | Nama | Pagu" and codes under it
+    Gagal / fails:  a sheet of numbers without any header; a "Kode" column with nothing readable under it
     """,
 ))
 
@@ -42,7 +56,11 @@ NK003 = register(Rule(
     messages={"inferred": {"id": "tingkat pemda berkas ini ({level}) hanya disimpulkan dari kodenya; "
                                  "tegaskan dengan --tingkat atau di .nomenklatur.yaml",
                            "en": "this file's government level ({level_en}) was only inferred from its codes; "
-                                 "state it with --tingkat or in .nomenklatur.yaml"}},
+                                 "state it with --tingkat or in .nomenklatur.yaml"},
+              "assumed": {"id": "tingkat pemda berkas ini tidak tertulis di judul dan tidak dapat disimpulkan dari "
+                                "kodenya, jadi dianggap {level}; tegaskan dengan --tingkat atau di .nomenklatur.yaml",
+                          "en": "this file's government level is neither in its title nor to be read from its codes, "
+                                "so it is taken as {level_en}; state it with --tingkat or in .nomenklatur.yaml"}},
     doc="""The government level (provinsi or kabupaten/kota) was neither given nor found in the file's title
     or organisation code, and was inferred from the level digit of its kegiatan codes.
 
@@ -66,5 +84,32 @@ NK005 = register(Rule(
 
     Lulus / passes: a table in rows 1-500, nothing below it
     Gagal / fails:  a table in rows 1-500 and one more row at row 1,000,000
+    """,
+))
+
+NK006 = register(Rule(
+    id="NK006", category="file", severity="error",
+    title={"id": "Notasi kode bukan Permendagri 90", "en": "Code notation is not Permendagri 90"},
+    messages={
+        "notation": {"id": "kolom {column} lembar ini memakai notasi kode {notation} (mis. {value!r}), bukan kode "
+                           "Permendagri 90; {count} baris kode tidak diperiksa",
+                     "en": "column {column} of this sheet uses the {notation} code notation (e.g. {value!r}), not "
+                           "Permendagri 90 codes; {count} code rows were not checked"},
+        "unreadable": {"id": "sebagian besar kode di kolom {column} lembar ini tidak terbaca sebagai kode Permendagri "
+                             "90 (mis. {value!r}); {count} baris kode tidak diperiksa",
+                       "en": "most codes in column {column} of this sheet cannot be read as Permendagri 90 codes "
+                             "(e.g. {value!r}); {count} code rows were not checked"},
+        "fix": {"id": "tulis kode program/kegiatan/sub kegiatan menurut Permendagri 90, mis. 2.13.02.2.01.0001, "
+                      "atau ekspor ulang dari SIPD",
+                "en": "write the program/kegiatan/sub kegiatan codes as Permendagri 90 does, e.g. 2.13.02.2.01.0001, "
+                      "or export again from SIPD"},
+    },
+    doc="""The code column of a sheet is written in a notation the Permendagri 90 grammar cannot read (for example
+    a SIMDA print converted from PDF: `0.00 . 2-17.3-30.3-31.01.0.0 . 1.2.02.1`), or most of its code cells
+    cannot be read. Not a mistake on every row: one finding for the sheet that names the notation, and its
+    rows are counted as not checked.
+
+    Lulus / passes: `2.17.01.2.02.0001` in the code column
+    Gagal / fails:  `0.00 . 2-17.3-30.3-31.01.0.0 . 1.2.02.1` in every row of the code column
     """,
 ))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nomenklatur import kode
-from nomenklatur.baris import Baris
+from nomenklatur.baris import PROGRAM_ROLES, Baris
 from nomenklatur.checks.base import Context, Rule, register
 
 # Repairs that are simply how split-code sheets store codes (Excel numbers), not a defect.
@@ -38,7 +38,7 @@ NK101 = register(Rule(
                         "en": "write the full dotted code, e.g. 2.13.02.2.01.01"},
         "fix_ambiguous": {"id": "tulis kode lengkap agar tidak keliru", "en": "write the full code to remove the doubt"},
     },
-    doc=_nk101.__doc__ or "", row=_nk101, memo="kode",
+    doc=_nk101.__doc__ or "", row=_nk101, memo="kode", roles=frozenset(("tak_terbaca",)),
 ))
 
 
@@ -53,7 +53,7 @@ def _nk102(ctx: Context, b: Baris) -> None:
     if code is None or not code.repairs:
         return
     repairs = set(code.repairs)
-    if b.split:
+    if b.split or b.virtual:  # level columns of split and cascading codes: Excel numbers are how they are kept
         repairs -= _NORMAL_IN_SPLIT
     if "nama" not in b.sheet.columns:
         repairs.discard("glued_name")
@@ -73,5 +73,5 @@ NK102 = register(Rule(
                      "en": "code {value!r} needed repair ({repairs_en}); it should be {expected}"},
         "fix": {"id": "ganti dengan {expected}", "en": "replace with {expected}"},
     },
-    doc=_nk102.__doc__ or "", row=_nk102, memo="kode",
+    doc=_nk102.__doc__ or "", row=_nk102, memo="kode", roles=PROGRAM_ROLES,
 ))

@@ -4,7 +4,7 @@ is not the OPD's own (NK303)."""
 from __future__ import annotations
 
 from nomenklatur import kode
-from nomenklatur.baris import CACHE_LIMIT, Baris
+from nomenklatur.baris import CACHE_LIMIT, PROGRAM_ROLES, Baris
 from nomenklatur.checks.base import Context, Rule, register
 from nomenklatur.checks.codes import LEVEL_DIGIT
 
@@ -37,7 +37,7 @@ NK301 = register(Rule(
         "fix": {"id": "pindahkan baris ke bawah induk yang benar, atau perbaiki kodenya",
                 "en": "move the row under its right parent, or correct the code"},
     },
-    doc=_nk301.__doc__ or "", row=_nk301, memo="induk",
+    doc=_nk301.__doc__ or "", row=_nk301, memo="induk", roles=PROGRAM_ROLES,
 ))
 
 
@@ -68,7 +68,7 @@ NK302 = register(Rule(
         "fix": {"id": "pakai kegiatan tingkat yang sesuai (digit ke-4 kode: 1 provinsi, 2 kabupaten/kota)",
                 "en": "use an activity of the right level (4th segment: 1 province, 2 regency/city)"},
     },
-    doc=_nk302.__doc__ or "", row=_nk302, memo="kode",
+    doc=_nk302.__doc__ or "", row=_nk302, memo="kode", roles=PROGRAM_ROLES,
 ))
 
 
@@ -122,6 +122,10 @@ def _nk303(ctx: Context, b: Baris) -> None:
     own = _opd_bidangs(ctx, b.opd_kode)
     if not own or (bidang in own and (segments[2] != "01" or bidang == own[0])):
         return
+    said = ctx.state.setdefault("NK303_said", set())  # once per office and program, not on each of its rows
+    if (b.opd, b.opd_kode.text, ".".join(segments[:3])) in said:
+        return
+    said.add((b.opd, b.opd_kode.text, ".".join(segments[:3])))
     ctx.emit("NK303", "foreign", b.loc("kode"), value=code.text, expected=own[0], key=(b.opd, code.text),
              bidang=bidang, own=", ".join(own), suggestion=("fix", None, False))
 
@@ -153,5 +157,5 @@ NK303 = register(Rule(
         "fix": {"id": "program penunjang (X.XX.01) memakai bidang perangkat daerah sendiri: {expected}",
                 "en": "the supporting program (X.XX.01) takes the office's own bidang: {expected}"},
     },
-    doc=_nk303.__doc__ or "", row=_nk303, finish=_nk303_finish,
+    doc=_nk303.__doc__ or "", row=_nk303, finish=_nk303_finish, roles=PROGRAM_ROLES,
 ))

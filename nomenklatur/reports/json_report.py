@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from nomenklatur.baris import ROLES
 from nomenklatur.engine import TOOL, RunResult
 
 
@@ -13,7 +14,9 @@ def as_dict(run: RunResult, lang: str = "id") -> dict[str, object]:
         "tables": {"version": run.choice.table if run.choice else None, "fiscal_year": run.tahun,
                    "note": run.choice.describe(lang) or None if run.choice else None},
         "files": [{"path": r.path, "sha256": r.sha256, "level": r.level, "region": r.region,
-                   "rows_checked": r.rows_checked, "table": r.table, "level_source": r.level_source}
+                   "rows_checked": r.rows_checked, "table": r.table, "level_source": r.level_source,
+                   "roles": {role: r.roles[role] for role in ROLES if r.roles.get(role)},
+                   "sheets": r.sheets, "sheets_without_codes": list(r.skipped_sheets)}
                   for r in run.files],
         "summary": run.summary(),
         "findings": [f.to_dict(lang) for f in run.findings],

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
-from nomenklatur.engine import RunResult
+from nomenklatur.engine import RunResult, role_counts
 
 _WORDS = {
     "id": {"error": "galat", "warning": "peringatan", "info": "info", "suggest": "saran", "rows": "baris diperiksa",
            "table": "tabel", "level": {"provinsi": "provinsi", "kabkota": "kabupaten/kota"}, "none": "tidak ada temuan",
-           "total": "Ringkasan", "files": "berkas"},
+           "total": "Ringkasan", "files": "berkas", "skipped": "lembar tanpa tabel kode (tidak diperiksa)"},
     "en": {"error": "error", "warning": "warning", "info": "info", "suggest": "suggestion", "rows": "rows checked",
            "table": "table", "level": {"provinsi": "province", "kabkota": "regency/city"}, "none": "no findings",
-           "total": "Summary", "files": "files"},
+           "total": "Summary", "files": "files", "skipped": "sheets without a table of codes (not checked)"},
 }
 
 
@@ -29,8 +29,11 @@ def lines(run: RunResult, lang: str = "id", statistics: bool = False) -> Iterato
         head = f"== {result.path}"
         if result.level:
             head += f" ({words['level'][result.level]}{', ' + result.region if result.region else ''}; " \
-                    f"{words['table']} {result.table}; {result.rows_checked} {words['rows']})"
+                    f"{words['table']} {result.table}; {result.rows_checked} {words['rows']}: " \
+                    f"{role_counts(result.roles, lang)})"
         yield head
+        if result.skipped_sheets:
+            yield f"   {words['skipped']}: {', '.join(result.skipped_sheets)}"
         if result.note:
             yield f"   {result.note['en' if lang == 'en' else 'id']}"
         for f in result.findings:

@@ -1,10 +1,11 @@
 """Finding a sheet's header (1-3 rows, maybe merged) and which column holds which field.
 
-Every run of 1-3 consecutive rows among the first `max_scan` rows is tried as the header; each
-column's label (its header texts joined over those rows, merged cells spread over their span) is
-matched against the aliases of rules/headers.yaml (exact, then per header row, then "contains"),
-then a few rules read the data under the header (see the comments of rules/headers.yaml). The
-candidate that maps the most fields wins; ties go to fewer header rows, then the earlier one.
+Every run of 1-3 consecutive rows among the first `max_scan` rows is tried as the header (a row with a
+single filled cell is a title, never the first row of a header); each column's label (its header texts
+joined over those rows, merged cells spread over their span) is matched against the aliases of
+rules/headers.yaml (exact, then per header row, then "contains"); then the values under the header decide
+what each column holds (`kolom.py`). The candidate that maps the most fields wins; ties go to fewer header
+rows, then the earlier one.
 """
 
 from __future__ import annotations
@@ -17,16 +18,18 @@ from typing import Callable, Mapping, Sequence
 
 
 from ..resources import load_yaml, rules_dir
+from .kolom import Typing, classify, type_columns
 
 FIELDS = (
     "kode", "kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan", "nama",
-    "pagu", "lokasi", "kode_wilayah", "sumber_dana", "kode_sumber_dana", "opd", "kode_opd", "indikator",
-    "target", "satuan", "kode_akun", "uraian_akun", "keterangan",
+    "nama_urusan", "nama_bidang", "nama_program", "nama_kegiatan", "nama_sub_kegiatan",
+    "pagu", "lokasi", "kode_wilayah", "sumber_dana", "kode_sumber_dana", "opd", "kode_opd", "sub_unit",
+    "kode_sub_unit", "indikator", "target", "satuan", "kode_akun", "uraian_akun", "keterangan",
 )
 LEVEL_FIELDS = ("kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan")
 CODE_FIELDS = ("kode", *LEVEL_FIELDS, "kode_akun", "kode_opd", "kode_wilayah", "kode_sumber_dana")
-_NAME_TO_CODE = {"sumber_dana": "kode_sumber_dana", "opd": "kode_opd", "lokasi": "kode_wilayah"}
-_LATER = ("menjadi", "sesudah", "setelah", "perubahan")  # "Pagu / Menjadi" beats "Pagu / Semula"
+_DATA = ("program", "akun", "organisasi", "wilayah", "amount")  # what a header row never holds
+_LATER = ("menjadi", "sesudah", "setelah", "perubahan", "total")  # "Pagu / Menjadi" beats "Pagu / Semula"
 _EARLIER = ("semula", "sebelum", "murni")
 
 Row = tuple[int, tuple]
@@ -35,13 +38,21 @@ Merged = tuple[int, int, int, int]
 
 @dataclass
 class Layout:
-    """Where the header is and which 1-based columns hold which field."""
+    """Where the header is, which 1-based columns hold which field, and how a row's program code is read
+    (`notation`: full, cascade, split, akun or none; see `kolom.Typing`)."""
 
     header_rows: tuple[int, ...]
     columns: dict[str, tuple[int, ...]]
     labels: dict[int, str]
     data_start: int
     title: list[str] = field(default_factory=list)
+    notation: str = "full"
+    cascade: tuple[int, ...] = ()
+    names: dict[int, int] = field(default_factory=dict)
+    akun_lines: bool = False
+    unread: dict[int, str] = field(default_factory=dict)
+    examples: dict[int, str] = field(default_factory=dict)
+    fit: int = field(default=0, compare=False)  # 1 when the first row under the header holds a code
 
 
 def load_aliases(path: str | Path | None = None) -> dict[str, list[str]]:
@@ -142,37 +153,6 @@ def _matcher(aliases: tuple[tuple[str, tuple[str, ...]], ...]) -> _Matcher:
     return _Matcher(dict(aliases))
 
 
-# -- what the data under a column looks like ------------------------------------------------------
-
-_CODE_PART = re.compile(r"[0-9Xx]{1,4}(\.[0-9Xx]{1,4})*")
-_DOTTED = re.compile(r"\d+(\.\d+){2,}")
-_WITH_UNIT = re.compile(r"[-+]?\d[\d.,]*\s*(%|[^\W\d_].*)", re.DOTALL)
-
-
-def _code_like(value: object) -> bool:
-    if value.__class__ is int:
-        return 0 <= value < 10000
-    if value.__class__ is float:
-        return 0 <= value < 100 and round(value, 2) == value
-    return value.__class__ is str and _CODE_PART.fullmatch(value.strip()) is not None
-
-
-def _dotted(value: object) -> bool:
-    return isinstance(value, str) and _DOTTED.fullmatch(value.strip()) is not None
-
-
-def _with_unit(value: object) -> bool:
-    return isinstance(value, str) and _WITH_UNIT.fullmatch(value.replace("\xa0", " ").strip()) is not None
-
-
-def _texty(value: object) -> bool:
-    return isinstance(value, str) and not _code_like(value) and any(ch.isalpha() for ch in value)
-
-
-def _share(values: list[object], test) -> float:
-    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
-
-
 # -- header detection -----------------------------------------------------------------------------
 
 
@@ -208,7 +188,7 @@ def detect_layout(rows: Sequence[Row], aliases: Mapping[str, Sequence[str]],
         fetched: Sequence[Merged] | None = None
         for start, height in deferred:
             width = max((len(values) for _, values in rows[: start + height + 30]), default=0)
-            if best is not None and (width, -height, -start) <= best[0]:
+            if best is not None and (width, 1, -height, -start) <= best[0]:
                 continue  # even every column mapped would not win
             fetched = merged() if fetched is None else fetched
             best = _better(best, _layout(rows, start, height, matcher, fetched), height, start)
@@ -220,7 +200,7 @@ def _better(best: tuple[tuple, Layout] | None, layout: Layout | None, height: in
     """The better of the best so far and a candidate: more fields, then fewer header rows, then later."""
     if layout is None:
         return best
-    key = (len(layout.columns), -height, -start)
+    key = (len(layout.columns), layout.fit, -height, -start)
     return (key, layout) if best is None or key > best[0] else best
 
 
@@ -239,7 +219,7 @@ def _may_beat(best: tuple[tuple, Layout] | None, rows: Sequence[Row], start: int
     else:
         fields = len({c for _, values in block for c, v in enumerate(values)
                       if v is not None and (v.__class__ is not str or v.strip())})
-    return (fields + 1, -height, -start) > best[0]  # the key `_better` ranks layouts by
+    return (fields + 1, 1, -height, -start) > best[0]  # the key `_better` ranks layouts by
 
 
 def _gaps(rows: Sequence[Row], start: int, height: int) -> bool:
@@ -252,16 +232,20 @@ def _gaps(rows: Sequence[Row], start: int, height: int) -> bool:
 
 
 def _may_start(values: tuple, matcher: _Matcher) -> bool:
+    """A header's first row: more texts than other values, two cells at least (a lone text is a title: "RENCANA
+    KERJA PERANGKAT DAERAH ..." must not label every column it is merged over), one of them a known label."""
     texts = [v for v in values if isinstance(v, str) and v.strip()]
     others = sum(1 for v in values if v is not None and not isinstance(v, str))
-    return len(texts) > others and any(matcher.match((normalize(t),)) for t in texts)
+    return len(texts) >= 2 and len(texts) > others and any(matcher.match((normalize(t),)) for t in texts)
 
 
 def _may_continue(values: tuple) -> bool:
-    """A 2nd/3rd header row holds text (and maybe years), never amounts or dates."""
+    """A 2nd/3rd header row holds text (and maybe years), never amounts, dates or codes."""
     filled = [v for v in values if v is not None]
-    return bool(filled) and any(isinstance(v, str) for v in filled) and all(
-        isinstance(v, str) or (v.__class__ is int and 1900 <= v <= 2100) for v in filled)
+    if not filled or not any(isinstance(v, str) for v in filled):
+        return False
+    return all(classify(v)[0] not in _DATA if isinstance(v, str) else v.__class__ is int and 1900 <= v <= 2100
+               for v in filled)
 
 
 def _layout(rows: Sequence[Row], start: int, height: int, matcher: _Matcher,
@@ -289,15 +273,20 @@ def _layout(rows: Sequence[Row], start: int, height: int, matcher: _Matcher,
         labels[col] = tuple(parts)
     data = _data_rows(rows, start + height)
     data_start = data[0][0] if data else numbers[-1] + 1
-    columns = _assign(labels, matcher, data)
-    if len(columns) < 2:
+    typing = _assign(labels, matcher, data)
+    if len(typing.columns) < 2:
         return None
     title = [str(v).strip() for _, values in rows[:start] for v in values if v is not None and str(v).strip()]
-    return Layout(header_rows=tuple(numbers), columns=columns,
-                  labels={c: " / ".join(p) for c, p in labels.items()}, data_start=data_start, title=title)
+    code_cols = [c for name in CODE_FIELDS[:7] for c in typing.columns.get(name, ())] + list(typing.cascade)
+    first = data[0][1] if data else ()
+    fit = int(any(c <= len(first) and first[c - 1] not in (None, "") for c in code_cols))
+    return Layout(header_rows=tuple(numbers), columns=typing.columns,
+                  labels={c: " / ".join(p) for c, p in labels.items()}, data_start=data_start, title=title,
+                  notation=typing.notation, cascade=typing.cascade, names=typing.names,
+                  akun_lines=typing.akun_lines, unread=typing.unread, examples=typing.examples, fit=fit)
 
 
-def _data_rows(rows: Sequence[Row], first: int, sample: int = 30) -> list[Row]:
+def _data_rows(rows: Sequence[Row], first: int, sample: int = 40) -> list[Row]:
     """Rows after the header, without a column-numbering row ("1 2 3 …" or "(1) (2) …")."""
     data = list(rows[first:first + sample + 1])
     if data and _numbering(data[0][1]):
@@ -317,100 +306,11 @@ def _numbering(values: tuple) -> bool:
     return len(numbers) >= 3 and numbers == sorted(set(numbers)) and numbers[0] <= 1
 
 
-def _column(data: list[Row], col: int) -> list[object]:
-    return [values[col - 1] for _, values in data if len(values) >= col and values[col - 1] is not None]
-
-
-def _assign(labels: dict[int, tuple[str, ...]], matcher: _Matcher, data: list[Row]) -> dict[str, tuple[int, ...]]:
-    """Field -> columns: the best-matching column per field, then the data-driven rules."""
-    found: dict[int, tuple[str, float, float]] = {}
+def _assign(labels: dict[int, tuple[str, ...]], matcher: _Matcher, data: list[Row]) -> Typing:
+    """Each labelled column's best-matching field, then what the values say (`kolom.type_columns`)."""
+    hits: dict[int, tuple[str, float, float]] = {}
     for col, parts in labels.items():
         hit = matcher.match(tuple(normalize(p) for p in parts)) if parts else None
         if hit:
-            found[col] = hit
-    columns: dict[str, tuple[int, ...]] = {}
-    for name in dict.fromkeys(hit[0] for hit in found.values()):
-        candidates = sorted((c for c in found if found[c][0] == name), key=lambda c: (-found[c][1], -found[c][2], c))
-        chosen = [candidates[0]]
-        if name in CODE_FIELDS:  # one header merged over several columns: a code split over them
-            while chosen[-1] + 1 in found and found[chosen[-1] + 1][0] == name \
-                    and labels[chosen[-1] + 1] == labels[chosen[0]]:
-                chosen.append(chosen[-1] + 1)
-        columns[name] = tuple(chosen)
-    _split_code_by_blank_headers(columns, labels, data)
-    _bare_level_word_over_text_is_name(columns, labels, data)
-    _lone_level_code_is_full_code(columns, data)
-    _names_holding_codes(columns, data)
-    _uraian_beside_account(columns)
-    _target_by_values(columns, labels, data)
-    return dict(sorted(columns.items(), key=lambda item: item[1]))
-
-
-def _split_code_by_blank_headers(columns: dict, labels: dict, data: list[Row]) -> None:
-    """"Kode" over blank header cells whose columns hold code parts: the code is split over them."""
-    for name in CODE_FIELDS:
-        if name not in columns:
-            continue
-        chosen = list(columns[name])
-        used = {c for cols in columns.values() for c in cols}
-        while True:
-            nxt = chosen[-1] + 1
-            values = _column(data, nxt)
-            if nxt in used or labels.get(nxt) or not values or _share(values, _code_like) < 0.8:
-                break
-            chosen.append(nxt)
-        columns[name] = tuple(chosen)
-
-
-def _lone_level_code_is_full_code(columns: dict, data: list[Row]) -> None:
-    """"Kode Sub Kegiatan" as the only code column holds the full code (1.03.01.2.01.0001)."""
-    levels = [name for name in LEVEL_FIELDS if name in columns]
-    if "kode" in columns or len(levels) != 1 or len(columns[levels[0]]) != 1:
-        return
-    values = _column(data, columns[levels[0]][0])
-    if not values or _share(values, lambda v: isinstance(v, str) and "." in v) >= 0.5:
-        columns["kode"] = columns.pop(levels[0])
-
-
-def _bare_level_word_over_text_is_name(columns: dict, labels: dict, data: list[Row]) -> None:
-    """A "Program" / "Sub Kegiatan" column without the word "kode" over text is the name column."""
-    for name in LEVEL_FIELDS:
-        if name not in columns or len(columns[name]) != 1:
-            continue
-        col = columns[name][0]
-        words = " ".join(normalize(p) for p in labels.get(col, ())).split()
-        if "kode" in words or "kd" in words:
-            continue
-        if _share(_column(data, col), _texty) >= 0.5:
-            del columns[name]
-            columns.setdefault("nama", (col,))
-
-
-def _names_holding_codes(columns: dict, data: list[Row]) -> None:
-    """"Sumber Dana" over 1.2.1.01.02 is the source-of-funds code (likewise OPD, lokasi)."""
-    for name, code in _NAME_TO_CODE.items():
-        if name in columns and code not in columns and len(columns[name]) == 1:
-            values = _column(data, columns[name][0])
-            if values and _share(values, _dotted) >= 0.8:
-                columns[code] = columns.pop(name)
-
-
-def _uraian_beside_account(columns: dict) -> None:
-    """In a sheet coded by account only (rincian belanja), the name column describes the account."""
-    programme = any(name in columns for name in ("kode", *LEVEL_FIELDS))
-    if "kode_akun" in columns and not programme and "nama" in columns and "uraian_akun" not in columns:
-        columns["uraian_akun"] = columns.pop("nama")
-
-
-def _target_by_values(columns: dict, labels: dict, data: list[Row]) -> None:
-    """An unmapped column of "100 %", "0.02 unit" values, right of the indicator, is the target."""
-    if "indikator" not in columns or "target" in columns:
-        return
-    used = {c for cols in columns.values() for c in cols}
-    for col in sorted(labels):
-        if col in used or col < columns["indikator"][0]:
-            continue
-        values = [v for v in _column(data, col)]
-        if len(values) >= 2 and _share(values, _with_unit) >= 0.6:
-            columns["target"] = (col,)
-            return
+            hits[col] = hit
+    return type_columns(labels, hits, data)
