@@ -23,7 +23,7 @@ from nomenklatur.region import from_office_names, from_title
 from nomenklatur.tables import Catalog, Choice, default_catalog
 from nomenklatur.workbook import ReadLimits, SheetRows, WorkbookError, column_letter, open_workbook, overlap
 from nomenklatur.workbook.header import Layout, detect_layout, load_aliases
-from nomenklatur.workbook.kolom import P90_SHAPE
+from nomenklatur.workbook.kolom import p90_shaped
 
 HEADER_SCAN = 40
 SAMPLE = 40  # data rows after the header scan that column typing may read
@@ -393,7 +393,7 @@ def _unread_notation(ctx: Context, smap: SheetMap, layout: Layout, first: int) -
     if not (layout.unread or (unread >= 5 and unread > read)):
         return
     slips = [f for f in ctx.findings[first:] if f.rule == "NK101"]
-    if not layout.unread and sum(1 for f in slips if P90_SHAPE.fullmatch(str(f.value))) * 2 >= len(slips):
+    if not layout.unread and sum(1 for f in slips if p90_shaped(str(f.value))) * 2 >= len(slips):
         return  # Permendagri 90 codes with slips in them: each is a mistake of its own row
     ctx.findings[first:] = [f for f in ctx.findings[first:] if f.rule != "NK101"]
     col = next(iter(layout.unread), None) or smap.code_column or 1

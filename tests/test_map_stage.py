@@ -240,3 +240,16 @@ def test_text_report_shows_rows_by_role(tmp_path: Path, cli) -> None:
     assert "2 baris diperiksa: 1 sub kegiatan, 1 paket/rincian" in result.stdout.splitlines()[0]
     english = cli("check", str(path), "--tahun", "2024", "--tingkat", "kabkota", "--lang", "en")
     assert "2 rows checked: 1 sub kegiatan, 1 package/detail" in english.stdout.splitlines()[0]
+
+
+def test_codes_of_another_shape_are_one_finding_slips_in_p90_codes_one_each(tmp_path: Path, cli) -> None:
+    """Permendagri 13/2006 codes (`1.01.01.01.001`) are another notation: one NK006 for the sheet. Codes of the
+    Permendagri 90 shape with a slip (`2.13.AB.2.01.0001`) are each their row's mistake (NK101)."""
+    other = write_xlsx(tmp_path / "lama.xlsx", {"RKA": [("Kode", "Uraian", "Pagu"),
+                                                        *[(f"1.01.01.01.00{n}", "Kegiatan", 1) for n in range(1, 7)]]})
+    code, data = check(cli, other, "2021", "--tingkat", "kabkota")
+    assert rules(data) == [("NK006", "error", None)] and "sebagian besar kode" in data["findings"][0]["message"]
+    slips = write_xlsx(tmp_path / "salah.xlsx", {"RKA": [("Kode", "Uraian", "Pagu"),
+                                                         *[(f"2.13.AB.2.01.000{n}", "Kegiatan", 1) for n in range(1, 7)]]})
+    code, data = check(cli, slips, "2024", "--tingkat", "kabkota")
+    assert rules(data) == [("NK101", "error", f"A{n}") for n in range(2, 8)]

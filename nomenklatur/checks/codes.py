@@ -240,18 +240,19 @@ def _nk203(ctx: Context, b: Baris) -> None:
         codes = ", ".join(res.successors)
         single = res.successors[0] if len(res.successors) == 1 else None
         ctx.emit("NK203", "outdated", b.loc("kode"), value=b.kode.text, expected=single or codes, key=key,
-                 versions=versions, table=ctx.table.name, codes=codes, suggestion=("fix_successor", single, False))
+                 versions=versions, table=ctx.table.name, codes=codes, suggestion=("fix_successor", single, False),
+                 **ctx.list_params())
     else:
         ctx.emit("NK203", "outdated", b.loc("kode"), value=b.kode.text, key=key, versions=versions,
-                 table=ctx.table.name, suggestion=("fix_none", None, False))
+                 table=ctx.table.name, suggestion=("fix_none", None, False), **ctx.list_params())
 
 
 NK203 = register(Rule(
     id="NK203", category="outdated-code", severity="warning",
     title={"id": "Kode dari versi lain", "en": "Code from another version"},
     messages={
-        "outdated": {"id": "kode {value} tidak berlaku di {table}; kode ini ada di {versions}",
-                     "en": "code {value} is not valid in {table}; it exists in {versions}"},
+        "outdated": {"id": "kode {value} tidak berlaku di {table}; kode ini ada di {versions}{note}",
+                     "en": "code {value} is not valid in {table}; it exists in {versions}{note_en}"},
         "fix_successor": {"id": "penggantinya di {table}: {codes}", "en": "its successor in {table}: {codes}"},
         "fix_none": {"id": "kode ini dihapus tanpa pengganti; pilih sub kegiatan lain yang berlaku",
                      "en": "this code was removed without successor; choose another valid code"},

@@ -66,10 +66,12 @@ NOTATIONS = (
 )
 _AMOUNT_TEXT = re.compile(r"(rp\.?\s*)?-?\s*(\d{1,3}(\.\d{3})+(,\d+)?|\d{1,3}(,\d{3})+(\.\d+)?|\d+,\d{1,2})(\s*,-)?",
                           re.IGNORECASE)
-_CODEISH = re.compile(r"\d[\d\s.,/_-]*[.\-/_][\d\s.,/_-]*\d")
-# A Permendagri 90 code with a slip in it (`2.13.AB.2.01.01`, `2.13.04.2.O1.02`): its dots and segments
-P90_SHAPE = re.compile(r"['\u2018\u2019\s+=]*[0-9Xx][0-9A-Za-z]{0,4}(\s*[.,]\s*[0-9A-Za-z]{1,4}){1,5}\s*")
+_CODEISH = re.compile(r"\w[\w\s.,/-]*[.\-/_][\w\s.,/-]*\w")
+_SEGMENTS = re.compile(r"['\u2018\u2019\s+=]*([0-9A-Za-z]{1,5}(?:\s*[.,]\s*[0-9A-Za-z]{1,5}){1,5})\s*")
+# The widths of each segment of a program code and of an account code (either era)
+_WIDTHS = (((1,), (2,), (2,), (1,), (2,), (2, 4)), ((1,), (1,), (2,), (2,), (2, 3), (3, 4, 5)))
 _DIGITS = re.compile(r"\d{1,4}")
+_WORD = re.compile(r"[^\W\d_]{2}")
 _TOTAL = re.compile(r"(grand\s+)?(total|jumlah)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"-?\d+([.,]\d+)?")
 _DOTTED = re.compile(r"\d+(\.\d+){2,}")
@@ -84,6 +86,17 @@ def notation_of(text: str) -> str | None:
         if pattern.fullmatch(text.strip()):
             return name
     return None
+
+
+def p90_shaped(text: str) -> bool:
+    """Whether a text that is no code has the shape of a Permendagri 90 program or account code, segment by
+    segment, so that it is a code with a slip in it (`2.13.AB.2.01.01`, `2.13.04.2.O1.02`), not another notation
+    (SIMDA's `1.01.01.01.001`)."""
+    match = _SEGMENTS.fullmatch(text)
+    if match is None or not match.group(1)[0] in "0123456789Xx":
+        return False
+    segments = re.split(r"\s*[.,]\s*", match.group(1))
+    return any(all(len(s) in widths for s, widths in zip(segments, family)) for family in _WIDTHS)
 
 
 def classify(value: object) -> tuple[str, int]:
@@ -136,13 +149,13 @@ def classify(value: object) -> tuple[str, int]:
         return "wilayah", len(readings["wilayah"].segments)
     if _DIGITS.fullmatch(text):
         return "part", 0
-    if P90_SHAPE.fullmatch(text):
+    if p90_shaped(text):
         return "program", text.count(".") + 1  # a code with a slip in it is still a code of the column
     if _NUMBER.fullmatch(text):
         return "amount", 0
     if notation_of(text):
         return "unread", 0
-    if any(ch.isalpha() for ch in text):
+    if _WORD.search(text):
         return "text", 0
     if _CODEISH.fullmatch(text):
         return "unread", 0
