@@ -359,8 +359,7 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
         finish(ctx)
     result.findings.extend(ctx.findings)
     result.rows_checked = sum(n for role, n in result.roles.items() if role in CHECKED_ROLES)
-    if not any(result.roles.get(role) for role in CODE_ROLES - {"tak_terbaca"}) \
-            and not any(f.rule == "NK006" for f in ctx.findings):
+    if not any(result.roles.get(role) for role in CODE_ROLES):  # unreadable codes are said row by row, or NK006
         _file_finding(result, "NK002", "no_rows", options.severities, sheets=_names([s.name for s in sheets]),
                       sheets_en=_names([s.name for s in sheets], "en"),
                       roles=role_counts(result.roles), roles_en=role_counts(result.roles, "en"))
