@@ -140,6 +140,7 @@ class Baris:
     parent: "Baris | None" = None
     child_sum: Decimal = Decimal(0)
     child_count: int = 0  # children that carry a pagu
+    child_gap: Decimal = Decimal(0)  # how far the children's reported wrong totals are from their own rows' sums
 
     def loc(self, field: str) -> Location:
         if field == "kode" and self.kode_col is not None:
@@ -379,7 +380,7 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
     deepest = cascade[-1] if cascade else None
     counts = sheet.counts
     text_cols = max(name_col or 1, 6)  # where a TOTAL / JUMLAH label may stand
-    prev: dict[int, object] = {}  # code column -> the value on the last row that had one
+    prev: dict[int, object] = {}  # code column -> the value (and own name) on the last row that had one
     first_names: dict[int, str | None] = {}  # code column -> the name on the first row of its current value
     judged: set[tuple] = set()  # (column, value, name) of virtual rows judged on this sheet
     prev_opd: object = None
@@ -471,12 +472,14 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
         if error is not None and not program:
             role = "tak_terbaca"
         elif program:
-            for col, raw, reading in program[:-1]:  # shallower levels of a cascade, where they change
-                if raw != prev.get(col):
+            for col, raw, reading in program[:-1]:  # shallower levels of a cascade, where code or name change
+                seen = (raw, values[sheet.names[col] - 1]) if col in sheet.names else raw
+                if seen != prev.get(col):
                     yield _virtual(sheet, number, col, raw, reading, values, opd, judged)
-                    prev[col] = raw
+                    prev[col] = seen
             col, raw, reading = program[-1]
-            repeat = raw == prev.get(col)
+            seen = (raw, values[sheet.names[col] - 1]) if col in sheet.names else raw
+            repeat = seen == prev.get(col)
             if akun_raw is not None and (sheet.akun_lines or repeat):
                 if not repeat:
                     yield _virtual(sheet, number, col, raw, reading, values, opd, judged)
@@ -490,7 +493,7 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
                 role = reading.kode.kind  # type: ignore[union-attr]
             if not repeat:
                 first_names[col] = _text(values[sheet.names[col] - 1]) if col in sheet.names else nama
-            prev[col] = raw
+            prev[col] = seen
         elif akun_raw is not None:
             role = "akun"
         elif org is not None:

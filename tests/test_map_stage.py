@@ -253,3 +253,22 @@ def test_codes_of_another_shape_are_one_finding_slips_in_p90_codes_one_each(tmp_
                                                          *[(f"2.13.AB.2.01.000{n}", "Kegiatan", 1) for n in range(1, 7)]]})
     code, data = check(cli, slips, "2024", "--tingkat", "kabkota")
     assert rules(data) == [("NK101", "error", f"A{n}") for n in range(2, 8)]
+
+
+def test_a_level_name_that_changes_on_a_later_row_of_a_flat_export_is_judged_there(tmp_path: Path, cli) -> None:
+    rows = sipd_flat([("2.13.02.2.01.0001", PENATAAN, "1.1.01", ATK, 100),
+                      ("2.13.02.2.01.0001", PENATAAN, "1.1.01", KERTAS, 100)])
+    rows[2] = rows[2][:11] + ("Penyelenggaraan Penataan",) + rows[2][12:]   # the kegiatan name, row 3 only
+    path = write_xlsx(tmp_path / "rekap.xlsx", {"Sheet 1": rows})
+    code, data = check(cli, path, "2024", "--tingkat", "kabkota")
+    assert rules(data) == [("NK202", "error", "L3")]
+
+
+def test_only_the_innermost_total_that_is_off_is_reported(tmp_path: Path, cli) -> None:
+    """A program total off by 100: the program is reported; its bidang, right for its real rows, is not."""
+    rows = [("Kode", "Uraian", "Pagu"), ("2.13", BIDANG, 300), ("2.13.02", PROGRAM, 400),
+            ("2.13.02.2.01", KEGIATAN, 300), ("2.13.02.2.01.0001", PENATAAN, 100),
+            ("2.13.02.2.01.0002", TATA_WILAYAH, 200)]
+    path = write_xlsx(tmp_path / "renja.xlsx", {"Renja": rows})
+    code, data = check(cli, path, "2024", "--tingkat", "kabkota")
+    assert rules(data) == [("NK402", "error", "C3")]

@@ -52,15 +52,19 @@ NK401 = register(Rule(
 
 
 def _nk402_close(ctx: Context, b: Baris) -> None:
-    """A program or kegiatan total (or the TOTAL row) differs from the sum of its rows.
+    """A program or kegiatan total (or the TOTAL row) differs from the sum of its rows. Only the innermost
+    total that is off is reported: a parent that equals the sum of its rows as they should be (a child's wrong
+    total replaced by that child's own rows) is not.
 
     Lulus / passes: kegiatan 300.000.000 with sub kegiatan 100.000.000 + 200.000.000
     Gagal / fails:  kegiatan 350.000.000 with sub kegiatan 100.000.000 + 200.000.000
     """
     if b.pagu is None or b.child_count == 0:
         return
-    if abs(b.pagu - b.child_sum) <= TOLERANCE:
+    if abs(b.pagu - b.child_sum) <= TOLERANCE or (b.child_gap and abs(b.pagu - b.child_sum - b.child_gap) <= TOLERANCE):
         return
+    if b.parent is not None:
+        b.parent.child_gap += b.child_sum + b.child_gap - b.pagu
     label = b.kode.text if b.kode else (b.nama or "TOTAL")
     ctx.emit("NK402", "total", b.loc("pagu"), value=_number(b.pagu), expected=_number(b.child_sum),
              key=(b.opd, label), code=label, shown=_rupiah(b.pagu), sum=_rupiah(b.child_sum),
