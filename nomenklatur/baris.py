@@ -161,8 +161,8 @@ class Baris:
 
 # What a memoised row rule's outcome depends on (see `Rule.memo`), within one sheet of one file.
 MEMO_KEYS: dict[str, Callable[[Baris], Hashable]] = {
-    "kode": lambda b: (b.kode_key, b.nama, b.kode_col),  # the code cell(s) and the name
-    "induk": lambda b: (b.kode_key, b.kode_col, None if b.parent is None else b.parent.kode_key),
+    "kode": lambda b: (b.kode_key, b.nama),  # the code cell(s) and the name (a cascade's columns hold other levels)
+    "induk": lambda b: (b.kode_key, None if b.parent is None else b.parent.kode_key),  # code and parent's code
     "akun": lambda b: (b.akun_raw.__class__, b.akun_raw, b.akun_nama),  # the rekening code and name
 }
 
@@ -250,33 +250,34 @@ def read_code(value: object, akun: bool = True) -> Reading:
     if value.__class__ is str:
         if not value.strip():
             return _EMPTY
-        joined = kode.office_prefix(value)
+        joined = kode.office_prefix(value) if len(value) >= 24 else None  # an office code alone is 22 characters
         if joined is not None:
             org = _attempt(joined[0], "organisasi")
             rest = read_code(joined[1], akun)
-            if isinstance(org, kode.Kode) and rest.kind == "program":
+            if org.__class__ is kode.Kode and rest.kind == "program":
                 return rest._replace(org=org)
     program = _attempt(value, "program")
-    if isinstance(program, kode.Kode) and len(program.segments) >= 4:
-        return Reading("program", program, name=program.name)
-    organisasi = _attempt(value, "organisasi")
-    if isinstance(organisasi, kode.Kode):
-        return Reading("organisasi", organisasi, name=organisasi.name)
+    if program.__class__ is kode.Kode and (len(program.segments) >= 4 or not akun):  # type: ignore[union-attr]
+        return Reading("program", program, None, program.name)  # type: ignore[union-attr]
+    if value.__class__ is str and value.count(".") >= 7:  # eight segments: a kode organisasi, maybe with its name
+        organisasi = _attempt(value, "organisasi")
+        if organisasi.__class__ is kode.Kode:
+            return Reading("organisasi", organisasi, None, organisasi.name)  # type: ignore[union-attr]
     account = _attempt(value, "akun") if akun else None
-    if isinstance(program, kode.Kode) and isinstance(account, kode.Kode):
-        if len(program.repairs) < len(account.repairs):
-            return Reading("program", program, name=program.name)
-        if len(account.repairs) < len(program.repairs):
-            return Reading("akun", account, name=account.name)
-        return Reading("both", program, name=program.name, other=account)
-    if isinstance(program, kode.Kode):
-        return Reading("program", program, name=program.name)
-    if isinstance(account, kode.Kode):
-        return Reading("akun", account, name=account.name)
+    if program.__class__ is kode.Kode and account.__class__ is kode.Kode:
+        if len(program.repairs) < len(account.repairs):  # type: ignore[union-attr]
+            return Reading("program", program, None, program.name)  # type: ignore[union-attr]
+        if len(account.repairs) < len(program.repairs):  # type: ignore[union-attr]
+            return Reading("akun", account, None, account.name)  # type: ignore[union-attr]
+        return Reading("both", program, None, program.name, None, account)  # type: ignore[union-attr,arg-type]
+    if program.__class__ is kode.Kode:
+        return Reading("program", program, None, program.name)  # type: ignore[union-attr]
+    if account.__class__ is kode.Kode:
+        return Reading("akun", account, None, account.name)  # type: ignore[union-attr]
     if isinstance(value, str) and value.strip().lstrip("'\u2018\u2019").strip()[:1].isalpha() \
             and not value.strip()[:2].upper() in ("X.", "X ") and value.strip().upper() != "X":
         return Reading("text", name=value.strip())
-    return Reading("error", error=program)
+    return Reading("error", error=program)  # type: ignore[arg-type]
 
 
 def _account_hint(name: str | None) -> bool | None:
@@ -339,212 +340,234 @@ def _opd(cells: tuple[object, ...], opd_codes: dict[str, kode.Kode | None], defa
     return " ".join(v for v in texts if v) or default_opd, opd_kode
 
 
-class _Codes:
-    """Readings of code cells, kept per value (a code repeats on many rows)."""
-
-    def __init__(self) -> None:
-        self._cache: dict[tuple[object, bool], Reading] = {}
-
-    def read(self, value: object, akun: bool) -> Reading:
-        key = (value if value.__class__ is str else (value.__class__, value), akun)
-        found = self._cache.get(key)
-        if found is None:
-            if len(self._cache) >= CACHE_LIMIT:
-                self._cache.clear()
-            found = self._cache[key] = read_code(value, akun)
-        return found
-
-
 def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], default_opd: str,
              default_opd_kode: kode.Kode | None = None) -> Iterator[Baris]:
     """Turn data rows into Baris records with their roles (see the module docstring); every row is counted in
     `sheet.counts`. The hot path of a check: what repeats from row to row is read once per value."""
     cols = sheet.columns
+    names = sheet.names
     width = max((c for cs in cols.values() for c in cs), default=0)
-    width = max(width, *sheet.cascade, *sheet.names.values(), 0)
+    width = max(width, *sheet.cascade, *names.values(), 0)
     padding = (None,) * (width + 1)
-    name_col = (cols.get("nama") or (None,))[0]
-    pagu_i, lokasi_i, wilayah_i, akun_i, akun_name_i = (
-        (cols.get(f) or (0,))[0] - 1 for f in ("pagu", "lokasi", "kode_wilayah", "kode_akun", "uraian_akun"))
-    akun_col = (cols.get("kode_akun") or (None,))[0]
+    name_i, pagu_i, lokasi_i, wilayah_i, akun_i, akun_name_i = (  # 0-based; -1 (None) for a missing column
+        (cols.get(f) or (0,))[0] - 1 for f in ("nama", "pagu", "lokasi", "kode_wilayah", "kode_akun", "uraian_akun"))
+    akun_col = akun_i + 1 if akun_i >= 0 else None
     opd_cols = cols.get("kode_opd", ()) + cols.get("opd", ())
-    grain_cols = tuple(c for f in ("kode_sub_unit", "sub_unit", "kode_sumber_dana", "sumber_dana", "kode_akun")
+    opd_one = opd_cols[0] - 1 if len(opd_cols) == 1 else None
+    grain_cols = tuple(c - 1 for f in ("kode_sub_unit", "sub_unit", "kode_sumber_dana", "sumber_dana", "kode_akun")
                        for c in cols.get(f, ()))
-    unit_cols = tuple(c for f in ("kode_sub_unit", "sub_unit") for c in cols.get(f, ()))
+    unit_cols = tuple(c - 1 for f in ("kode_sub_unit", "sub_unit") for c in cols.get(f, ()))
     opd_codes: dict[str, kode.Kode | None] = {}
     opds: dict[object, tuple[str, kode.Kode | None]] = {}
-    codes = _Codes()
+    # code column -> cell value -> (column, value, reading): a code repeats on many rows
+    readings: dict[int, dict[object, tuple[int, object, Reading]]] = {col: {} for col in sheet.cascade}
     split = sheet.notation == "split"
     cascade = sheet.cascade if not split else ()
     code_cols = cascade or sheet.split_columns or ()
     deepest = cascade[-1] if cascade else None
-    counts = sheet.counts
-    text_cols = max(name_col or 1, 6)  # where a TOTAL / JUMLAH label may stand
+    single = len(cascade) == 1
+    # code column -> its own name column (0-based) when that is not the row's name column: a name changing there
+    # on a row that repeats the code is judged again
+    own_name = {col: names[col] - 1 for col in cascade if col in names and not (single and names[col] - 1 == name_i)}
+    tally = dict.fromkeys(ROLES, 0)  # rows per role, added to sheet.counts at the end
+    text_cols = max(name_i + 1, 6)  # where a TOTAL / JUMLAH label may stand
     prev: dict[int, object] = {}  # code column -> the value (and own name) on the last row that had one
-    first_names: dict[int, str | None] = {}  # code column -> the name on the first row of its current value
+    first_name: str | None = None  # one code column: the name on the first row of its current code
     judged: set[tuple] = set()  # (column, value, name) of virtual rows judged on this sheet
     prev_opd: object = None
     heading: tuple[str, kode.Kode | None] | None = None  # an office heading row's (name, kode organisasi)
     last_role = ""
     after_total = False
-    for number, values in rows:
-        first = values[0] if values else None
-        if first.__class__ is str and first.strip():
-            first_text = first
-        else:
-            first_text = ""
-            for v in values[:text_cols]:
-                if isinstance(v, str) and v.strip():
-                    first_text = v
-                    break
-        values = values + padding
-        if first_text and (first_text[0] in "TtJjGg" or first_text[0].isspace()) and _TOTAL.match(first_text) \
-                and not any(values[c - 1] not in (None, "") and values[c - 1] != first_text for c in code_cols):
-            pagu, valid = parse_pagu(values[pagu_i])
-            counts["jumlah"] += 1
-            after_total, last_role = True, "jumlah"
-            opd_name = heading[0] if heading else default_opd
-            yield Baris(sheet, number, "jumlah", opd_name, nama=first_text.strip(), pagu_raw=values[pagu_i],
-                        pagu=pagu, pagu_valid=valid, split=split, total=True)
-            continue
-        # -- the office ------------------------------------------------------------------------------------
-        if opd_cols:
-            cells = tuple(values[c - 1] for c in opd_cols)
-            opd_key: object = cells if len(cells) > 1 else (cells[0] if cells[0].__class__ is str
-                                                           else (cells[0].__class__, cells[0]))
-            opd = opds.get(opd_key)
-            if opd is None:
-                if len(opds) >= 10_000:
-                    opds.clear()
-                opd = opds[opd_key] = _opd(cells, opd_codes, heading[0] if heading else default_opd,
-                                           heading[1] if heading else default_opd_kode)
-            new_opd = prev_opd is not None and opd_key != prev_opd and any(v not in (None, "") for v in cells)
-            prev_opd = opd_key
-        else:
-            opd = heading or (default_opd, default_opd_kode)
+    try:
+        for number, values in rows:
+            first = values[0] if values else None
+            if first.__class__ is str and first.strip():
+                first_text = first
+            else:
+                first_text = ""
+                for v in values[:text_cols]:
+                    if v.__class__ is str and v.strip():
+                        first_text = v
+                        break
+            values = values + padding
+            if first_text and (first_text[0] in "TtJjGg" or first_text[0].isspace()) and _TOTAL.match(first_text) \
+                    and not any(values[c - 1] not in (None, "") and values[c - 1] != first_text for c in code_cols):
+                pagu, valid = parse_pagu(values[pagu_i])
+                tally["jumlah"] += 1
+                after_total, last_role = True, "jumlah"
+                yield Baris(sheet, number, "jumlah", heading[0] if heading else default_opd, nama=first_text.strip(),
+                            pagu_raw=values[pagu_i], pagu=pagu, pagu_valid=valid, split=split, total=True)
+                continue
+            # -- the office ------------------------------------------------------------------------------------
             new_opd = False
-        # -- the codes -------------------------------------------------------------------------------------
-        nama = _text(values[name_col - 1]) if name_col else None
-        akun_raw = values[akun_i] if akun_i >= 0 else None
-        if akun_raw == "":
-            akun_raw = None
-        row_akun_col = akun_col if akun_raw is not None else None
-        program: list[tuple[int, object, Reading]] = []
-        error: tuple[int | None, object, Reading] | None = None
-        org: kode.Kode | None = None
-        if split:
-            raw, reading = _split_reading(sheet, values, opd[1])
-            if reading.kind == "program":
-                program.append((sheet.split_columns[0], raw, reading))  # type: ignore[index]
-            elif reading.kind == "error":
-                error = (sheet.split_columns[0], raw, reading)  # type: ignore[index]
-        else:
-            for col in cascade:
-                raw = values[col - 1]
-                if raw is None:
-                    continue
-                reading = codes.read(raw, col == deepest)
-                kind = reading.kind
-                if kind == "":
-                    continue
-                if kind == "both":
-                    hint = _account_hint(nama)
-                    as_account = hint if hint is not None else last_role in ("sub_kegiatan", "akun", "paket")
-                    reading = reading._replace(kind="akun", kode=reading.other) if as_account \
-                        else reading._replace(kind="program")
-                    kind = reading.kind
-                if kind == "program":
-                    program.append((col, raw, reading))
-                    if reading.org is not None:
-                        org = reading.org
-                elif kind == "akun" and akun_raw is None:
-                    akun_raw, row_akun_col = raw, col
-                elif kind == "organisasi":
-                    org = reading.kode
-                    if reading.name or nama:
-                        heading = (reading.name or nama or "", reading.kode)
-                elif kind == "error" and error is None:
-                    error = (col, raw, reading)
-        wilayah_raw = values[wilayah_i] if wilayah_i >= 0 else None
-        pagu_raw = values[pagu_i] if pagu_i >= 0 else None
-        # -- the role --------------------------------------------------------------------------------------
-        role = ""
-        if error is not None and not program:
-            role = "tak_terbaca"
-        elif program:
-            for col, raw, reading in program[:-1]:  # shallower levels of a cascade, where code or name change
-                seen = (raw, values[sheet.names[col] - 1]) if col in sheet.names else raw
-                if seen != prev.get(col):
-                    yield _virtual(sheet, number, col, raw, reading, values, opd, judged)
-                    prev[col] = seen
-            col, raw, reading = program[-1]
-            seen = (raw, values[sheet.names[col] - 1]) if col in sheet.names else raw
-            repeat = seen == prev.get(col)
-            if akun_raw is not None and (sheet.akun_lines or repeat):
-                if not repeat:
-                    yield _virtual(sheet, number, col, raw, reading, values, opd, judged)
+            if opd_cols:
+                if opd_one is not None:
+                    cell = values[opd_one]
+                    opd_key: object = cell if cell.__class__ is str else (cell.__class__, cell)
+                else:
+                    opd_key = tuple(values[c - 1] for c in opd_cols)
+                opd = opds.get(opd_key)
+                if opd is None:
+                    if len(opds) >= 10_000:
+                        opds.clear()
+                    cells = tuple(values[c - 1] for c in opd_cols)
+                    opd = opds[opd_key] = _opd(cells, opd_codes, heading[0] if heading else default_opd,
+                                               heading[1] if heading else default_opd_kode)
+                if opd_key != prev_opd:
+                    new_opd = prev_opd is not None and any(values[c - 1] not in (None, "") for c in opd_cols)
+                    prev_opd = opd_key
+            else:
+                opd = heading or (default_opd, default_opd_kode)
+            # -- the codes -------------------------------------------------------------------------------------
+            nama = values[name_i]
+            if nama is not None:
+                nama = (nama if nama.__class__ is str else str(nama)).strip() or None
+            akun_raw = values[akun_i]
+            if akun_raw == "":
+                akun_raw = None
+            row_akun_col = akun_col if akun_raw is not None else None
+            # the deepest program code of the row, the shallower ones of a cascade, an unreadable code, an office
+            top = program = error = org = None  # type: ignore[assignment]
+            if split:
+                raw, reading = _split_reading(sheet, values, opd[1])
+                if reading.kind == "program":
+                    top = (code_cols[0], raw, reading, _key(raw), reading.kode.kind, "program", None)
+                elif reading.kind == "error":
+                    error = (code_cols[0], raw, reading)
+            else:
+                for col in cascade:
+                    raw = values[col - 1]
+                    if raw is None:
+                        continue
+                    cells = readings[col]
+                    cell = cells.get(raw if raw.__class__ is str else (raw.__class__, raw))
+                    if cell is None:
+                        if len(cells) >= CACHE_LIMIT:
+                            cells.clear()
+                        # a shallower level of a cascade is never an account
+                        key = raw if raw.__class__ is str else (raw.__class__, raw)
+                        reading = read_code(raw, col == deepest)
+                        # (column, value, reading, its key, program kind, reading kind, office): read per row
+                        # from the tuple, not from the reading's attributes
+                        cell = cells[key] = (col, raw, reading, key, reading.kode.kind if reading.kode else "",
+                                             reading.kind, reading.org)
+                    kind = cell[5]
+                    if kind == "program":
+                        if top is not None:
+                            if program is None:
+                                program = []
+                            program.append(top)
+                        top, org = cell, cell[6] or org
+                        continue
+                    reading = cell[2]
+                    if kind == "":
+                        continue
+                    if kind == "both":
+                        hint = _account_hint(nama)
+                        as_account = hint if hint is not None else last_role in ("sub_kegiatan", "akun", "paket")
+                        if not as_account:
+                            if top is not None:
+                                program = [*(program or ()), top]
+                            top = (col, raw, reading._replace(kind="program"), cell[3], reading.kode.kind, "program", None)
+                            continue
+                        reading, kind = reading._replace(kind="akun", kode=reading.other), "akun"
+                    if kind == "akun" and akun_raw is None:
+                        akun_raw, row_akun_col = raw, col
+                    elif kind == "organisasi":
+                        org = reading.kode
+                        if reading.name or nama:
+                            heading = (reading.name or nama or "", reading.kode)
+                    elif kind == "error" and error is None:
+                        error = (col, raw, reading)
+            # -- the role --------------------------------------------------------------------------------------
+            if top is not None:
+                if program is not None:
+                    for col, raw, reading, *_ in program:  # shallower levels of a cascade, where code or name change
+                        seen: object = (raw, values[own_name[col]]) if col in own_name else raw
+                        if seen != prev.get(col):
+                            yield _virtual(sheet, number, col, raw, reading, values, opd, judged)
+                            prev[col] = seen
+                col, raw, reading, kode_key, kind, _, _ = top
+                seen = (raw, values[own_name[col]]) if own_name and col in own_name else raw
+                repeat = seen == prev.get(col)
+                if akun_raw is not None and (sheet.akun_lines or repeat):
+                    if not repeat:
+                        yield _virtual(sheet, number, col, raw, reading, values, opd, judged)
+                    role = "akun"
+                elif not repeat:
+                    role = kind
+                    first_name = nama
+                elif new_opd:
+                    role = "opd"  # the office column changes on a row that repeats the last code: an office heading
+                elif single and nama and first_name and name_key(nama) != name_key(first_name):
+                    role = "paket"
+                else:
+                    role = kind
+                prev[col] = seen
+            elif error is not None:
+                role = "tak_terbaca"
+            elif akun_raw is not None:
                 role = "akun"
-            elif repeat and new_opd:
-                role = "opd"  # the office column changes on a row that repeats the last code: an office heading
-            elif repeat and nama and first_names.get(col) and name_key(nama) != name_key(first_names[col] or "") \
-                    and not cascade[1:]:
-                role = "paket"
+            elif org is not None:
+                role = "opd"
+            elif nama or first_text:
+                text = nama or first_text
+                if after_total or _FOOTER.search(text) or _DATED.search(text):
+                    role = "catatan"
+                elif last_role in ("sub_kegiatan", "kegiatan", "akun", "paket"):
+                    role = "paket"
+                else:
+                    role = "judul"
+            elif any(v not in (None, "") for v in values):
+                role = "lanjutan"
             else:
-                role = reading.kode.kind  # type: ignore[union-attr]
-            if not repeat:
-                first_names[col] = _text(values[sheet.names[col] - 1]) if col in sheet.names else nama
-            prev[col] = seen
-        elif akun_raw is not None:
-            role = "akun"
-        elif org is not None:
-            role = "opd"
-        elif nama or first_text:
-            text = nama or first_text
-            if after_total or _FOOTER.search(text) or _DATED.search(text):
-                role = "catatan"
-            elif last_role in ("sub_kegiatan", "kegiatan", "akun", "paket"):
-                role = "paket"
+                role = "kosong"
+            tally[role] += 1
+            if role in _UNYIELDED:
+                if role == "opd":
+                    last_role = role
+                continue
+            if after_total and role in CODE_ROLES:
+                after_total = False
+            last_role = role
+            pagu_raw = values[pagu_i]
+            pagu, valid = (Decimal(pagu_raw), True) if pagu_raw.__class__ is int else parse_pagu(pagu_raw)
+            lokasi = values[lokasi_i]
+            if lokasi is not None:
+                lokasi = (lokasi if lokasi.__class__ is str else str(lokasi)).strip() or None
+            akun_nama = values[akun_name_i]
+            if akun_nama is not None:
+                akun_nama = _text(akun_nama)
+            opd_kode = org if org is not None else opd[1]
+            kode_error = nama_col = None
+            grain: tuple = ()
+            if top is not None:
+                parsed = reading.kode
+                if own_name and col in own_name:
+                    nama_col = names[col]
+                    if nama_col - 1 != name_i:
+                        nama = _text(values[nama_col - 1])
+                elif nama is None and reading.name:
+                    nama = reading.name
+                if grain_cols:
+                    grain = tuple(values[c] for c in grain_cols)
+                    if row_akun_col != akun_col:
+                        grain += (akun_raw,)
+                elif akun_raw is not None:
+                    grain = (akun_raw,)
+            elif role == "tak_terbaca":
+                col, raw, reading = error  # type: ignore[misc]
+                parsed, kode_error, kode_key = None, reading.error, _key(raw)
             else:
-                role = "judul"
-        elif any(v not in (None, "") for v in values):
-            role = "lanjutan"
-        else:
-            role = "kosong"
-        counts[role] += 1
-        if role in ("catatan", "lanjutan", "kosong", "opd"):
-            if role == "opd":
-                last_role = role
-            continue
-        if role in CODE_ROLES:
-            after_total = False
-        last_role = role
-        pagu, valid = (Decimal(pagu_raw), True) if pagu_raw.__class__ is int else parse_pagu(pagu_raw)
-        lokasi = _text(values[lokasi_i]) if lokasi_i >= 0 else None
-        akun_nama = _text(values[akun_name_i]) if akun_name_i >= 0 else None
-        opd_name, opd_kode = opd
-        if org is not None:
-            opd_kode = org
-        b = Baris(sheet, number, role, opd_name, opd_kode=opd_kode, nama=nama, pagu_raw=pagu_raw, pagu=pagu,
-                  pagu_valid=valid, lokasi=lokasi, wilayah_raw=wilayah_raw, akun_raw=akun_raw, akun_nama=akun_nama,
-                  akun_col=row_akun_col, split=split)
-        if role == "tak_terbaca":
-            col, raw, reading = error  # type: ignore[misc]
-            b.kode_raw, b.kode_error, b.kode_col, b.kode_key = raw, reading.error, col, _key(raw)
-        elif program:
-            col, raw, reading = program[-1]
-            b.kode_raw, b.kode, b.kode_col, b.kode_key = raw, reading.kode, col, _key(raw)
-            if col in sheet.names:
-                b.nama_col = sheet.names[col]
-                b.nama = _text(values[b.nama_col - 1])
-            elif b.nama is None and reading.name:
-                b.nama = reading.name
-        if unit_cols:
-            b.unit = tuple(values[c - 1] for c in unit_cols)
-        if grain_cols and b.kode is not None:
-            b.grain = tuple(values[c - 1] for c in grain_cols) + ((akun_raw,) if row_akun_col != akun_col else ())
-        elif b.kode is not None and akun_raw is not None:
-            b.grain = (akun_raw,)
-        yield b
+                col = raw = parsed = kode_key = None
+            yield Baris(sheet, number, role, opd[0], raw, parsed, kode_error, split, nama, pagu_raw, pagu, valid,
+                        lokasi, values[wilayah_i], akun_raw, akun_nama, opd_kode, kode_key, col, nama_col,
+                        row_akun_col, grain, tuple(values[c] for c in unit_cols) if unit_cols else None)
+    finally:
+        sheet.counts.update({role: n for role, n in tally.items() if n})
+
+
+_UNYIELDED = frozenset(("catatan", "lanjutan", "kosong", "opd"))
 
 
 def _key(raw: object) -> object:

@@ -299,6 +299,7 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
         layout = sheet.layout
         smap = _sheet_map(result.path, sheet)
         dispatch = _RoleRules(options.severities, smap.columns)
+        by_role = dispatch.by_role
         opd = sheet.name if len(sheets) > 1 else default_opd
         rows = chain((r for r in sheet.head if r[0] >= layout.data_start), sheet.rest)
         stack: list[Baris] = []
@@ -330,7 +331,7 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
                 if rank < SUB_KEGIATAN:
                     stack.append(b)
             if not b.ulang:
-                plain, groups = dispatch.of(role)
+                plain, groups = by_role.get(role) or dispatch.of(role)
                 for rule in plain:
                     rule(ctx, b)
                 for memo_key, rules, silent in groups:
@@ -410,24 +411,26 @@ class _RoleRules:
     `Rule.memo`), each group with the keys that gave no finding on this sheet."""
 
     def __init__(self, severities: dict[str, str], columns: dict[str, tuple[int, ...]]) -> None:
-        self.rules = [REGISTRY[r] for r in severities if REGISTRY[r].row is not None
-                      and (REGISTRY[r].needs is None or REGISTRY[r].needs in columns)]
-        self._by_role: dict[str, tuple[list, list]] = {}
+        self.rules = [REGISTRY[r] for r in severities if REGISTRY[r].row is not None]
+        self.columns = columns
+        self.by_role: dict[str, tuple[list, list]] = {}
         self._silent: dict[tuple, set] = {}
 
     def of(self, role: str) -> tuple[list, list]:
-        found = self._by_role.get(role)
+        found = self.by_role.get(role)
         if found is None:
             plain: list = []
             groups: dict[tuple, list] = {}
             for rule in self.rules:
                 if rule.roles is not None and role not in rule.roles:
                     continue
+                if rule.needs is not None and rule.needs not in self.columns and role not in rule.also:
+                    continue
                 if rule.memo:
                     groups.setdefault((rule.memo, rule.roles), []).append(rule.row)
                 else:
                     plain.append(rule.row)
-            found = self._by_role[role] = (plain, [(MEMO_KEYS[memo], rules, self._silent.setdefault((memo, roles), set()))
+            found = self.by_role[role] = (plain, [(MEMO_KEYS[memo], rules, self._silent.setdefault((memo, roles), set()))
                                                     for (memo, roles), rules in groups.items()])
         return found
 

@@ -127,5 +127,5 @@ NK501 = register(Rule(
         "fix_successor": {"id": "ganti dengan {expected}", "en": "replace with {expected}"},
         "fix_name": {"id": "uraian resmi: {expected}", "en": "official name: {expected}"},
     },
-    doc=_nk501.__doc__ or "", row=_nk501, memo="akun",
+    doc=_nk501.__doc__ or "", row=_nk501, memo="akun", needs="kode_akun", also=frozenset(("akun",)),
 ))

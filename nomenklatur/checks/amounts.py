@@ -3,6 +3,7 @@ kegiatan (NK403), required values left empty (NK404)."""
 
 from __future__ import annotations
 
+from array import array
 from decimal import Decimal
 
 from nomenklatur.baris import Baris
@@ -98,50 +99,61 @@ def _nk403(ctx: Context, b: Baris) -> None:
     if code is None or b.virtual or code.kind != "sub_kegiatan":
         return
     state = ctx.state.get("NK403")
-    if state is None:
-        state = ctx.state["NK403"] = ({}, [])
-    seen, sheets = state
+    if state is None:  # (office, sub unit) -> {code: i}; i indexes two flat arrays, repeats are kept apart
+        state = ctx.state["NK403"] = ({}, array("q"), array("q"), {}, [])
+    offices, places, signatures, repeats, sheets = state
     if not sheets or sheets[-1] is not b.sheet:
         sheets.append(b.sheet)
     place = (len(sheets) - 1) << 32 | b.row
-    signature = hash((b.pagu_raw.__class__, b.pagu_raw, b.lokasi, b.wilayah_raw.__class__, b.wilayah_raw, b.grain))
-    key = (b.opd, code.text, b.unit)
-    found = seen.get(key)
-    if found is None:
-        seen[key] = (place, signature)
-    elif found.__class__ is tuple:
-        seen[key] = [found, (place, signature)]
+    signature = hash((b.pagu_raw, b.lokasi, b.wilayah_raw, b.grain))
+    office = (b.opd, b.unit) if b.unit is not None else b.opd
+    codes = offices.get(office)
+    if codes is None:
+        codes = offices[office] = {}
+    text = code.text
+    i = codes.get(text)
+    if i is None:
+        codes[text] = len(places)
+        places.append(place)
+        signatures.append(signature)
     else:
+        found = repeats.get(i)
+        if found is None:
+            found = repeats[i] = [(office, text)]
         found.append((place, signature))
 
 
 def _nk403_finish(ctx: Context) -> None:
-    """Judge every OPD's repeated sub kegiatan once all rows are seen."""
+    """Judge every office's repeated sub kegiatan once all rows are seen."""
     state = ctx.state.get("NK403")
     if state is None:
         return
-    seen, sheets = state
-    for (opd, text, _), found in seen.items():
-        if found.__class__ is tuple:
-            continue
-        places = [(sheets[p >> 32], p & 0xFFFFFFFF, sig) for p, sig in found]
-        first: dict[int, tuple] = {}
-        distinct = []
-        for n, (sheet, row, sig) in enumerate(places):
-            if sig in first:
-                origin_sheet, origin_row = first[sig]
-                ctx.emit("NK403", "identical", sheet.location(row, "kode"), value=text, key=(opd, text, str(n)),
-                         first_row=origin_row, first_sheet=origin_sheet.sheet,
-                         related=[origin_sheet.location(origin_row, "kode")], suggestion=("fix", None, False))
-            else:
-                first[sig] = (sheet, row)
-                distinct.append((sheet, row))
-        if len(distinct) > 1:
-            sheet, row = distinct[1]
-            rows = ", ".join(f"{s.sheet} {r}" if s is not sheet else str(r) for s, r, _ in places)
-            ctx.emit("NK403", "repeated", sheet.location(row, "kode"), value=text, key=(opd, text), rows=rows,
-                     count=len(places), related=[s.location(r, "kode") for s, r, _ in places if (s, r) != (sheet, row)],
-                     suggestion=("fix_repeated", None, False), at_most="warning")
+    _, places, signatures, repeats, sheets = state
+    for i, ((office, text), *again) in repeats.items():
+        opd = office[0] if office.__class__ is tuple else office
+        rows = [(places[i], signatures[i]), *again]
+        _judge_repeats(ctx, opd, text, [(sheets[p >> 32], p & 0xFFFFFFFF, sig) for p, sig in rows])
+
+
+def _judge_repeats(ctx: Context, opd: str, text: str, places: list[tuple]) -> None:
+    """Identical rows: an error per copy; rows that differ: one warning that lists them all."""
+    first: dict[int, tuple] = {}
+    distinct = []
+    for n, (sheet, row, sig) in enumerate(places):
+        if sig in first:
+            origin_sheet, origin_row = first[sig]
+            ctx.emit("NK403", "identical", sheet.location(row, "kode"), value=text, key=(opd, text, str(n)),
+                     first_row=origin_row, first_sheet=origin_sheet.sheet,
+                     related=[origin_sheet.location(origin_row, "kode")], suggestion=("fix", None, False))
+        else:
+            first[sig] = (sheet, row)
+            distinct.append((sheet, row))
+    if len(distinct) > 1:
+        sheet, row = distinct[1]
+        rows = ", ".join(f"{s.sheet} {r}" if s is not sheet else str(r) for s, r, _ in places)
+        ctx.emit("NK403", "repeated", sheet.location(row, "kode"), value=text, key=(opd, text), rows=rows,
+                 count=len(places), related=[s.location(r, "kode") for s, r, _ in places if (s, r) != (sheet, row)],
+                 suggestion=("fix_repeated", None, False), at_most="warning")
 
 
 NK403 = register(Rule(

@@ -21,7 +21,8 @@ class Rule:
     once after the file's last row. `memo` names what a row rule's outcome depends on alone (a key of
     `baris.MEMO_KEYS`): a sheet's rows with the same such values are judged once. `needs` names the column
     (a header field) without which the row check can never fire: on a sheet without it, it is not called.
-    `roles` are the row roles (see `nomenklatur.baris`) the row check judges; None: every role yielded.
+    `roles` are the row roles (see `nomenklatur.baris`) the row check judges; None: every role yielded. `also` are
+    roles it judges on a sheet without its `needs` column too (an account line in a sheet's one code column).
     The docstring of the function that defines the rule (its passing and failing example) is the rule's
     documentation.
     """
@@ -38,6 +39,7 @@ class Rule:
     memo: str | None = None
     needs: str | None = None
     roles: frozenset[str] | None = None
+    also: frozenset[str] = frozenset()
 
 
 REGISTRY: dict[str, Rule] = {}

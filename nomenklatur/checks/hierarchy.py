@@ -72,6 +72,9 @@ NK302 = register(Rule(
 ))
 
 
+_FACTS: dict[str, tuple] = {}  # a program-family code's text -> what NK303 needs of it (grammar only)
+
+
 def _opd_bidangs(ctx: Context, organisasi: kode.Kode) -> tuple[str, ...]:
     """The bidang of an OPD from its kode organisasi (`2.13.0.00.0.00.01.0000` -> ("2.13",)); once per code."""
     cache = ctx.cache.get("NK303")
@@ -95,14 +98,21 @@ def _nk303(ctx: Context, b: Baris) -> None:
     Gagal / fails:  DPMPD with `1.02.01.2.01.01` (supporting program of the health bidang)
     """
     code = b.kode
-    if code is None or code.family != "program":
+    if code is None:
         return
+    facts = _FACTS.get(code.text)
+    if facts is None:  # (bidang, whether the supporting program), or () where there is nothing to judge
+        segments = code.segments
+        facts = () if len(segments) < 3 or segments[0] == "X" else (segments[0] + "." + segments[1], segments[2] == "01")
+        if len(_FACTS) >= CACHE_LIMIT:
+            _FACTS.clear()
+        _FACTS[code.text] = facts
+    if not facts:
+        return
+    bidang, support = facts
     segments = code.segments
-    if len(segments) < 3 or segments[0] == "X":
-        return
-    bidang = segments[0] + "." + segments[1]
     if b.opd_kode is None:  # judged at the end, against the bidang of the OPD's other programs
-        if segments[2] != "01":
+        if not support:
             seen = ctx.state.get("NK303")
             if seen is None:
                 seen = ctx.state["NK303"] = {}
@@ -120,7 +130,7 @@ def _nk303(ctx: Context, b: Baris) -> None:
             rows.append((code, b.sheet, b.row))
         return
     own = _opd_bidangs(ctx, b.opd_kode)
-    if not own or (bidang in own and (segments[2] != "01" or bidang == own[0])):
+    if not own or (bidang in own and (not support or bidang == own[0])):
         return
     said = ctx.state.setdefault("NK303_said", set())  # once per office and program, not on each of its rows
     if (b.opd, b.opd_kode.text, ".".join(segments[:3])) in said:
