@@ -34,6 +34,7 @@ def _run_safely(func: Callable[..., Any]) -> Callable[..., Any]:
         from nomenklatur.errors import describe_error
 
         lang, debug = kwargs.get("lang", "id"), kwargs.pop("debug", False)
+        click.get_current_context().meta["nomenklatur.debug"] = debug  # read by _check_options
         try:
             return func(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
@@ -233,8 +234,14 @@ def _check_options(tahun: int | None, tingkat: str | None, wilayah: str | None, 
     severities, params = effective_rules(profile, config, _split_codes(select), _split_codes(ignore))
     options = CheckOptions(tahun=year, severities=severities, params=params,
                            tingkat=tingkat or config.tingkat or profile.tingkat, wilayah=wilayah or config.wilayah,
-                           tabel=tabel, headers=config.headers, limits=config.read_limits())
+                           tabel=tabel, headers=config.headers, limits=config.read_limits(), debug=_debug())
     return options, config
+
+
+def _debug() -> bool:
+    """Whether --debug was given: a failure of nomenklatur on one file is then raised, not reported as NK002."""
+    context = click.get_current_context(silent=True)
+    return bool(context and context.meta.get("nomenklatur.debug"))
 
 
 @main.command()
@@ -476,7 +483,7 @@ def sync(files: tuple[str, ...], tahun: int | None, profil: str | None, target_f
     if len(inputs) < 2:
         raise UserError("sync butuh berkas provinsi dan sedikitnya satu berkas kabupaten/kota")
     options = CheckOptions(tahun=year, severities=severities, params=params, headers=config.headers,
-                           limits=config.read_limits())
+                           limits=config.read_limits(), debug=_debug())
     province, kabkota = (inputs[0], inputs[1:]) if len(files) > 1 else pick_province(inputs, options)
     run = run_sync(province, kabkota, options, profile.sync or SyncSettings(),
                    str(target_file) if target_file else None, jobs=jobs or cores())

@@ -417,3 +417,32 @@ def test_a_check_leaves_no_reference_cycles_and_restores_the_collector(tmp_path:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_failure_of_nomenklatur_on_one_file_is_a_finding_of_that_file(tmp_path: Path) -> None:
+    """A bug that raises while one file is checked becomes NK002 for that file (with --debug it is raised); the
+    other files of the run are still checked."""
+    from nomenklatur.checks.base import REGISTRY, Rule, register
+    from nomenklatur.config import effective_rules, load_profile, load_user_config
+    from nomenklatur.engine import CheckOptions, check_paths
+
+    def explode(ctx, b) -> None:
+        if b.kode is not None and b.kode.text.endswith(".99"):
+            raise ZeroDivisionError("a bug")
+
+    register(Rule(id="NK999", category="format", severity="error", title={"id": "x", "en": "x"}, messages={},
+                  doc="", row=explode))
+    try:
+        bad = write_xlsx(tmp_path / "bad.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.99", PENATAAN, 1, "x")]})
+        good = write_xlsx(tmp_path / "good.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.01", PENATAAN, 1, "x")]})
+        severities, params = effective_rules(load_profile("default"), load_user_config(None), [], [])
+        options = CheckOptions(tahun=2021, severities={**severities, "NK999": "error"}, params=params,
+                               tingkat="kabkota")
+        run = check_paths([str(bad), str(good)], options)
+        assert [(f.rule, f.severity) for f in run.files[0].findings] == [("NK002", "error")]
+        assert "ZeroDivisionError: a bug" in run.files[0].findings[0].text("id")
+        assert run.files[1].findings == [] and run.exit_code() == 1
+        with pytest.raises(ZeroDivisionError):
+            check_paths([str(bad)], CheckOptions(**{**options.__dict__, "debug": True}))
+    finally:
+        del REGISTRY["NK999"]

@@ -272,3 +272,16 @@ def test_only_the_innermost_total_that_is_off_is_reported(tmp_path: Path, cli) -
     path = write_xlsx(tmp_path / "renja.xlsx", {"Renja": rows})
     code, data = check(cli, path, "2024", "--tingkat", "kabkota")
     assert rules(data) == [("NK402", "error", "C3")]
+
+
+def test_paket_rows_beside_a_column_repeating_the_sub_kegiatan_code(tmp_path: Path, cli) -> None:
+    """The tree of codes in one column; a side column repeats the sub kegiatan's code on its paket rows."""
+    rows = [("Kode", "Uraian", "Kode Sub Kegiatan", "Pagu"),
+            ("2.13.02", PROGRAM, None, 300), ("2.13.02.2.01", KEGIATAN, None, 300),
+            ("2.13.02.2.01.0001", PENATAAN, "2.13.02.2.01.0001", 300),
+            (None, "Belanja jasa konsultan penataan batas desa", "2.13.02.2.01.0001", 200),
+            (None, "Pengadaan peta desa", "2.13.02.2.01.0001", 100)]
+    path = write_xlsx(tmp_path / "paket.xlsx", {"Renja": rows})
+    code, data = check(cli, path, "2024", "--tingkat", "kabkota")
+    assert data["findings"] == [] and code == 0
+    assert data["files"][0]["roles"] == {"program": 1, "kegiatan": 1, "sub_kegiatan": 1, "paket": 2}

@@ -221,6 +221,7 @@ class Typing:
     cascade: tuple[int, ...] = ()       # program code columns, shallow to deep (cascade; one column when full)
     names: dict[int, int] = field(default_factory=dict)  # program code column -> its own name column
     akun_lines: bool = False
+    side: tuple[int, ...] = ()          # columns repeating the sub kegiatan's code beside paket rows
     unread: dict[int, str] = field(default_factory=dict)  # column -> notation it is written in ("" unknown)
     examples: dict[int, str] = field(default_factory=dict)  # column -> an unreadable value
 
@@ -251,6 +252,8 @@ def type_columns(labels: dict[int, tuple[str, ...]], hits: dict[int, tuple[str, 
     typing = Typing(columns, "none")
     if program:
         program.sort(key=lambda c: (_depth(profiles[c]), c))
+        typing.side = _side_columns(program, profiles)
+        program = [c for c in program if c not in typing.side]
         typing.cascade = tuple(program)
         typing.notation = "cascade" if len(program) > 1 else "full"
         _program_fields(columns, program, profiles, hint)
@@ -351,6 +354,17 @@ def _parts_by_group(kind: dict[int, str], labels: dict, hint: dict[int, str], pr
         if parts and parts + shallow == len(group) and parts * 2 >= len(group):
             for c in group:
                 kind[c] = "part"
+
+
+def _side_columns(program: list[int], profiles: dict[int, Profile]) -> tuple[int, ...]:
+    """Columns that only repeat, beside a code column holding every level, the code of one of its levels (the
+    sub kegiatan's code beside its paket rows): a reference, not a level of a cascade."""
+    tree = [c for c in program if len(profiles[c].depths) >= 3]
+    if not tree:
+        return ()
+    levels = set().union(*(profiles[c].depths for c in tree))
+    return tuple(c for c in program if c not in tree and len(profiles[c].depths) == 1
+                 and next(iter(profiles[c].depths)) in levels)
 
 
 def _says_code(label: tuple[str, ...]) -> bool:
