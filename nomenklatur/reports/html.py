@@ -16,7 +16,7 @@ from itertools import islice
 
 from nomenklatur.checks import REGISTRY
 from nomenklatur.checks.docs import explain
-from nomenklatur.engine import TOOL, FileResult, RunResult
+from nomenklatur.engine import TOOL, FileResult, RunResult, role_counts
 from nomenklatur.findings import SEVERITY_RANK, Finding
 from nomenklatur.reports.common import SEVERITY_ORDER, by_opd, place, shown, words, xml_safe
 from nomenklatur.workbook import WorkbookError, column_letter, detect_layout, load_aliases, open_workbook
@@ -217,7 +217,7 @@ def _file(index: int, result: FileResult, lang: str) -> str:
         facts.append(f"{t['region']}: {result.region}")
     if result.table:
         facts.append(f"{t['table']}: {result.table}")
-    facts.append(f"{result.rows_checked} {t['rows']}")
+    facts.append(f"{result.rows_checked} {t['rows']}: {role_counts(result.roles, lang)}")
     out.append(f"<p>{_e(' · '.join(facts))}</p>")
     if result.note:
         out.append(f"<p><em>{_e(result.note['en' if lang == 'en' else 'id'])}</em></p>")

@@ -31,7 +31,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nomenklatur.checks import REGISTRY
-from nomenklatur.engine import TOOL, FileResult, RunResult
+from nomenklatur.engine import TOOL, FileResult, RunResult, role_counts
 from nomenklatur.findings import SEVERITY_RANK, Finding
 from nomenklatur.reports.common import (FORMULA_START, SEVERITY_ORDER, ReportError, by_opd, by_rule, opd_of, shown,
                                         words, xml_safe)
@@ -222,7 +222,7 @@ def _koreksi(wb: Workbook, result: FileResult, run: RunResult, titles: dict[str,
     facts = [result.path, f"{t['year']} {run.tahun}"]
     if result.table:
         facts.append(f"{t['table']} {result.table}")
-    facts.append(f"{result.rows_checked} {t['checked']}")
+    facts.append(f"{result.rows_checked} {t['checked']}: {role_counts(result.roles, lang)}")
     put(ws, 2, 1, "; ".join(facts))
     summary = run.summary()
     put(ws, 3, 1, f"{summary['error']} {w['error']}, {summary['warning']} {w['warning']}, {summary['info']} "
