@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from nomenklatur import __version__, kode
-from nomenklatur.baris import CACHE_LIMIT, CHECKED_ROLES, CODE_ROLES, MEMO_KEYS, PROGRAM_ROLES, ROLES, Baris, SheetMap, \
+from nomenklatur.baris import CACHE_LIMIT, CHECKED_ROLES, CODE_ROLES, MEMO_KEYS, ROLES, Baris, SheetMap, \
     map_rows
 from nomenklatur.checks import REGISTRY
 from nomenklatur.checks.base import Context, render
 from nomenklatur.findings import SEVERITY_RANK, Finding, Location, sort_key
 from nomenklatur.region import from_office_names, from_title
+from nomenklatur.susunan import Susunan
 from nomenklatur.tables import Catalog, Choice, default_catalog
 from nomenklatur.workbook import ReadLimits, SheetRows, WorkbookError, column_letter, open_workbook, overlap
 from nomenklatur.workbook.header import Layout, detect_layout, load_aliases
@@ -30,8 +31,6 @@ SAMPLE = 40  # data rows after the header scan that column typing may read
 WAIT_COLLECT = 20_000  # objects made since the last collection worth collecting while waiting for rows
 CODE_FIELDS = ("kode", "kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan", "kode_akun")
 _ORGANISASI = re.compile(r"\b\d\.\d\d\.\d\.\d\d\.\d\.\d\d\.\d\d\.\d{4}\b")
-RANK = {"urusan": 0, "bidang": 1, "program": 2, "kegiatan": 3, "sub_kegiatan": 4}
-SUB_KEGIATAN = RANK["sub_kegiatan"]
 
 
 @dataclass
@@ -302,34 +301,15 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
         by_role = dispatch.by_role
         opd = sheet.name if len(sheets) > 1 else default_opd
         rows = chain((r for r in sheet.head if r[0] >= layout.data_start), sheet.rest)
-        stack: list[Baris] = []
-        sums: dict[int, list] = {}  # rank -> [sum of pagu, rows with a pagu], for a TOTAL row
+        tree = Susunan(lambda row: _close(ctx, row, close_rules))
         findings = ctx.findings
         first_finding = len(findings)
         for b in map_rows(smap, rows, opd, _opd_in_title(layout.title)):
             if b.total:
-                _close_total(ctx, b, sums, close_rules)
+                tree.total(b)
                 continue
             role = b.role
-            if role in PROGRAM_ROLES:
-                rank = RANK[role]
-                while stack and RANK[stack[-1].role] >= rank:
-                    _close(ctx, stack.pop(), close_rules)
-                pagu = b.pagu
-                if stack:
-                    parent = b.parent = stack[-1]
-                    if pagu is not None:
-                        parent.child_sum += pagu
-                        parent.child_count += 1
-                if pagu is not None:
-                    total = sums.get(rank)
-                    if total is None:
-                        sums[rank] = [pagu, 1]
-                    else:
-                        total[0] += pagu
-                        total[1] += 1
-                if rank < SUB_KEGIATAN:
-                    stack.append(b)
+            tree.add(b)
             if not b.ulang:
                 plain, groups = by_role.get(role) or dispatch.of(role)
                 for rule in plain:
@@ -347,8 +327,7 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
                         silent.add(key)
             if visit is not None:
                 visit(ctx, b)
-        while stack:
-            _close(ctx, stack.pop(), close_rules)
+        tree.end()
         result.roles.update(smap.counts)
         result.sheets.append({"name": sheet.name, "header_rows": list(layout.header_rows), "notation": layout.notation,
                               "roles": {role: smap.counts[role] for role in ROLES if smap.counts.get(role)}})
@@ -438,16 +417,6 @@ class _RoleRules:
 def _close(ctx: Context, b: Baris, close_rules: list) -> None:
     for rule in close_rules:
         rule(ctx, b)
-
-
-def _close_total(ctx: Context, b: Baris, sums: dict[int, list], close_rules: list) -> None:
-    """A TOTAL row adds up the rows of the highest level that carries a pagu."""
-    for rank in sorted(sums):
-        total, count = sums[rank]
-        if count:
-            b.child_sum, b.child_count = total, count
-            _close(ctx, b, close_rules)
-            return
 
 
 def _check_in_worker(args: tuple[str, CheckOptions]) -> FileResult:

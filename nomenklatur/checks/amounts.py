@@ -53,24 +53,26 @@ NK401 = register(Rule(
 
 
 def _nk402_close(ctx: Context, b: Baris) -> None:
-    """A program or kegiatan total (or the TOTAL row) differs from the sum of its rows. Only the innermost
+    """A program or kegiatan total (or the TOTAL row) differs from the sum of its rows; a sub kegiatan or an
+    account from the sum of the accounts below it (a warning: the list of accounts may be incomplete, as in a
+    report of realised spending or a table copied from PDF). Only the innermost
     total that is off is reported: a parent that equals the sum of its rows as they should be (a child's wrong
     total replaced by that child's own rows) is not.
 
     Lulus / passes: kegiatan 300.000.000 with sub kegiatan 100.000.000 + 200.000.000
     Gagal / fails:  kegiatan 350.000.000 with sub kegiatan 100.000.000 + 200.000.000
     """
-    if b.pagu is None or b.child_count == 0:
+    if b.pagu is None or b.child_count == 0 or b.child_unknown:
         return
     if abs(b.pagu - b.child_sum) <= TOLERANCE or (b.child_gap and abs(b.pagu - b.child_sum - b.child_gap) <= TOLERANCE):
         return
     if b.parent is not None:
         b.parent.child_gap += b.child_sum + b.child_gap - b.pagu
-    label = b.kode.text if b.kode else (b.nama or "TOTAL")
-    ctx.emit("NK402", "total", b.loc("pagu"), value=_number(b.pagu), expected=_number(b.child_sum),
-             key=(b.opd, label), code=label, shown=_rupiah(b.pagu), sum=_rupiah(b.child_sum),
-             difference=_rupiah(b.pagu - b.child_sum),
-             suggestion=("fix", None, False))
+    label = str(b.akun_raw).strip() if b.role == "akun" else b.kode.text if b.kode else (b.nama or "TOTAL")
+    ctx.emit("NK402", "accounts" if b.child_akun else "total", b.loc("pagu"), value=_number(b.pagu),
+             expected=_number(b.child_sum), key=(b.opd, label), code=label, shown=_rupiah(b.pagu),
+             sum=_rupiah(b.child_sum), difference=_rupiah(b.pagu - b.child_sum), suggestion=("fix", None, False),
+             at_most="warning" if b.child_akun else None)
 
 
 NK402 = register(Rule(
@@ -79,6 +81,10 @@ NK402 = register(Rule(
     messages={
         "total": {"id": "pagu {code} = {shown}, tetapi jumlah rinciannya {sum} (selisih {difference})",
                   "en": "pagu of {code} is {shown} but its rows add up to {sum} (difference {difference})"},
+        "accounts": {"id": "pagu {code} = {shown}, tetapi jumlah rekening di bawahnya {sum} (selisih {difference}); "
+                           "bisa juga karena daftar rekeningnya tidak lengkap",
+                     "en": "pagu of {code} is {shown} but the accounts below it add up to {sum} (difference "
+                           "{difference}); the list of accounts may also be incomplete"},
         "fix": {"id": "samakan pagu dengan jumlah rinciannya ({sum}) atau periksa rinciannya",
                 "en": "make the pagu equal the sum of its rows ({sum}) or check the rows"},
     },
@@ -106,7 +112,7 @@ def _nk403(ctx: Context, b: Baris) -> None:
         sheets.append(b.sheet)
     place = (len(sheets) - 1) << 32 | b.row
     signature = hash((b.pagu_raw, b.lokasi, b.wilayah_raw, b.grain))
-    office = (b.opd, b.unit) if b.unit is not None else b.opd
+    office = (b.opd, b.opd_kode, b.unit) if b.unit is not None or b.opd_kode is not None else b.opd
     codes = offices.get(office)
     if codes is None:
         codes = offices[office] = {}

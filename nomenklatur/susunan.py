@@ -1,0 +1,101 @@
+"""The hierarchy of one sheet's rows: which row is whose parent, the sums of their children, the TOTAL rows.
+
+Program rows nest by level (urusan > bidang > program > kegiatan > sub kegiatan); account lines nest under the
+sub kegiatan above them and under each other by their codes (5.1.02 > 5.1.02.01 > 5.1.02.01.01.0024). When a
+parent's block ends, the close rules (NK402) compare its pagu with its children's. A TOTAL / JUMLAH row adds up
+the rows of the highest level that carries a pagu since the previous TOTAL row (or, for a grand total after
+subtotals, since the start). A row whose code cannot be read makes every total above it unverifiable.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from nomenklatur import kode
+from nomenklatur.baris import CACHE_LIMIT, PROGRAM_ROLES, Baris
+
+RANK = {"urusan": 0, "bidang": 1, "program": 2, "kegiatan": 3, "sub_kegiatan": 4}
+AKUN_RANK = 5  # an account line's rank is this plus its number of segments
+
+Close = Callable[[Baris], None]
+
+
+class Susunan:
+    """Parents, children and totals of one sheet, fed row by row."""
+
+    def __init__(self, close: Close) -> None:
+        self.close = close
+        self.stack: list[tuple[int, str, Baris]] = []  # (rank, account code or "", row)
+        self.block: dict[int, list] = {}  # rank -> [sum of pagu, rows with a pagu] since the last TOTAL row
+        self.whole: dict[int, list] = {}  # the same since the start of the sheet
+        self.unknown = False  # a row since the last TOTAL row whose code could not be read
+        self._accounts: dict[object, str | None] = {}
+
+    def add(self, b: Baris) -> None:
+        """Place one row (not a TOTAL row) in the hierarchy."""
+        role = b.role
+        if role in PROGRAM_ROLES:
+            self._place(b, RANK[role], "")
+        elif role == "akun":
+            code = self._account(b.akun_raw)
+            if code is not None:
+                self._place(b, AKUN_RANK + code.count(".") + 1, code)
+        elif role == "tak_terbaca" and b.pagu is not None:
+            self.unknown = True
+            for _, _, parent in self.stack:
+                parent.child_unknown = True
+
+    def total(self, b: Baris) -> None:
+        """A TOTAL row: compared with its block of rows, or with the whole sheet when it is a grand total."""
+        if not self.unknown:
+            block = self.block if any(count for _, count in self.block.values()) else self.whole  # a grand total
+            for rank in sorted(block):                                                       # right after subtotals
+                total, count = block[rank]
+                if count:
+                    whole = self.whole[rank][0]
+                    b.child_sum, b.child_count = total, count
+                    if whole != total and b.pagu is not None and abs(b.pagu - whole) < abs(b.pagu - total):
+                        b.child_sum = whole  # a grand total after subtotals adds up everything above it
+                    self.close(b)
+                    break
+        self.block, self.unknown = {}, False
+
+    def end(self) -> None:
+        """The sheet has ended: close every open parent."""
+        while self.stack:
+            self.close(self.stack.pop()[2])
+
+    def _place(self, b: Baris, rank: int, code: str) -> None:
+        stack = self.stack
+        while stack and (stack[-1][0] >= rank or (code and stack[-1][1] and not code.startswith(stack[-1][1] + "."))):
+            self.close(stack.pop()[2])
+        pagu = b.pagu
+        if stack:
+            parent = b.parent = stack[-1][2]
+            if pagu is not None:
+                parent.child_sum += pagu
+                parent.child_count += 1
+                if code:
+                    parent.child_akun = True
+        if pagu is not None:
+            for sums in (self.block, self.whole):
+                found = sums.get(rank)
+                if found is None:
+                    sums[rank] = [pagu, 1]
+                else:
+                    found[0] += pagu
+                    found[1] += 1
+        stack.append((rank, code, b))
+
+    def _account(self, raw: object) -> str | None:
+        """The canonical text of an account code cell, or None; kept per value, as accounts repeat."""
+        key = raw if raw.__class__ is str else (raw.__class__, raw)
+        if key not in self._accounts:
+            if len(self._accounts) >= CACHE_LIMIT:
+                self._accounts.clear()
+            try:
+                self._accounts[key] = kode.parse(raw, "akun").text
+            except kode.KodeError:
+                self._accounts[key] = None
+        return self._accounts[key]
+

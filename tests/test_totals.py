@@ -1,0 +1,58 @@
+"""NK402 on the totals real documents carry: subtotals per office and a grand total, the TOTAL of a flat export,
+a sub kegiatan and the accounts below it, totals above a row whose code cannot be read. Real files, real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from workbooks import write_xlsx
+
+PROGRAM = ("2.13.02", "PROGRAM PENATAAN DESA")
+KEGIATAN = ("2.13.02.2.01", "Penyelenggaraan Penataan Desa")
+PENATAAN = ("2.13.02.2.01.0001", "Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa")
+TATA = ("2.13.02.2.01.0002", "Fasilitasi Tata Wilayah Desa")
+ATK = ("5.1.02.01.01.0024", "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor")
+KERTAS = ("5.1.02.01.01.0025", "Belanja Alat/Bahan untuk Kegiatan Kantor- Kertas dan Cover")
+
+
+def totals(cli, rows: list[tuple], tmp_path: Path) -> list[tuple[str, str, str | None]]:
+    path = write_xlsx(tmp_path / "t.xlsx", {"Renja": [("Kode", "Uraian", "Pagu"), *rows]})
+    result = cli("check", str(path), "--tahun", "2024", "--tingkat", "kabkota", "--format", "json")
+    return sorted((f["rule"], f["severity"], f["cell"]) for f in json.loads(result.stdout)["findings"])
+
+
+def block(office: str, pagu: int) -> list[tuple]:
+    return [(f"2.13.0.00.0.00.0{office}.0000", "Dinas", pagu), (*PROGRAM, pagu), (*KEGIATAN, pagu), (*PENATAAN, pagu)]
+
+
+def test_a_subtotal_per_office_and_a_grand_total(tmp_path: Path, cli) -> None:
+    rows = [*block("1", 100), ("JUMLAH", None, 100), *block("2", 50), ("JUMLAH", None, 50), ("TOTAL", None, 150)]
+    assert totals(cli, rows, tmp_path) == []
+    rows[-1] = ("TOTAL", None, 160)
+    assert totals(cli, rows, tmp_path) == [("NK402", "error", "C12")]
+    rows[4] = ("JUMLAH", None, 90)
+    assert ("NK402", "error", "C6") in totals(cli, rows, tmp_path)
+
+
+def test_the_total_of_account_lines(tmp_path: Path, cli) -> None:
+    rows = [(*ATK, 100), (*KERTAS, 50), ("JUMLAH", None, 150)]
+    assert totals(cli, rows, tmp_path) == []
+    rows[-1] = ("JUMLAH", None, 151.5)
+    assert totals(cli, rows, tmp_path) == [("NK402", "error", "C4")]
+
+
+def test_a_sub_kegiatan_and_the_accounts_below_it_warn(tmp_path: Path, cli) -> None:
+    """The accounts below a sub kegiatan add up to its pagu; when not, a warning (the list may be incomplete)."""
+    rows = [(*PROGRAM, 300), (*KEGIATAN, 300), (*PENATAAN, 300), ("5.1.02", "Belanja Barang dan Jasa", 150),
+            (*ATK, 100), (*KERTAS, 50), (*TATA, 0)]
+    assert totals(cli, rows, tmp_path) == [("NK402", "warning", "C4")]
+    rows[3] = ("5.1.02", "Belanja Barang dan Jasa", 300)
+    rows[4] = (*ATK, 250)
+    assert totals(cli, rows, tmp_path) == []
+
+
+def test_a_row_whose_code_cannot_be_read_leaves_the_totals_above_it_unjudged(tmp_path: Path, cli) -> None:
+    rows = [(*PROGRAM, 300), (*KEGIATAN, 300), (*PENATAAN, 100), ("2.13.02.2.O1.0002", TATA[1], 200),
+            ("JUMLAH", None, 300)]
+    assert totals(cli, rows, tmp_path) == [("NK101", "error", "A5")]
