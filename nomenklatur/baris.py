@@ -69,6 +69,7 @@ class SheetMap:
     cascade: tuple[int, ...] = ()
     names: dict[int, int] = field(default_factory=dict)
     akun_lines: bool = False
+    sub_digits: int | None = None  # the width of the year's sub kegiatan codes, for one stored as a number
     counts: Counter = field(default_factory=Counter, compare=False)
     _places: dict[str, tuple[str, str | None] | None] = field(default_factory=dict, repr=False, compare=False)
 
@@ -302,7 +303,9 @@ def _cell(values: tuple[object, ...], col: int | None) -> object:
 
 def _split_reading(sheet: SheetMap, values: tuple[object, ...], org: kode.Kode | None) -> tuple[object, Reading]:
     """(shown value, reading) of a code split over columns; without urusan and bidang parts, the office's
-    own first urusan and bidang (from its kode organisasi) complete it."""
+    own first urusan and bidang (from its kode organisasi) complete it. A sub kegiatan stored as a number (5.0)
+    takes the width of the year's codes (`SheetMap.sub_digits`); parts written as text in another grouping
+    ("2.13" | "04" | "2.01" | "0005") are read as the code they spell."""
     parts = [_cell(values, c) for c in sheet.split_columns or ()]
     shown = [p for p in parts if p is not None and p != ""]
     if not shown:
@@ -310,12 +313,20 @@ def _split_reading(sheet: SheetMap, values: tuple[object, ...], org: kode.Kode |
     raw = " | ".join(str(p) for p in shown)
     if len(parts) in (3, 4) and org is not None and not any(f in sheet.columns for f in SPLIT_FIELDS[:2]):
         parts = [org.segments[0], org.segments[1], *parts]
+    last = shown[-1]
+    numeric = isinstance(last, (int, float)) and not isinstance(last, bool) and len(shown) == len(parts)
     try:
-        return raw, Reading("program", kode.compose(parts))
+        return raw, Reading("program", kode.compose(parts, sub_digits=sheet.sub_digits if numeric else None))
     except kode.KodeError as exc:
-        return raw, Reading("error", error=exc.kept())
-    except ValueError:  # not 5 or 6 parts: a layout the split notation does not cover
-        return raw, Reading("error", error=kode.KodeError("invalid", raw, family="program"))
+        error = exc.kept()
+    except ValueError:  # not 5 or 6 parts
+        error = kode.KodeError("invalid", raw, family="program")
+    if all(p is not None and p != "" for p in parts[:len(shown)]) and all(isinstance(p, str) for p in shown):
+        try:  # the parts spell the code when joined: "2.13" | "04" | "2.01" | "0005"
+            return raw, Reading("program", kode.parse(".".join(p.strip() for p in shown), "program"))
+        except kode.KodeError:
+            pass
+    return raw, Reading("error", error=error)
 
 
 def _opd_code(cache: dict[str, kode.Kode | None], word: str) -> kode.Kode | None:

@@ -21,7 +21,9 @@ from nomenklatur.checks.base import Context, render
 from nomenklatur.findings import SEVERITY_RANK, Finding, Location, sort_key
 from nomenklatur.region import from_office_names, from_title
 from nomenklatur.susunan import Susunan
+from nomenklatur.tahun import from_title as tahun_dari_judul
 from nomenklatur.tables import Catalog, Choice, default_catalog
+from nomenklatur.tables.catalog import FIRST_FOUR_DIGIT_YEAR
 from nomenklatur.workbook import ReadLimits, SheetRows, WorkbookError, column_letter, open_workbook, overlap
 from nomenklatur.workbook.header import Layout, detect_layout, load_aliases
 from nomenklatur.workbook.kolom import p90_shaped
@@ -182,10 +184,15 @@ def _infer_level(sheets: list[_Sheet]) -> str | None:
     return "provinsi" if digits.most_common(1)[0][0] == "1" else "kabkota"
 
 
-def _sheet_map(path: str, sheet: _Sheet) -> SheetMap:
+def _sheet_map(path: str, sheet: _Sheet, tahun: int | None = None) -> SheetMap:
+    """How one sheet is read; a sub kegiatan stored as a number takes the width of its year's codes (the year
+    the title names, else the one asked for)."""
     layout = sheet.layout
+    titled = tahun_dari_judul(layout.title)
+    tahun = titled[0] if titled else tahun
+    sub_digits = None if tahun is None else 4 if tahun >= FIRST_FOUR_DIGIT_YEAR else 2
     return SheetMap(path, sheet.name, layout.columns, layout.labels, layout.notation, layout.cascade, layout.names,
-                    layout.akun_lines)
+                    layout.akun_lines, sub_digits)
 
 
 @lru_cache(maxsize=1)
@@ -296,7 +303,7 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
     default_opd = sheets[0].name if len(sheets) == 1 else ""
     for sheet in sheets:
         layout = sheet.layout
-        smap = _sheet_map(result.path, sheet)
+        smap = _sheet_map(result.path, sheet, options.tahun)
         dispatch = _RoleRules(options.severities, smap.columns)
         by_role = dispatch.by_role
         opd = sheet.name if len(sheets) > 1 else default_opd

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from workbooks import RENJA_HEADER, findings, write_xlsx
 
 URUSAN = "URUSAN PEMERINTAHAN WAJIB YANG TIDAK BERKAITAN DENGAN PELAYANAN DASAR"
@@ -285,3 +286,29 @@ def test_paket_rows_beside_a_column_repeating_the_sub_kegiatan_code(tmp_path: Pa
     code, data = check(cli, path, "2024", "--tingkat", "kabkota")
     assert data["findings"] == [] and code == 0
     assert data["files"][0]["roles"] == {"program": 1, "kegiatan": 1, "sub_kegiatan": 1, "paket": 2}
+
+
+SUB_2024 = ("2.13", "02", "2.01", "0001")  # the FY2024 code 2.13.02.2.01.0001, split as offices split it
+
+
+@pytest.mark.parametrize("header, parts", [
+    (("Urusan", "Bidang", "Program", "Kegiatan", "Sub Kegiatan"), ("2", "13", "02", "2.01", "0001")),  # text
+    (("Urusan", "Bidang", "Program", "Tingkat", "Kegiatan", "Sub Kegiatan"), ("2", "13", "02", "2", "01", "0001")),
+    (("Urusan", "Bidang", "Program", "Tingkat", "Kegiatan", "Sub Kegiatan"), (2.0, 13.0, 2.0, 2.0, 1.0, 1.0)),
+    (("Kode Bidang", "Kode Program", "Kode Kegiatan", "Kode Sub Kegiatan"), SUB_2024),  # "2.13" holds the urusan
+    (("Urusan", "Bidang", "Program", "Kegiatan", "Sub Kegiatan"), (2.0, 13.0, 2.0, 2.01, 1.0)),  # 1.0 is 0001 in 2024
+], ids=["text", "six-text", "six-numbers", "urusan-in-bidang", "numbers"])
+def test_a_code_split_over_columns_in_the_ways_offices_split_it(tmp_path: Path, cli, header, parts) -> None:
+    rows = [("RENCANA KERJA TAHUN 2024",), (*header, "Uraian", "Pagu"), (*parts, PENATAAN, 100),
+            (*parts[:-1], None, KEGIATAN, 100)]
+    path = write_xlsx(tmp_path / "split.xlsx", {"Renja": rows})
+    code, data = check(cli, path, "2024", "--tingkat", "kabkota")
+    assert data["findings"] == [] and data["files"][0]["roles"] == {"sub_kegiatan": 1, "kegiatan": 1}, data
+
+
+def test_a_column_of_numbers_that_look_like_bidang_codes_is_no_code_column(tmp_path: Path, cli) -> None:
+    rows = [("Kode", "Uraian", "Capaian", "Pagu"), ("2.13.02", PROGRAM, 2.13, 100), ("2.13.02.2.01", KEGIATAN, 1.02, 100),
+            ("2.13.02.2.01.0001", PENATAAN, 3.25, 100)]
+    path = write_xlsx(tmp_path / "capaian.xlsx", {"Renja": rows})
+    code, data = check(cli, path, "2024", "--tingkat", "kabkota")
+    assert data["findings"] == [] and data["files"][0]["roles"] == {"program": 1, "kegiatan": 1, "sub_kegiatan": 1}

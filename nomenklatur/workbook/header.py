@@ -29,6 +29,7 @@ FIELDS = (
 LEVEL_FIELDS = ("kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan")
 CODE_FIELDS = ("kode", *LEVEL_FIELDS, "kode_akun", "kode_opd", "kode_wilayah", "kode_sumber_dana")
 _DATA = ("program", "akun", "organisasi", "wilayah", "amount")  # what a header row never holds
+_CODES = ("program", "shallow", "part", "akun", "organisasi", "unread")  # what a code column's first row holds
 _LATER = ("menjadi", "sesudah", "setelah", "perubahan", "total")  # "Pagu / Menjadi" beats "Pagu / Semula"
 _EARLIER = ("semula", "sebelum", "murni")
 
@@ -279,7 +280,7 @@ def _layout(rows: Sequence[Row], start: int, height: int, matcher: _Matcher,
     title = [str(v).strip() for _, values in rows[:start] for v in values if v is not None and str(v).strip()]
     code_cols = [c for name in CODE_FIELDS[:7] for c in typing.columns.get(name, ())] + list(typing.cascade)
     first = data[0][1] if data else ()
-    fit = int(any(c <= len(first) and first[c - 1] not in (None, "") for c in code_cols))
+    fit = int(any(c <= len(first) and classify(first[c - 1])[0] in _CODES for c in code_cols))
     return Layout(header_rows=tuple(numbers), columns=typing.columns,
                   labels={c: " / ".join(p) for c, p in labels.items()}, data_start=data_start, title=title,
                   notation=typing.notation, cascade=typing.cascade, names=typing.names,

@@ -122,6 +122,8 @@ def classify(value: object) -> tuple[str, int]:
         return "", 0  # a TOTAL row's label is not what the column holds
     if text[0].isdigit() and _AMOUNT_TEXT.fullmatch(text):
         return "amount", 0
+    if len(text) >= 2 and _DIGITS.fullmatch(text):
+        return "part", 0  # "13", "02", "0001": a piece of a split code (a province code only where the label says)
     joined = kode.office_prefix(text)
     if joined is not None and classify(joined[1])[0] == "program":
         return classify(joined[1])  # SIPD's `kode organisasi_kode sub kegiatan`
@@ -172,6 +174,7 @@ class Profile:
     text_chars: int = 0
     dotted: int = 0
     with_unit: int = 0
+    text_codes: int = 0  # program codes written as text (not numbers)
     notation: str | None = None
     example: str | None = None
 
@@ -198,6 +201,7 @@ def profile(values: Sequence[object], cache: dict) -> Profile:
         p.classes[cls] += 1
         if cls in ("program", "shallow"):
             p.depths[depth] += 1
+            p.text_codes += value.__class__ is str and cls == "program"
         elif cls == "text":
             p.text_chars += len(str(value).strip())
         elif cls == "unread":
@@ -317,16 +321,16 @@ def _kind(p: Profile, hint: str | None, after_code: bool) -> str | None:
         if coded >= 0.6:
             if p.classes["program"] and p.share("program") >= 0.1:
                 return "program"
-            if p.classes["shallow"] and not p.classes["akun"] and hint in PROGRAM_LEVELS[:2]:
-                return "program"  # a "Kode Urusan" column of 1, 2, 3
+            if p.classes["shallow"] and not p.classes["akun"] and not p.classes["organisasi"]:
+                return "shallow"  # 1, 2, 3: an urusan column, a piece of a split code, or top-level accounts
             if p.classes["akun"] + p.classes["shallow"] >= p.classes["organisasi"]:
                 return "kode_akun"
             return "kode_opd"
         if p.share("part", "shallow") >= 0.6:
             return "part"
         return None if after_code or p.share("text") >= 0.8 else hint
-    if hint in NAME_FIELDS or hint is None:
-        if p.share("program") >= 0.8 and sum(n for d, n in p.depths.items() if d >= 2) >= 0.8 * p.filled:
+    if hint in NAME_FIELDS or hint is None:  # only text: a column of 1.02, 3.25 values is no code column
+        if p.text_codes >= 0.8 * p.filled and sum(n for d, n in p.depths.items() if d >= 2) >= 0.8 * p.filled:
             return "program"  # codes with their names glued on, or a code column with a stray label
     return None
 
@@ -334,13 +338,18 @@ def _kind(p: Profile, hint: str | None, after_code: bool) -> str | None:
 def _parts_by_group(kind: dict[int, str], labels: dict, hint: dict[int, str], profiles: dict[int, Profile]) -> None:
     """A code split over a group of columns (one merged label, or the level labels side by side): when most of
     the group is parts, all of it is (`2.01` in the kegiatan column of a split code reads as a bidang alone)."""
+    pieces = ("program", "part", "shallow")
+    for col in sorted(profiles):  # a column of pieces between two others ("Tingkat" between kegiatan's parts)
+        if col not in kind and kind.get(col - 1) in pieces and kind.get(col + 1) in pieces \
+                and profiles[col].filled and profiles[col].share("part", "shallow") >= 0.8:
+            kind[col] = "part"
     groups: list[list[int]] = []
     for col in sorted(kind):
-        if kind[col] not in ("program", "part"):
+        if kind[col] not in pieces:
             continue
         last = groups[-1] if groups else None
         together = last and last[-1] == col - 1 and (
-            labels.get(col) == labels.get(last[-1]) or not labels.get(col)
+            labels.get(col) == labels.get(last[-1]) or not labels.get(col) or kind[col] == "part"
             or (hint.get(col) in PROGRAM_LEVELS and hint.get(last[-1]) in PROGRAM_LEVELS))
         if together:
             last.append(col)  # type: ignore[union-attr]
@@ -349,11 +358,14 @@ def _parts_by_group(kind: dict[int, str], labels: dict, hint: dict[int, str], pr
     for group in groups:
         if len(group) < 2:
             continue
-        parts = sum(1 for c in group if kind[c] == "part")
+        parts = sum(1 for c in group if kind[c] in ("part", "shallow"))
         shallow = sum(1 for c in group if kind[c] == "program" and _depth(profiles[c]) <= 2)
         if parts and parts + shallow == len(group) and parts * 2 >= len(group):
             for c in group:
                 kind[c] = "part"
+    for col, k in kind.items():  # not a piece of a split code: what its label says, or an urusan column
+        if k == "shallow":
+            kind[col] = "kode_akun" if hint.get(col) == "kode_akun" else "program"
 
 
 def _side_columns(program: list[int], profiles: dict[int, Profile]) -> tuple[int, ...]:
