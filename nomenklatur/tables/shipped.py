@@ -73,7 +73,7 @@ def recipe(ref: Path) -> list[ImportSpec]:
             regulation="Permendagri 90/2019 beserta pemutakhirannya (Kepmendagri 050-3708/2020, 050-5889/2021)",
             fiscal_years=(2021,),
             sources=(SourceSpec(akun / "akun_belanja_sesendok_6a.csv", "sesendok-6a"),
-                     SourceSpec(akun / "fy2021_apbd_akun_used_prp2pemkab.csv", "apbd-2021", prefixes=("4", "6")),
+                     SourceSpec(akun / "fy2021_apbd_akun_used_prp2pemkab.csv", "apbd-2021", prefixes=("4", "5", "6")),
                      SourceSpec(akun / "simda_ref_rek90_level1-4_prp2toba.csv", "simda-rek90"),
                      SourceSpec(akun / "akun_belanja_sesendok_6_partial.csv", "sesendok-6-tambahan")),
             notes=("Pendapatan dan pembiayaan sampai sub rincian objek hanya yang terpakai di satu APBD 2021 nyata.",),
