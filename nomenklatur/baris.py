@@ -51,6 +51,7 @@ _ACCOUNT_WORDS = ("belanja", "pendapatan", "pembiayaan", "penerimaan", "pengelua
 _RUPIAH = re.compile(r"^(rp\.?)?\s*(-)?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*(,-)?$", re.IGNORECASE)
 _EN_NUMBER = re.compile(r"^(-)?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _INFINITE = (float("inf"), float("-inf"))
+_DIGIT = re.compile(r"\d")
 # Entries kept by each cache of repeated values (codes, names, places, rules' quiet keys): real files have a
 # few thousand distinct values; a million-row file of unique ones must not grow memory without bound.
 CACHE_LIMIT = 20_000
@@ -69,6 +70,7 @@ class SheetMap:
     cascade: tuple[int, ...] = ()
     names: dict[int, int] = field(default_factory=dict)
     akun_lines: bool = False
+    akun_tree: bool = False  # account codes at two or more depths: its account names are the chart's own
     sub_digits: int | None = None  # the width of the year's sub kegiatan codes, for one stored as a number
     counts: Counter = field(default_factory=Counter, compare=False)
     _places: dict[str, tuple[str, str | None] | None] = field(default_factory=dict, repr=False, compare=False)
@@ -155,6 +157,8 @@ class Baris:
                 return self.sheet.cell_location(self.row, self.kode_col)
         if field == "kode_akun" and self.akun_col is not None:
             return self.sheet.cell_location(self.row, self.akun_col)
+        if field == "uraian_akun" and "uraian_akun" not in self.sheet.columns:
+            return self.sheet.location(self.row, "nama")
         return self.sheet.location(self.row, field)
 
     @property
@@ -436,8 +440,8 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
             if nama is not None:
                 nama = (nama if nama.__class__ is str else str(nama)).strip() or None
             akun_raw = values[akun_i]
-            if akun_raw == "":
-                akun_raw = None
+            if akun_raw.__class__ is str and not _DIGIT.search(akun_raw):
+                akun_raw = None  # "Kertas HVS" in the account column: a rincian line's text, not a code
             row_akun_col = akun_col if akun_raw is not None else None
             # the deepest program code of the row, the shallower ones of a cascade, an unreadable code, an office
             top = program = error = org = None  # type: ignore[assignment]
@@ -551,6 +555,8 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
             akun_nama = values[akun_name_i]
             if akun_nama is not None:
                 akun_nama = _text(akun_nama)
+            elif akun_name_i < 0 and role == "akun" and top is None:
+                akun_nama = nama  # an account line of a tree: the row's name is the account's
             opd_kode = org if org is not None else opd[1]
             kode_error = nama_col = None
             grain: tuple = ()

@@ -19,6 +19,7 @@ from nomenklatur.baris import CACHE_LIMIT, CHECKED_ROLES, CODE_ROLES, MEMO_KEYS,
 from nomenklatur.checks import REGISTRY
 from nomenklatur.checks.base import Context, render
 from nomenklatur.findings import SEVERITY_RANK, Finding, Location, sort_key
+from nomenklatur.formulir import block_rows
 from nomenklatur.region import from_office_names, from_title
 from nomenklatur.susunan import Susunan
 from nomenklatur.tahun import from_title as tahun_dari_judul
@@ -176,12 +177,17 @@ def _infer_level(sheets: list[_Sheet]) -> str | None:
     digits: Counter[str] = Counter()
     for sheet in sheets:
         smap = _sheet_map("", sheet)
-        for b in map_rows(smap, iter([r for r in sheet.head if r[0] >= sheet.layout.data_start]), ""):
+        for b in chain(block_rows(smap, sheet.head, _first_header_row(sheet.layout)),
+                       map_rows(smap, iter([r for r in sheet.head if r[0] >= sheet.layout.data_start]), "")):
             if b.kode is not None and b.kode.level in ("1", "2"):
                 digits[b.kode.level] += 1
     if not digits:
         return None
     return "provinsi" if digits.most_common(1)[0][0] == "1" else "kabkota"
+
+
+def _first_header_row(layout: Layout) -> int:
+    return layout.header_rows[0] if layout.header_rows else layout.data_start
 
 
 def _sheet_map(path: str, sheet: _Sheet, tahun: int | None = None) -> SheetMap:
@@ -192,7 +198,7 @@ def _sheet_map(path: str, sheet: _Sheet, tahun: int | None = None) -> SheetMap:
     tahun = titled[0] if titled else tahun
     sub_digits = None if tahun is None else 4 if tahun >= FIRST_FOUR_DIGIT_YEAR else 2
     return SheetMap(path, sheet.name, layout.columns, layout.labels, layout.notation, layout.cascade, layout.names,
-                    layout.akun_lines, sub_digits)
+                    layout.akun_lines, layout.akun_tree, sub_digits)
 
 
 @lru_cache(maxsize=1)
@@ -309,29 +315,18 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
         opd = sheet.name if len(sheets) > 1 else default_opd
         rows = chain((r for r in sheet.head if r[0] >= layout.data_start), sheet.rest)
         tree = Susunan(lambda row: _close(ctx, row, close_rules))
-        findings = ctx.findings
-        first_finding = len(findings)
+        first_finding = len(ctx.findings)
+        form = _RoleRules(options.severities, {"kode": (1,), "nama": (2,)})
+        for b in block_rows(smap, sheet.head, _first_header_row(layout)):
+            tree.add(b)
+            _judge(ctx, b, form.by_role.get(b.role) or form.of(b.role))
         for b in map_rows(smap, rows, opd, _opd_in_title(layout.title)):
             if b.total:
                 tree.total(b)
                 continue
-            role = b.role
             tree.add(b)
             if not b.ulang:
-                plain, groups = by_role.get(role) or dispatch.of(role)
-                for rule in plain:
-                    rule(ctx, b)
-                for memo_key, rules, silent in groups:
-                    key = memo_key(b)
-                    if key in silent:
-                        continue
-                    count = len(findings)
-                    for rule in rules:
-                        rule(ctx, b)
-                    if len(findings) == count:
-                        if len(silent) >= CACHE_LIMIT:
-                            silent.clear()
-                        silent.add(key)
+                _judge(ctx, b, by_role.get(b.role) or dispatch.of(b.role))
             if visit is not None:
                 visit(ctx, b)
         tree.end()
@@ -384,7 +379,7 @@ def _unread_notation(ctx: Context, smap: SheetMap, layout: Layout, first: int) -
     ctx.findings[first:] = [f for f in ctx.findings[first:] if f.rule != "NK101"]
     col = next(iter(layout.unread), None) or smap.code_column or 1
     notation = layout.unread.get(col) or ""
-    example = layout.examples.get(col) or ""
+    example = layout.examples.get(col) or next((str(f.value) for f in slips if f.value), "")
     ctx.emit("NK006", "notation" if notation else "unreadable",
              Location(ctx.file, smap.sheet, None, None, column_letter(col), smap.labels.get(col)),
              value=example, key=(smap.sheet, notation), notation=notation, count=unread, column=column_letter(col),
@@ -419,6 +414,26 @@ class _RoleRules:
             found = self.by_role[role] = (plain, [(MEMO_KEYS[memo], rules, self._silent.setdefault((memo, roles), set()))
                                                     for (memo, roles), rules in groups.items()])
         return found
+
+
+def _judge(ctx: Context, b: Baris, rules_of_role: tuple[list, list]) -> None:
+    """Run the row rules of a row's role; a memoised group that gave no finding for a key is not run again
+    for that key on the sheet."""
+    plain, groups = rules_of_role
+    findings = ctx.findings
+    for rule in plain:
+        rule(ctx, b)
+    for memo_key, rules, silent in groups:
+        key = memo_key(b)
+        if key in silent:
+            continue
+        count = len(findings)
+        for rule in rules:
+            rule(ctx, b)
+        if len(findings) == count:
+            if len(silent) >= CACHE_LIMIT:
+                silent.clear()
+            silent.add(key)
 
 
 def _close(ctx: Context, b: Baris, close_rules: list) -> None:

@@ -172,6 +172,40 @@ def test_accounts(tmp_path: Path, cli) -> None:
     assert by_cell["A6"]["expected"] is None
 
 
+def test_account_names_under_a_bare_uraian_are_compared_where_the_sheet_lists_the_chart(tmp_path: Path,
+                                                                                          cli) -> None:
+    """An APBD lampiran or RAK lists the chart's own lines (5.1.02, 5.1.02.01, ...): its "Uraian" is the
+    account's name, compared as a warning. Sub rincian objek alone under "Uraian" are free text (a rincian)."""
+    tree = [("Kode Rekening", "Uraian", "Jumlah"), ("5.1.02", "Belanja Barang dan Jasa", 300),
+            ("5.1.02.01", "Belanja Barang", 300), ("5.1.02.01.01", "Belanja Barang Pakai Habis", 300),
+            ("5.1.02.01.01.0024", "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor", 100),
+            ("5.1.02.01.01.0025", "Belanja Makanan dan Minuman Jamuan Tamu", 200)]
+    result = _check(cli, write_xlsx(tmp_path / "lampiran.xlsx", {"Lampiran III": tree}), "--tingkat", "kabkota")
+    data = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["severity"], f["cell"], f["expected"]) for f in data] == [
+        ("NK501", "warning", "B6", "Belanja Alat/Bahan untuk Kegiatan Kantor- Kertas dan Cover")]
+    rincian = [("Kode Rekening", "Uraian", "Jumlah"), ("5.1.02.01.01.0024", "ATK rapat koordinasi desa", 100),
+               ("5.1.02.01.01.0025", "Kertas HVS A4", 200)]
+    assert findings(_check(cli, write_xlsx(tmp_path / "rincian.xlsx", {"Rincian": rincian}), "--tingkat",
+                           "kabkota")) == []
+    rak = [("Kode Rekening", "Uraian", "Anggaran"), ("2.13.02.2.01.01", PENATAAN, 300), *tree[1:]]
+    result = _check(cli, write_xlsx(tmp_path / "rak.xlsx", {"RAK": rak}), "--tingkat", "kabkota")
+    assert findings(result) == [("NK501", "B7")], result.stdout  # one code column for sub kegiatan and accounts
+
+
+def test_account_names_of_revenue_are_not_judged_by_an_older_chart(tmp_path: Path, cli) -> None:
+    """FY2025 has no chart of its own; UU 1/2022 renamed the regional taxes, so the FY2021 chart cannot judge
+    "Pajak Alat Berat" at 4.1.01.17. A belanja name is still compared, with the reason it is only a warning."""
+    path = write_xlsx(tmp_path / "apbd.xlsx", {"Lampiran": [
+        ("Kode Rekening", "Uraian", "Jumlah"), ("4.1.01", "Pajak Daerah", 100), ("4.1.01.17", "Pajak Alat Berat", 100),
+        ("5.1.02.01", "Belanja Barang", 100), ("5.1.02.01.01", "Belanja Barang Pakai Habis", 100),
+        ("5.1.02.01.01.0024", "Belanja Makanan dan Minuman Jamuan Tamu", 100)]})
+    result = cli("check", str(path), "--tahun", "2025", "--tingkat", "kabkota", "--format", "json")
+    data = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["severity"], f["cell"]) for f in data] == [("NK501", "warning", "B6")]
+    assert "bukan bagan resmi TA 2025" in data[0]["message"]
+
+
 def test_code_and_name_in_one_cell(tmp_path: Path, cli) -> None:
     path = write_xlsx(tmp_path / "gabung.xlsx", {"Renja": [
         ("Kode Nomenklatur", "Pagu"),

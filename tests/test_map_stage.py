@@ -312,3 +312,41 @@ def test_a_column_of_numbers_that_look_like_bidang_codes_is_no_code_column(tmp_p
     path = write_xlsx(tmp_path / "capaian.xlsx", {"Renja": rows})
     code, data = check(cli, path, "2024", "--tingkat", "kabkota")
     assert data["findings"] == [] and data["files"][0]["roles"] == {"program": 1, "kegiatan": 1, "sub_kegiatan": 1}
+
+
+def dpa_rincian(kegiatan: str, sub_kegiatan: tuple) -> list[tuple]:
+    """A SIPD DPA-Rincian Belanja print: the identity block above a table of the sub kegiatan's accounts."""
+    return [("DOKUMEN PELAKSANAAN ANGGARAN", None, None, None),
+            ("Pemerintah Kabupaten Paser Tahun Anggaran 2024", None, None, None),
+            ("Urusan Pemerintahan", ":", "2", URUSAN),
+            ("Bidang Urusan", ":", "2.13", BIDANG),
+            ("Program", ":", "2.13.02", PROGRAM),
+            ("Capaian Program", ":", "Persentase desa 2.13 yang ditata", "100 %"),
+            ("Kegiatan", ":", kegiatan, KEGIATAN),
+            ("Organisasi", ":", *DPMD),
+            ("Sub Kegiatan :", f"{sub_kegiatan[0]} {sub_kegiatan[1]}", None, None),
+            ("Keluaran Sub Kegiatan", ":", "Jumlah desa", "10 desa"),
+            ("Kode Rekening", "Uraian", "Koefisien", "Jumlah"),
+            ("5.1.02", "Belanja Barang dan Jasa", None, 150),
+            ("5.1.02.01", "Belanja Barang", None, 150),
+            ("5.1.02.01.01", "Belanja Barang Pakai Habis", None, 150),
+            (*ATK, None, 100), ("Kertas HVS", None, "10 rim", 100),
+            (*KERTAS, None, 50), ("Map plastik", None, "50 buah", 50)]
+
+
+def test_the_identity_block_of_a_dpa_print_is_checked(tmp_path: Path, cli) -> None:
+    """The program, kegiatan and sub kegiatan of a DPA/RKA print are in the lines above its account table
+    ("Kegiatan : 2.13.02.2.01 …"): they are read as rows of their level and judged; lines such as
+    "Capaian Program" or "Keluaran Sub Kegiatan" are not."""
+    clean = write_xlsx(tmp_path / "dpa.xlsx", {"DPA 2.2.1": dpa_rincian("2.13.02.2.01", ("2.13.02.2.01.0001",
+                                                                                          PENATAAN))})
+    code, data = check(cli, clean, "2024", "--tingkat", "kabkota")
+    assert code == 0 and rules(data) == [], data["findings"]
+    assert data["files"][0]["sheets"][0]["roles"] == {"urusan": 1, "bidang": 1, "program": 1, "kegiatan": 1,
+                                                      "sub_kegiatan": 1, "akun": 5, "paket": 2}
+    wrong = write_xlsx(tmp_path / "salah.xlsx", {"DPA 2.2.1": dpa_rincian("2.13.02.2.09", ("2.13.02.2.01.0001",
+                                                                                           KEWENANGAN))})
+    code, data = check(cli, wrong, "2024", "--tingkat", "kabkota")
+    found = {(f["rule"], f["cell"]): f for f in data["findings"]}
+    assert found["NK201", "C7"]["severity"] == "error"
+    assert found["NK202", "B9"]["expected"] == PENATAAN

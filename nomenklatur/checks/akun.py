@@ -5,6 +5,7 @@ from __future__ import annotations
 from nomenklatur import kode
 from nomenklatur.baris import Baris
 from nomenklatur.checks.base import Context, Rule, register
+from nomenklatur.tables.catalog import Choice
 from nomenklatur.teks import name_key, search_text
 
 
@@ -16,7 +17,9 @@ def _nk501(ctx: Context, b: Baris) -> None:
     Where the chart itself stops above the code's level (FY2021 pendapatan transfers are known only to
     objek level), a deeper code is not judged. An unknown code is an error only where the chart is the
     year's own and complete for that part (belanja; pendapatan and pembiayaan to objek); elsewhere, and for
-    names (SIPD words account names in more than one way), a warning that says why.
+    names (SIPD words account names in more than one way), a warning that says why. Where the chart is not
+    the year's own, names of pendapatan and pembiayaan are not compared (UU 1/2022 renamed and reordered the
+    regional taxes from FY2024, so an older chart cannot judge them).
 
     Lulus / passes: `5.1.02.01.01.0024` in FY2021
     Gagal / fails:  `5.1.02.01.01.9999`, or `5.1.02.01.01.024` (3-digit, 2019 chart)
@@ -48,9 +51,10 @@ def _nk501(ctx: Context, b: Baris) -> None:
                      note_en=note["en"], at_most=None if note["exact"] else "warning")
         return
     if b.akun_nama and entry.name and not entry.name.startswith("Dst") and _names_accounts(b) \
-            and not _same_account_name(b.akun_nama, entry.name):
-        ctx.emit("NK501", "name", b.sheet.location(b.row, "uraian_akun"), value=b.akun_nama, expected=entry.name,
-                 key=key, code=code.text, suggestion=("fix_name", entry.name, False), at_most="warning")
+            and (code.segments[0] == "5" or _choice(ctx).exact) and not _same_account_name(b.akun_nama, entry.name):
+        ctx.emit("NK501", "name", b.loc("uraian_akun"), value=b.akun_nama, expected=entry.name, key=key,
+                 code=code.text, note=note["id"], note_en=note["en"], suggestion=("fix_name", entry.name, False),
+                 at_most="warning")
 
 
 def _first_time(ctx: Context, b: Baris, code: str) -> bool:
@@ -65,9 +69,7 @@ def _first_time(ctx: Context, b: Baris, code: str) -> bool:
 
 def _chart_note(ctx: Context, code: kode.Kode, table: str) -> dict:
     """Whether the account chart proves an unknown code wrong (`exact`), and the clause saying why not."""
-    choice = ctx.cache.get(("NK501", "choice"))
-    if choice is None:
-        choice = ctx.cache["NK501", "choice"] = ctx.catalog.choose(ctx.tahun, jenis="akun")
+    choice = _choice(ctx)
     if code.era == "5":
         return {"exact": False,
                 "id": f" (dalam bentuk 4 digitnya {kode.akun_4digit(code) or '-'}); bagan akun bentuk 2026 tidak "
@@ -83,6 +85,14 @@ def _chart_note(ctx: Context, code: kode.Kode, table: str) -> dict:
     return {"exact": True, "id": "", "en": ""}
 
 
+def _choice(ctx: Context) -> Choice:
+    """The account chart chosen for the fiscal year (whether it is the year's own: `exact`)."""
+    choice = ctx.cache.get(("NK501", "choice"))
+    if choice is None:
+        choice = ctx.cache["NK501", "choice"] = ctx.catalog.choose(ctx.tahun, jenis="akun")
+    return choice
+
+
 def _below_known_leaf(table, code: str) -> bool:
     """The chart only goes down to an ancestor of this code (e.g. pendapatan 4.2.02.02 is known to objek
     level only): the table cannot judge the deeper code, so it is not called unknown."""
@@ -95,8 +105,12 @@ def _below_known_leaf(table, code: str) -> bool:
 
 
 def _names_accounts(b: Baris) -> bool:
-    """Only a column headed as the account's own name ("Uraian Rekening", "Nama Akun") is compared: a bare
-    "Uraian" beside the account code is free text in many templates (e.g. "Alat Tulis Kantor (ATK)")."""
+    """A column headed as the account's own name ("Uraian Rekening", "Nama Akun") is compared, and so is the
+    name of a sheet that lists the chart's own lines (account codes at two or more depths: RAK, DPA, LRA,
+    APBD lampiran). A bare "Uraian" beside sub rincian objek codes alone is free text in many templates
+    (e.g. "Alat Tulis Kantor (ATK)")."""
+    if b.sheet.akun_tree:
+        return True
     cols = b.sheet.columns.get("uraian_akun", ())
     label = (b.sheet.labels.get(cols[0], "") if cols else "").casefold()
     return "rekening" in label or "akun" in label
@@ -122,8 +136,8 @@ NK501 = register(Rule(
                     "en": "account code {value} is not in the chart of accounts {table}{note_en}"},
         "old": {"id": "kode rekening {value} berformat lama (bagan 2019); di {table} menjadi {expected}",
                 "en": "account code {value} is in the old (2019) format; in {table} it is {expected}"},
-        "name": {"id": "uraian rekening {code} tidak sesuai: tertulis {value!r}",
-                 "en": "the name of account {code} does not match: found {value!r}"},
+        "name": {"id": "uraian rekening {code} tidak sesuai: tertulis {value!r}{note}",
+                 "en": "the name of account {code} does not match: found {value!r}{note_en}"},
         "fix_successor": {"id": "ganti dengan {expected}", "en": "replace with {expected}"},
         "fix_name": {"id": "uraian resmi: {expected}", "en": "official name: {expected}"},
     },

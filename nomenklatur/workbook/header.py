@@ -51,6 +51,7 @@ class Layout:
     cascade: tuple[int, ...] = ()
     names: dict[int, int] = field(default_factory=dict)
     akun_lines: bool = False
+    akun_tree: bool = False
     unread: dict[int, str] = field(default_factory=dict)
     examples: dict[int, str] = field(default_factory=dict)
     fit: int = field(default=0, compare=False)  # 1 when the first row under the header holds a code
@@ -284,7 +285,8 @@ def _layout(rows: Sequence[Row], start: int, height: int, matcher: _Matcher,
     return Layout(header_rows=tuple(numbers), columns=typing.columns,
                   labels={c: " / ".join(p) for c, p in labels.items()}, data_start=data_start, title=title,
                   notation=typing.notation, cascade=typing.cascade, names=typing.names,
-                  akun_lines=typing.akun_lines, unread=typing.unread, examples=typing.examples, fit=fit)
+                  akun_lines=typing.akun_lines, akun_tree=typing.akun_tree, unread=typing.unread,
+                  examples=typing.examples, fit=fit)
 
 
 def _data_rows(rows: Sequence[Row], first: int, sample: int = 40) -> list[Row]:

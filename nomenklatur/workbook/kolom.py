@@ -171,6 +171,7 @@ class Profile:
     filled: int = 0
     classes: Counter = field(default_factory=Counter)
     depths: Counter = field(default_factory=Counter)
+    akun_depths: Counter = field(default_factory=Counter)  # of codes that read as accounts only (4+ segments)
     text_chars: int = 0
     dotted: int = 0
     with_unit: int = 0
@@ -202,6 +203,8 @@ def profile(values: Sequence[object], cache: dict) -> Profile:
         if cls in ("program", "shallow"):
             p.depths[depth] += 1
             p.text_codes += value.__class__ is str and cls == "program"
+        elif cls == "akun":
+            p.akun_depths[depth] += 1
         elif cls == "text":
             p.text_chars += len(str(value).strip())
         elif cls == "unread":
@@ -225,6 +228,7 @@ class Typing:
     cascade: tuple[int, ...] = ()       # program code columns, shallow to deep (cascade; one column when full)
     names: dict[int, int] = field(default_factory=dict)  # program code column -> its own name column
     akun_lines: bool = False
+    akun_tree: bool = False             # account codes at two or more depths: the sheet lists the chart's own lines
     side: tuple[int, ...] = ()          # columns repeating the sub kegiatan's code beside paket rows
     unread: dict[int, str] = field(default_factory=dict)  # column -> notation it is written in ("" unknown)
     examples: dict[int, str] = field(default_factory=dict)  # column -> an unreadable value
@@ -279,6 +283,7 @@ def type_columns(labels: dict[int, tuple[str, ...]], hits: dict[int, tuple[str, 
     if typing.notation == "none" and "kode_akun" in columns:
         typing.notation = "akun"
     typing.akun_lines = _akun_lines(typing, data, cache)
+    typing.akun_tree = any(len(profiles[c].akun_depths) >= 2 for c in (*columns.get("kode_akun", ()), *typing.cascade))
     _uraian_is_the_account(typing, hint)
     _target_by_values(columns, profiles, labels)
     if typing.notation == "full" and not typing.cascade and "kode" in columns:
