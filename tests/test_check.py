@@ -188,9 +188,10 @@ def test_account_names_under_a_bare_uraian_are_compared_where_the_sheet_lists_th
                ("5.1.02.01.01.0025", "Kertas HVS A4", 200)]
     assert findings(_check(cli, write_xlsx(tmp_path / "rincian.xlsx", {"Rincian": rincian}), "--tingkat",
                            "kabkota")) == []
-    rak = [("Kode Rekening", "Uraian", "Anggaran"), ("2.13.02.2.01.01", PENATAAN, 300), *tree[1:]]
+    rak = [("Kode Rekening", "Uraian", "Anggaran"), ("2.13.02.2.01.01", PENATAAN, 300),
+           ("5", "UNSUR PENUNJANG URUSAN PEMERINTAHAN", 300), *tree[1:]]  # "5": urusan 5 or BELANJA DAERAH
     result = _check(cli, write_xlsx(tmp_path / "rak.xlsx", {"RAK": rak}), "--tingkat", "kabkota")
-    assert findings(result) == [("NK501", "B7")], result.stdout  # one code column for sub kegiatan and accounts
+    assert findings(result) == [("NK501", "B8")], result.stdout  # one code column for sub kegiatan and accounts
 
 
 def test_account_names_of_revenue_are_not_judged_by_an_older_chart(tmp_path: Path, cli) -> None:

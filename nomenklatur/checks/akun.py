@@ -50,7 +50,7 @@ def _nk501(ctx: Context, b: Baris) -> None:
             ctx.emit("NK501", "unknown", loc, value=code.text, key=key, table=table.name, note=note["id"],
                      note_en=note["en"], at_most=None if note["exact"] else "warning")
         return
-    if b.akun_nama and entry.name and not entry.name.startswith("Dst") and _names_accounts(b) \
+    if b.akun_nama and entry.name and not entry.name.startswith("Dst") and _names_accounts(b, code) \
             and (code.segments[0] == "5" or _choice(ctx).exact) and not _same_account_name(b.akun_nama, entry.name):
         ctx.emit("NK501", "name", b.loc("uraian_akun"), value=b.akun_nama, expected=entry.name, key=key,
                  code=code.text, note=note["id"], note_en=note["en"], suggestion=("fix_name", entry.name, False),
@@ -104,12 +104,12 @@ def _below_known_leaf(table, code: str) -> bool:
     return False
 
 
-def _names_accounts(b: Baris) -> bool:
+def _names_accounts(b: Baris, code: kode.Kode) -> bool:
     """A column headed as the account's own name ("Uraian Rekening", "Nama Akun") is compared, and so is the
     name of a sheet that lists the chart's own lines (account codes at two or more depths: RAK, DPA, LRA,
-    APBD lampiran). A bare "Uraian" beside sub rincian objek codes alone is free text in many templates
-    (e.g. "Alat Tulis Kantor (ATK)")."""
-    if b.sheet.akun_tree:
+    APBD lampiran), from objek down (a "5" there may be urusan 5 as well as BELANJA DAERAH). A bare "Uraian"
+    beside sub rincian objek codes alone is free text in many templates (e.g. "Alat Tulis Kantor (ATK)")."""
+    if b.sheet.akun_tree and len(code.segments) >= 4:
         return True
     cols = b.sheet.columns.get("uraian_akun", ())
     label = (b.sheet.labels.get(cols[0], "") if cols else "").casefold()
