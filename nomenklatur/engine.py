@@ -29,7 +29,7 @@ from nomenklatur.workbook import ReadLimits, SheetRows, WorkbookError, column_le
 from nomenklatur.workbook.header import Layout, detect_layout, load_aliases
 from nomenklatur.workbook.kolom import p90_shaped
 
-HEADER_SCAN = 40
+HEADER_SCAN = 100  # rows a header is looked for in (a DPA print's identity block takes 30-45)
 SAMPLE = 40  # data rows after the header scan that column typing may read
 WAIT_COLLECT = 20_000  # objects made since the last collection worth collecting while waiting for rows
 CODE_FIELDS = ("kode", "kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan", "kode_akun")
@@ -230,7 +230,7 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
                     sheets.append(item)
             if not sheets:
                 _file_finding(result, "NK002", "no_sheet", options.severities, sheets=_names(result.skipped_sheets),
-                              sheets_en=_names(result.skipped_sheets, "en"))
+                              sheets_en=_names(result.skipped_sheets, "en"), scan=HEADER_SCAN)
                 return result
             _check_sheets(result, sheets, options, catalog, visit)
     except WorkbookError as exc:

@@ -350,3 +350,15 @@ def test_the_identity_block_of_a_dpa_print_is_checked(tmp_path: Path, cli) -> No
     found = {(f["rule"], f["cell"]): f for f in data["findings"]}
     assert found["NK201", "C7"]["severity"] == "error"
     assert found["NK202", "B9"]["expected"] == PENATAAN
+
+
+def test_a_header_below_a_long_identity_block_is_found(tmp_path: Path, cli) -> None:
+    """A DPA print's identity block and notes can take 30-45 rows: the header is looked for in the first 100."""
+    notes = [(f"Catatan {n}: pagu mengikuti Perkada penjabaran APBD", None, None, None) for n in range(1, 50)]
+    rows = [*notes, ("Kode", "Uraian", "Lokasi", "Pagu"), ("2.13.02.2.01.0001", PENATAAN, "Desa Busui", 100)]
+    code, data = check(cli, write_xlsx(tmp_path / "panjang.xlsx", {"DPA": rows}), "2024", "--tingkat", "kabkota")
+    assert code == 0 and data["files"][0]["sheets"][0]["header_rows"] == [50], data
+    far = write_xlsx(tmp_path / "jauh.xlsx", {"DPA": [*notes, *notes, *notes, *rows[-2:]]})
+    code, data = check(cli, far, "2024", "--tingkat", "kabkota")
+    assert code == 1 and rules(data) == [("NK002", "error", None)]
+    assert "100 baris pertama" in data["findings"][0]["message"]

@@ -25,12 +25,12 @@ NK002 = register(Rule(
     messages={
         "no_header": {"id": "lembar {sheet!r}: tidak ada baris judul dengan kolom kode (mis. 'Kode', 'Kode Sub Kegiatan')",
                       "en": "sheet {sheet!r}: no header row with a code column (e.g. 'Kode', 'Kode Sub Kegiatan')"},
-        "no_sheet": {"id": "tidak ada lembar berisi tabel kode di berkas ini (dilihat: {sheets}); beri tabelnya baris "
-                           "judul kolom seperti 'Kode' atau 'Kode Sub Kegiatan', 'Uraian' dan 'Pagu', agar dapat "
-                           "diperiksa",
-                     "en": "no sheet of this file holds a table of codes (looked at: {sheets_en}); give the table a "
-                           "header row such as 'Kode' or 'Kode Sub Kegiatan', 'Uraian' and 'Pagu' so it can be "
-                           "checked"},
+        "no_sheet": {"id": "tidak ada lembar berisi tabel kode di berkas ini (dilihat: {sheets}; judul kolom dicari "
+                           "di {scan} baris pertama tiap lembar); beri tabelnya baris judul kolom seperti 'Kode' "
+                           "atau 'Kode Sub Kegiatan', 'Uraian' dan 'Pagu', agar dapat diperiksa",
+                     "en": "no sheet of this file holds a table of codes (looked at: {sheets_en}; the header is "
+                           "looked for in the first {scan} rows of each sheet); give the table a header row such as "
+                           "'Kode' or 'Kode Sub Kegiatan', 'Uraian' and 'Pagu' so it can be checked"},
         "no_rows": {"id": "tabel kode ditemukan di {sheets}, tetapi tidak satu pun baris kodenya terbaca ({roles}); "
                           "berkas ini belum diperiksa",
                     "en": "a table of codes was found in {sheets_en}, but none of its code rows could be read "
