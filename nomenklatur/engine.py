@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -304,7 +304,7 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
     if source in ("kode", "bawaan"):
         _file_finding(result, "NK003", "inferred" if source == "kode" else "assumed", options.severities,
                       level=level, level_en={"provinsi": "province", "kabkota": "regency/city"}[level])
-    close_rules = [REGISTRY[r].close for r in options.severities if REGISTRY[r].close]
+    closers = [partial(REGISTRY[r].close, ctx) for r in options.severities if REGISTRY[r].close]
     finish_rules = [REGISTRY[r].finish for r in options.severities if REGISTRY[r].finish]
     default_opd = sheets[0].name if len(sheets) == 1 else ""
     for sheet in sheets:
@@ -314,19 +314,32 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
         by_role = dispatch.by_role
         opd = sheet.name if len(sheets) > 1 else default_opd
         rows = chain((r for r in sheet.head if r[0] >= layout.data_start), sheet.rest)
-        tree = Susunan(lambda row: _close(ctx, row, close_rules))
-        first_finding = len(ctx.findings)
-        form = _RoleRules(options.severities, {"kode": (1,), "nama": (2,)})
-        for b in block_rows(smap, sheet.head, _first_header_row(layout)):
-            tree.add(b)
-            _judge(ctx, b, form.by_role.get(b.role) or form.of(b.role))
-        for b in map_rows(smap, rows, opd, _opd_in_title(layout.title)):
+        tree = Susunan(closers)
+        findings = ctx.findings
+        first_finding = len(findings)
+        form = _RoleRules(options.severities, {"kode": (1,), "nama": (2,)})  # the lines above the table
+        for b in chain(block_rows(smap, sheet.head, _first_header_row(layout)),
+                       map_rows(smap, rows, opd, _opd_in_title(layout.title))):
             if b.total:
                 tree.total(b)
                 continue
+            role = b.role
             tree.add(b)
-            if not b.ulang:
-                _judge(ctx, b, by_role.get(b.role) or dispatch.of(b.role))
+            if not b.ulang:  # the row rules of the role; a memoised group quiet for a key is not run again for it
+                plain, groups = (by_role.get(role) or dispatch.of(role)) if b.sheet is smap else form.of(role)
+                for rule in plain:
+                    rule(ctx, b)
+                for memo_key, rules, silent in groups:
+                    key = memo_key(b)
+                    if key in silent:
+                        continue
+                    count = len(findings)
+                    for rule in rules:
+                        rule(ctx, b)
+                    if len(findings) == count:
+                        if len(silent) >= CACHE_LIMIT:
+                            silent.clear()
+                        silent.add(key)
             if visit is not None:
                 visit(ctx, b)
         tree.end()
@@ -414,31 +427,6 @@ class _RoleRules:
             found = self.by_role[role] = (plain, [(MEMO_KEYS[memo], rules, self._silent.setdefault((memo, roles), set()))
                                                     for (memo, roles), rules in groups.items()])
         return found
-
-
-def _judge(ctx: Context, b: Baris, rules_of_role: tuple[list, list]) -> None:
-    """Run the row rules of a row's role; a memoised group that gave no finding for a key is not run again
-    for that key on the sheet."""
-    plain, groups = rules_of_role
-    findings = ctx.findings
-    for rule in plain:
-        rule(ctx, b)
-    for memo_key, rules, silent in groups:
-        key = memo_key(b)
-        if key in silent:
-            continue
-        count = len(findings)
-        for rule in rules:
-            rule(ctx, b)
-        if len(findings) == count:
-            if len(silent) >= CACHE_LIMIT:
-                silent.clear()
-            silent.add(key)
-
-
-def _close(ctx: Context, b: Baris, close_rules: list) -> None:
-    for rule in close_rules:
-        rule(ctx, b)
 
 
 def _check_in_worker(args: tuple[str, CheckOptions]) -> FileResult:
