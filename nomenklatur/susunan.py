@@ -21,15 +21,20 @@ Close = Callable[[Baris], None]
 
 
 class Susunan:
-    """Parents, children and totals of one sheet, fed row by row."""
+    """Parents, children and totals of one sheet, fed row by row; `closers` are called on each parent whose
+    block has ended and on each TOTAL row."""
 
-    def __init__(self, close: Close) -> None:
-        self.close = close
+    def __init__(self, closers: list[Close]) -> None:
+        self.closers = closers
         self.stack: list[tuple[int, str, Baris]] = []  # (rank, account code or "", row)
         self.block: dict[int, list] = {}  # rank -> [sum of pagu, rows with a pagu] since the last TOTAL row
-        self.whole: dict[int, list] = {}  # the same since the start of the sheet
+        self.before: dict[int, list] = {}  # the same for the blocks before it
         self.unknown = False  # a row since the last TOTAL row whose code could not be read
         self._accounts: dict[object, str | None] = {}
+
+    def close(self, b: Baris) -> None:
+        for close in self.closers:
+            close(b)
 
     def add(self, b: Baris) -> None:
         """Place one row (not a TOTAL row) in the hierarchy."""
@@ -47,18 +52,22 @@ class Susunan:
 
     def total(self, b: Baris) -> None:
         """A TOTAL row: compared with its block of rows, or with the whole sheet when it is a grand total."""
+        whole = {rank: [sums[0] + self.block.get(rank, (0, 0))[0], sums[1] + self.block.get(rank, (0, 0))[1]]
+                 for rank, sums in self.before.items()}
+        for rank, sums in self.block.items():
+            whole.setdefault(rank, sums)
         if not self.unknown:
-            block = self.block if any(count for _, count in self.block.values()) else self.whole  # a grand total
-            for rank in sorted(block):                                                       # right after subtotals
+            block = self.block if any(count for _, count in self.block.values()) else whole  # a grand total right
+            for rank in sorted(block):                                                      # after subtotals
                 total, count = block[rank]
                 if count:
-                    whole = self.whole[rank][0]
+                    everything = whole[rank][0]
                     b.child_sum, b.child_count = total, count
-                    if whole != total and b.pagu is not None and abs(b.pagu - whole) < abs(b.pagu - total):
-                        b.child_sum = whole  # a grand total after subtotals adds up everything above it
+                    if everything != total and b.pagu is not None and abs(b.pagu - everything) < abs(b.pagu - total):
+                        b.child_sum = everything  # a grand total after subtotals adds up everything above it
                     self.close(b)
                     break
-        self.block, self.unknown = {}, False
+        self.before, self.block, self.unknown = whole, {}, False
 
     def end(self) -> None:
         """The sheet has ended: close every open parent."""
@@ -78,13 +87,12 @@ class Susunan:
                 if code:
                     parent.child_akun = True
         if pagu is not None:
-            for sums in (self.block, self.whole):
-                found = sums.get(rank)
-                if found is None:
-                    sums[rank] = [pagu, 1]
-                else:
-                    found[0] += pagu
-                    found[1] += 1
+            found = self.block.get(rank)
+            if found is None:
+                self.block[rank] = [pagu, 1]
+            else:
+                found[0] += pagu
+                found[1] += 1
         stack.append((rank, code, b))
 
     def _account(self, raw: object) -> str | None:
