@@ -226,9 +226,7 @@ def _check_options(tahun: int | None, tingkat: str | None, wilayah: str | None, 
 
     config = load_user_config(config_path if config_path else find_user_config(Path.cwd()))
     profile = load_profile(profil or config.profil or (tingkat or config.tingkat or "default"))
-    year = tahun or config.tahun
-    if year is None:
-        raise UserError("sebutkan tahun anggaran dengan --tahun (mis. --tahun 2021) atau 'tahun:' di .nomenklatur.yaml")
+    year = _valid_year(tahun or config.tahun)
     if tabel:
         default_catalog().table(tabel)
     severities, params = effective_rules(profile, config, _split_codes(select), _split_codes(ignore))
@@ -236,6 +234,16 @@ def _check_options(tahun: int | None, tingkat: str | None, wilayah: str | None, 
                            tingkat=tingkat or config.tingkat or profile.tingkat, wilayah=wilayah or config.wilayah,
                            tabel=tabel, headers=config.headers, limits=config.read_limits(), debug=_debug())
     return options, config
+
+
+def _valid_year(year: int | None) -> int | None:
+    """A fiscal year that a list (or a neighbouring year's list) exists for; another is a usage error."""
+    from nomenklatur.tahun import YEARS
+
+    if year is not None and year not in YEARS:
+        raise UserError(f"tahun anggaran {year} tidak dikenal: daftar nomenklatur tersedia untuk TA {YEARS[0]}-"
+                        f"{YEARS[-1]} (tulis tahunnya lengkap, mis. --tahun 2024)")
+    return year
 
 
 def _debug() -> bool:
@@ -475,7 +483,7 @@ def sync(files: tuple[str, ...], tahun: int | None, profil: str | None, target_f
 
     config = load_user_config(config_path if config_path else find_user_config(Path.cwd()))
     profile = load_profile(profil or config.profil or "default")
-    year = tahun or config.tahun
+    year = _valid_year(tahun or config.tahun)
     if year is None:
         raise UserError("sebutkan tahun anggaran dengan --tahun (mis. --tahun 2021)")
     severities, params = effective_rules(profile, config, _split_codes(select), _split_codes(ignore))

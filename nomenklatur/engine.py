@@ -22,9 +22,9 @@ from nomenklatur.findings import SEVERITY_RANK, Finding, Location, sort_key
 from nomenklatur.formulir import block_rows
 from nomenklatur.region import from_office_names, from_title
 from nomenklatur.susunan import Susunan
+from nomenklatur.tahun import DEFAULT_YEAR, FIRST_FOUR_DIGIT_YEAR, Bukti, KodeTahun, conflict, evidence
 from nomenklatur.tahun import from_title as tahun_dari_judul
 from nomenklatur.tables import Catalog, Choice, default_catalog
-from nomenklatur.tables.catalog import FIRST_FOUR_DIGIT_YEAR
 from nomenklatur.workbook import ReadLimits, SheetRows, WorkbookError, column_letter, open_workbook, overlap
 from nomenklatur.workbook.header import Layout, detect_layout, load_aliases
 from nomenklatur.workbook.kolom import p90_shaped
@@ -40,7 +40,7 @@ _ORGANISASI = re.compile(r"\b\d\.\d\d\.\d\.\d\d\.\d\.\d\d\.\d\d\.\d{4}\b")
 class CheckOptions:
     """What one run checks against: fiscal year, level and region when known, rules and their settings."""
 
-    tahun: int
+    tahun: int | None  # None: each file's own year (title, file name, codes)
     severities: dict[str, str]
     params: dict[str, dict[str, Any]]
     tingkat: str | None = None
@@ -65,7 +65,10 @@ class FileResult:
     roles: Counter = field(default_factory=Counter)  # rows of each role (see nomenklatur.baris)
     skipped_sheets: list[str] = field(default_factory=list)  # sheets without a table of codes
     sheets: list[dict[str, Any]] = field(default_factory=list)  # per checked sheet: how it was read, its roles
+    tahun: int | None = None  # the fiscal year checked as
+    tahun_source: str | None = None  # perintah (asked), judul, nama berkas, kode, bawaan (nothing showed it)
     table: str | None = None
+    regulation: dict[str, str] | None = None  # the table as people know it: {"id": "Kepmendagri … (TA 2024)", "en": …}
     note: dict[str, str] | None = None  # why this table: {"id": …, "en": …} when not an exact list
     readable: bool = True
     findings: list[Finding] = field(default_factory=list)
@@ -76,7 +79,7 @@ class RunResult:
     """The outcome of a run over several files."""
 
     files: list[FileResult]
-    tahun: int
+    tahun: int | None
     choice: Choice | None
     sync: list[dict[str, Any]] | None = None  # `nomenklatur sync`: one summary row per kabupaten/kota
 
@@ -112,10 +115,12 @@ def _sha256(path: Path, max_bytes: int) -> str | None:
 
 
 def _file_finding(result: FileResult, rule_id: str, variant: str, severities: dict[str, str], sheet: str | None = None,
-                  **params: Any) -> None:
+                  at_least: str | None = None, **params: Any) -> None:
     severity = severities.get(rule_id)
     if severity is None:
         return
+    if at_least is not None and SEVERITY_RANK[at_least] > SEVERITY_RANK[severity]:
+        severity = at_least
     rule = REGISTRY[rule_id]
     result.findings.append(Finding(rule_id, rule.category, severity, render(rule.messages[variant], {"sheet": sheet, **params}),
                                    Location(result.path, sheet), key=(rule_id, variant, sheet or "")))
@@ -172,18 +177,67 @@ def _texts_of(sheets: list[_Sheet], name: str) -> list[str]:
     return texts
 
 
-def _infer_level(sheets: list[_Sheet]) -> str | None:
-    """The level most kegiatan codes in the first rows point to (digit 1 provinsi, 2 kabupaten/kota)."""
+def _head_facts(sheets: list[_Sheet]) -> tuple[str | None, KodeTahun]:
+    """What the first rows' codes say: the level most kegiatan codes point to (digit 1 provinsi, 2
+    kabupaten/kota) and the shapes that tell the fiscal year (sub kegiatan digits, 2026-shape accounts)."""
     digits: Counter[str] = Counter()
+    codes = KodeTahun(Counter())
     for sheet in sheets:
         smap = _sheet_map("", sheet)
         for b in chain(block_rows(smap, sheet.head, _first_header_row(sheet.layout)),
                        map_rows(smap, iter([r for r in sheet.head if r[0] >= sheet.layout.data_start]), "")):
-            if b.kode is not None and b.kode.level in ("1", "2"):
-                digits[b.kode.level] += 1
-    if not digits:
-        return None
-    return "provinsi" if digits.most_common(1)[0][0] == "1" else "kabkota"
+            code = b.kode
+            if code is not None:
+                if code.level in ("1", "2"):
+                    digits[code.level] += 1
+                if code.kind == "sub_kegiatan" and not b.virtual:
+                    codes.sub_digits[len(code.segments[-1])] += 1
+            if b.akun_raw is not None and b.role == "akun":
+                try:
+                    era = kode.parse(b.akun_raw, "akun").era
+                except kode.KodeError:
+                    continue
+                codes.akun_2026 += era == "5"
+                codes.akun_4 += era == "4"
+    level = None if not digits else "provinsi" if digits.most_common(1)[0][0] == "1" else "kabkota"
+    return level, codes
+
+
+def _fiscal_year(result: FileResult, sheets: list[_Sheet], options: CheckOptions, catalog: Catalog,
+                 codes: KodeTahun) -> tuple[int, dict[str, str] | None]:
+    """The year to check the file as: the one asked for (one finding when the document shows another), else
+    the one the document shows (title, file name, codes; said in a finding), else the newest full list's.
+    With it, why its list cannot prove a code wrong (the document shows another year, or none), or None."""
+    title = [line for sheet in sheets for line in sheet.layout.title]
+    found = evidence(title, result.path, codes)
+    asked = options.tahun
+    if asked is not None:
+        result.tahun, result.tahun_source = asked, "perintah"
+        against = conflict(asked, found)
+        if against is None:
+            return asked, None
+        _file_finding(result, "NK007", "mismatch", options.severities, tahun=asked, found=against.years(),
+                      found_en=against.years("en"), evidence=against.describe(), evidence_en=against.describe("en"),
+                      expected=str(_year_with_list(catalog, against)))
+        return asked, {"id": f"; berkas ini {against.years()}, bukan TA {asked}, jadi hanya peringatan",
+                       "en": f"; this file is {against.years('en')}, not FY{asked}, so only a warning"}
+    if found:
+        best = found[0]
+        year = _year_with_list(catalog, best)
+        _file_finding(result, "NK008", "inferred", options.severities, tahun=year, evidence=best.describe(),
+                      evidence_en=best.describe("en"), found=best.years(), found_en=best.years("en"))
+        result.tahun, result.tahun_source = year, best.sumber
+        return year, None
+    _file_finding(result, "NK008", "unknown", options.severities, tahun=DEFAULT_YEAR, at_least="warning")
+    result.tahun, result.tahun_source = DEFAULT_YEAR, "bawaan"
+    return DEFAULT_YEAR, {"id": "; tahun anggaran berkas tidak diketahui, jadi hanya peringatan",
+                          "en": "; the file's fiscal year is not known, so only a warning"}
+
+
+def _year_with_list(catalog: Catalog, bukti: Bukti) -> int:
+    """The year of evidence that allows several (codes of an era): the first of them with a list of its own."""
+    listed = {y for name in catalog.names("nomenklatur") for y in catalog.meta(name).fiscal_years}
+    return next((y for y in range(bukti.dari, bukti.sampai + 1) if y in listed), bukti.dari)
 
 
 def _first_header_row(layout: Layout) -> int:
@@ -281,7 +335,9 @@ def _collect_while_waiting() -> None:
 
 def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOptions, catalog: Catalog,
                   visit: Callable[[Context, Baris], None] | None) -> None:
-    wilayah = catalog.table(catalog.choose(options.tahun, jenis="wilayah").table)
+    coded_level, codes = _head_facts(sheets)
+    tahun, doubt = _fiscal_year(result, sheets, options, catalog, codes)
+    wilayah = catalog.table(catalog.choose(tahun, jenis="wilayah").table)
     level, region, source = options.tingkat, options.wilayah, "perintah"
     if level is None or region is None:
         title_level, title_region = from_title(sheets[0].layout.title, wilayah)
@@ -293,14 +349,14 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
             level, source = title_level, "judul"
         region = region or title_region
     if level is None:
-        level = _infer_level(sheets)
-        level, source = (level, "kode") if level else ("kabkota", "bawaan")
+        level, source = (coded_level, "kode") if coded_level else ("kabkota", "bawaan")
     result.level, result.level_source, result.region = level, source, region
-    choice = Choice(options.tabel, True, None) if options.tabel else catalog.choose(options.tahun, level)
+    choice = Choice(options.tabel, True, None) if options.tabel else catalog.choose(tahun, level)
     result.table = choice.table
+    result.regulation = {lang: catalog.meta(choice.table).label(lang) for lang in ("id", "en")}
     result.note = {"id": choice.describe("id"), "en": choice.describe("en")} if choice.note else None
-    ctx = Context(result.path, catalog, catalog.table(choice.table), choice, options.tahun, level, region,
-                  options.severities, options.params)
+    ctx = Context(result.path, catalog, catalog.table(choice.table), choice, tahun, level, region,
+                  options.severities, options.params, tahun_doubt=doubt)
     if source in ("kode", "bawaan"):
         _file_finding(result, "NK003", "inferred" if source == "kode" else "assumed", options.severities,
                       level=level, level_en={"provinsi": "province", "kabkota": "regency/city"}[level])
@@ -309,7 +365,7 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
     default_opd = sheets[0].name if len(sheets) == 1 else ""
     for sheet in sheets:
         layout = sheet.layout
-        smap = _sheet_map(result.path, sheet, options.tahun)
+        smap = _sheet_map(result.path, sheet, tahun)
         dispatch = _RoleRules(options.severities, smap.columns)
         by_role = dispatch.by_role
         opd = sheet.name if len(sheets) > 1 else default_opd
@@ -445,8 +501,10 @@ def check_paths(paths: list[str], options: CheckOptions, catalog: Catalog | None
     else:
         results = [check_file(p, options, catalog) for p in paths]
     level = next((r.level for r in results if r.level), options.tingkat or "kabkota")
-    choice = Choice(options.tabel, True, None) if options.tabel else catalog.choose(options.tahun, level)
-    return RunResult(results, options.tahun, choice)
+    tahun = options.tahun or next((r.tahun for r in results if r.tahun), None)
+    choice = Choice(options.tabel, True, None) if options.tabel else \
+        catalog.choose(tahun, level) if tahun is not None else None
+    return RunResult(results, tahun, choice)
 
 
 TOOL = {"name": "nomenklatur", "version": __version__}

@@ -101,9 +101,9 @@ def code_report_dict(report: CodeReport) -> dict[str, object]:
 _LEVEL = {"id": {"provinsi": "provinsi", "kabkota": "kabupaten/kota", "": "semua tingkat"},
           "en": {"provinsi": "province", "kabkota": "regency/city", "": "all levels"}}
 _RELATION = {"id": {"same": "tetap", "renamed": "ganti nama", "moved": "pindah ke", "removed": "dihapus",
-                    "successor": "diganti oleh"},
+                    "successor": "diganti oleh", "unmatched": "tidak ada yang senama di"},
              "en": {"same": "unchanged", "renamed": "renamed", "moved": "moved to", "removed": "removed",
-                    "successor": "succeeded by"}}
+                    "successor": "succeeded by", "unmatched": "no code of the same name in"}}
 
 
 def render_code_report(report: CodeReport, lang: str = "id") -> str:

@@ -412,7 +412,8 @@ def _village(ctx: Context, t: Target, wilayah: Table) -> str | None:
     entry = wilayah.get(code.text)
     key = ("target", code.text)
     if entry is None:
-        ctx.emit("NK601", "unknown", loc, value=code.text, key=key, table=wilayah.name)
+        ctx.emit("NK601", "unknown", loc, value=code.text, key=key, table=wilayah.meta.label(),
+                 table_en=wilayah.meta.label("en"))
         return None
     province = ctx.region or ""
     if province and not code.text.startswith(province + "."):

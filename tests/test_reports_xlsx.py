@@ -162,7 +162,7 @@ def test_xls_sample_becomes_a_values_copy(tmp_path: Path) -> None:
     shutil.copy(xls, source)
     out = tmp_path / "koreksi.xlsx"
     done = run_cli("check", str(source), "--tahun", "2024", "--format", "xlsx", "-o", str(out))
-    assert done.returncode == 0, done.stderr  # outdated codes are warnings
+    assert done.returncode == 1, done.stderr  # outdated codes are warnings; the year asked is not the file's (NK007)
     wb = openpyxl.load_workbook(out)
     ws = wb["Sheet1"]
     assert [c.value for c in ws[12][:5]] == [1, 1, 2, "2.01", 1]  # split code columns, as read

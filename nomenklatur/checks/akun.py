@@ -44,14 +44,17 @@ def _nk501(ctx: Context, b: Baris) -> None:
     if entry is None:
         successors = [l.to_code for cw in ctx.catalog.crosswalks_to(table.name) for l in cw.links(code.text) if l.to_code]
         if successors:
-            ctx.emit("NK501", "old", loc, value=code.text, expected=successors[0], key=key, table=table.name,
+            ctx.emit("NK501", "old", loc, value=code.text, expected=successors[0], key=key,
+                     table=table.meta.label(), table_en=table.meta.label("en"),
                      suggestion=("fix_successor", successors[0], False))
         elif note["exact"] or _first_time(ctx, b, code.text):
-            ctx.emit("NK501", "unknown", loc, value=code.text, key=key, table=table.name, note=note["id"],
+            ctx.emit("NK501", "unknown", loc, value=code.text, key=key, table=table.meta.label(),
+                     table_en=table.meta.label("en"), note=note["id"],
                      note_en=note["en"], at_most=None if note["exact"] else "warning")
         return
+    own_chart = _choice(ctx).exact and ctx.tahun_doubt is None
     if b.akun_nama and entry.name and not entry.name.startswith("Dst") and _names_accounts(b, code) \
-            and (code.segments[0] == "5" or _choice(ctx).exact) and not _same_account_name(b.akun_nama, entry.name):
+            and (code.segments[0] == "5" or own_chart) and not _same_account_name(b.akun_nama, entry.name):
         ctx.emit("NK501", "name", b.loc("uraian_akun"), value=b.akun_nama, expected=entry.name, key=key,
                  code=code.text, note=note["id"], note_en=note["en"], suggestion=("fix_name", entry.name, False),
                  at_most="warning")
@@ -76,9 +79,10 @@ def _chart_note(ctx: Context, code: kode.Kode, table: str) -> dict:
                       f"tersedia, jadi hanya peringatan",
                 "en": f" (in its 4-digit form {kode.akun_4digit(code) or '-'}); no chart of the 2026 shape is "
                       f"available, so only a warning"}
-    if not choice.exact:
-        return {"exact": False, "id": f"; bagan ini bukan bagan resmi TA {ctx.tahun}, jadi hanya peringatan",
-                "en": f"; this chart is not the official chart of FY{ctx.tahun}, so only a warning"}
+    if not choice.exact or ctx.tahun_doubt is not None:
+        return {"exact": False, **ctx.tahun_doubt} if ctx.tahun_doubt is not None else \
+            {"exact": False, "id": f"; bagan ini bukan bagan resmi TA {ctx.tahun}, jadi hanya peringatan",
+             "en": f"; this chart is not the official chart of FY{ctx.tahun}, so only a warning"}
     if code.segments[0] != "5" and len(code.segments) > 4:
         return {"exact": False, "id": "; bagan pendapatan/pembiayaan di bawah objek tidak lengkap, jadi hanya peringatan",
                 "en": "; the chart of revenue/financing below objek is incomplete, so only a warning"}
@@ -133,9 +137,9 @@ NK501 = register(Rule(
         "invalid": {"id": "kode rekening {value!r} tidak dapat dibaca: {reason}",
                     "en": "account code {value!r} cannot be read: {reason_en}"},
         "unknown": {"id": "kode rekening {value} tidak ada dalam bagan akun {table}{note}",
-                    "en": "account code {value} is not in the chart of accounts {table}{note_en}"},
+                    "en": "account code {value} is not in the chart of accounts {table_en}{note_en}"},
         "old": {"id": "kode rekening {value} berformat lama (bagan 2019); di {table} menjadi {expected}",
-                "en": "account code {value} is in the old (2019) format; in {table} it is {expected}"},
+                "en": "account code {value} is in the old (2019) format; in {table_en} it is {expected}"},
         "name": {"id": "uraian rekening {code} tidak sesuai: tertulis {value!r}{note}",
                  "en": "the name of account {code} does not match: found {value!r}{note_en}"},
         "fix_successor": {"id": "ganti dengan {expected}", "en": "replace with {expected}"},

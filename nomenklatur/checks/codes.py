@@ -16,12 +16,17 @@ LEVEL_DIGIT = {"provinsi": "1", "kabkota": "2"}
 
 @dataclass(frozen=True)
 class Resolution:
-    """What a code is in the file's table: found, found only at the other level, older, or unknown."""
+    """What a code is in the file's table: found, found only at the other level, from another version, or
+    unknown. For another version's code: the versions that hold it, its counterparts in the file's table
+    (successors of an older code, predecessors of a newer one), whether a crosswalk says it was removed, and
+    whether its versions are newer than the file's table."""
 
     status: str  # found | other_level | outdated | unknown
     entry: Entry | None = None
     versions: tuple[str, ...] = ()
-    successors: tuple[str, ...] = ()
+    counterparts: tuple[str, ...] = ()
+    removed: bool = False
+    newer: bool = False
 
 
 def resolve(ctx: Context, code: str) -> Resolution:
@@ -45,43 +50,64 @@ def resolve(ctx: Context, code: str) -> Resolution:
             others = ctx.cache["other versions"] = [ctx.catalog.table(n) for n in ctx.catalog.names("nomenklatur")
                                                     if n != table.name]
         other_level = OTHER_LEVEL[ctx.pemda]
-        versions = tuple(t.name for t in others if t.has(code, ctx.pemda) or t.has(code, other_level))
-        result = Resolution("outdated", versions=versions, successors=successors(ctx, code)) if versions \
-            else Resolution("unknown")
+        holding = [t for t in others if t.has(code, ctx.pemda) or t.has(code, other_level)]
+        if holding:
+            codes, removed = counterparts(ctx, code)
+            newer = min(_year(t) for t in holding) > _year(table)
+            result = Resolution("outdated", versions=tuple(t.name for t in holding), counterparts=codes,
+                                removed=removed and not codes, newer=newer)
+        else:
+            result = Resolution("unknown")
     if len(cache) >= CACHE_LIMIT:
         cache.clear()
     cache[code] = result
     return result
 
 
-def successors(ctx: Context, code: str) -> tuple[str, ...]:
-    """Codes of the file's table that an older code became, following crosswalks (at most 3 steps).
-    An OPD's instance of the supporting program follows its generic `X.XX.01…` links."""
+def _year(table) -> int:
+    """The (last) fiscal year of a list; the 2019 annex, which names none, counts as 2019."""
+    return max(table.meta.fiscal_years, default=2019)
+
+
+def counterparts(ctx: Context, code: str) -> tuple[tuple[str, ...], bool]:
+    """The codes of the file's table that stand for a code of another version, following crosswalks both ways
+    (an older code's successors, a newer code's predecessors; at most 3 steps), and whether a crosswalk says
+    the code was removed. An OPD's instance of the supporting program follows its generic `X.XX.01…` links."""
     generic = generic_code(code)
     if generic is not None:
         bidang = ".".join(code.split(".")[:2])
-        return tuple(c.replace("X.XX", bidang, 1) if c.startswith("X.XX") else c
-                     for c in _successors(ctx, generic) + _successors(ctx, code))
-    return _successors(ctx, code)
+        via_generic, removed_generic = _linked(ctx, generic)
+        own, removed = _linked(ctx, code)
+        codes = tuple(dict.fromkeys(c.replace("X.XX", bidang, 1) if c.startswith("X.XX") else c
+                                    for c in via_generic + own))
+        return codes, removed or removed_generic
+    return _linked(ctx, code)
 
 
-def _successors(ctx: Context, code: str) -> tuple[str, ...]:
+def _linked(ctx: Context, code: str) -> tuple[tuple[str, ...], bool]:
     target = ctx.table
-    frontier, seen, found = {code}, {code}, []
+    crosswalks = [ctx.catalog.crosswalk(name) for name in ctx.catalog.names("crosswalk")]
+    frontier, seen, found, removed = {code}, {code}, [], False
     for _ in range(3):
         step = set()
-        for name in ctx.catalog.names("crosswalk"):
-            crosswalk = ctx.catalog.crosswalk(name)
+        for crosswalk in crosswalks:
             for c in frontier:
-                for link in crosswalk.links(c, ctx.pemda) + crosswalk.links(c, ""):
-                    if link.to_code and link.to_code not in seen:
-                        seen.add(link.to_code)
-                        step.add(link.to_code)
+                for pemda in (ctx.pemda, ""):
+                    for link in crosswalk.links(c, pemda):
+                        if not link.to_code:
+                            removed = removed or (c == code and link.relation == "removed")
+                        elif link.to_code not in seen:
+                            seen.add(link.to_code)
+                            step.add(link.to_code)
+                    for link in crosswalk.back(c, pemda):
+                        if link.from_code not in seen:
+                            seen.add(link.from_code)
+                            step.add(link.from_code)
         found.extend(c for c in sorted(step) if target.find(c, ctx.pemda) is not None)
         if found or not step:
             break
         frontier = step
-    return tuple(found)
+    return tuple(found), removed
 
 
 def suggest_by_name(ctx: Context, nama: str | None, kind: str) -> Entry | None:
@@ -120,10 +146,11 @@ def _nk201(ctx: Context, b: Baris) -> None:
     if guess is not None:
         code = _instance(guess, b.kode.text)
         ctx.emit("NK201", "unknown", b.loc("kode"), value=b.kode.text, expected=code, key=key,
-                 table=ctx.table.name, suggestion=("fix_name", code, False), name=guess.name, **ctx.list_params())
+                 table=ctx.table_label["id"], table_en=ctx.table_label["en"], suggestion=("fix_name", code, False),
+                 name=guess.name, **ctx.list_params())
     else:
-        ctx.emit("NK201", "unknown", b.loc("kode"), value=b.kode.text, key=key, table=ctx.table.name,
-                 suggestion=("fix_lookup", None, False), **ctx.list_params())
+        ctx.emit("NK201", "unknown", b.loc("kode"), value=b.kode.text, key=key, table=ctx.table_label["id"],
+                 table_en=ctx.table_label["en"], suggestion=("fix_lookup", None, False), **ctx.list_params())
 
 
 NK201 = register(Rule(
@@ -131,7 +158,7 @@ NK201 = register(Rule(
     title={"id": "Kode tidak ada dalam daftar", "en": "Code not in the list"},
     messages={
         "unknown": {"id": "kode {value} tidak ada dalam daftar {table}{note}",
-                    "en": "code {value} is not in the list {table}{note_en}"},
+                    "en": "code {value} is not in the list {table_en}{note_en}"},
         "fix_name": {"id": "menurut namanya, kode yang dimaksud mungkin {expected} ({name})",
                      "en": "by its name, the intended code may be {expected} ({name})"},
         "fix_lookup": {"id": "cari kode yang benar dengan: nomenklatur lookup \"nama kegiatan\"",
@@ -224,10 +251,14 @@ NK202 = register(Rule(
 
 
 def _nk203(ctx: Context, b: Baris) -> None:
-    """The code exists only in another version of the list (older or newer); name its successor.
+    """The code exists only in another version of the list (older or newer): name what stands for it in the
+    file's list, found through the crosswalks both ways (an older code's successor, a newer code's
+    predecessor), else by the row's name. "Removed without successor" only where a crosswalk says so. In a
+    file of another year than its list (NK007), or of no known year, once per code and as information.
 
     Lulus / passes: `2.13.02.2.01.01` in FY2021
-    Gagal / fails:  a Permendagri 90/2019 code removed by Kepmendagri 050-3708/2020, in an FY2021 file
+    Gagal / fails:  a Permendagri 90/2019 code removed by Kepmendagri 050-3708/2020, in an FY2021 file;
+                    `2.13.02.2.01.0001` (FY2024) in an FY2021 file: its FY2021 code is `2.13.02.2.01.01`
     """
     if b.kode is None or b.kode.family != "program":
         return
@@ -235,27 +266,55 @@ def _nk203(ctx: Context, b: Baris) -> None:
     if res.status != "outdated":
         return
     key = (b.opd, b.kode.text)
-    versions = ", ".join(res.versions)
-    if res.successors:
-        codes = ", ".join(res.successors)
-        single = res.successors[0] if len(res.successors) == 1 else None
-        ctx.emit("NK203", "outdated", b.loc("kode"), value=b.kode.text, expected=single or codes, key=key,
-                 versions=versions, table=ctx.table.name, codes=codes, suggestion=("fix_successor", single, False),
-                 **ctx.list_params())
+    params = ctx.list_params()
+    if ctx.tahun_doubt is not None:  # the file is of another year than its list: once a code, for information
+        said = ctx.state.setdefault("NK203_said", set())
+        if b.kode.text in said:
+            return
+        said.add(b.kode.text)
+        key, params["at_most"] = ("", b.kode.text), "info"
+    labels = ctx.labels(res.versions)
+    params.update(value=b.kode.text, key=key, versions=labels["id"], versions_en=labels["en"],
+                  table=ctx.table_label["id"], table_en=ctx.table_label["en"])
+    variant = "newer" if res.newer else "outdated"
+    if res.counterparts:
+        codes = ", ".join(res.counterparts)
+        single = res.counterparts[0] if len(res.counterparts) == 1 else None
+        ctx.emit("NK203", variant, b.loc("kode"), expected=single or codes, codes=codes,
+                 suggestion=("fix_predecessor" if res.newer else "fix_successor", single, False), **params)
+    elif res.removed:
+        ctx.emit("NK203", variant, b.loc("kode"), suggestion=("fix_removed", None, False), **params)
     else:
-        ctx.emit("NK203", "outdated", b.loc("kode"), value=b.kode.text, key=key, versions=versions,
-                 table=ctx.table.name, suggestion=("fix_none", None, False), **ctx.list_params())
+        guess = suggest_by_name(ctx, b.nama, b.kode.kind)
+        if guess is not None:
+            code = _instance(guess, b.kode.text)
+            ctx.emit("NK203", variant, b.loc("kode"), expected=code, codes=code, name=guess.name,
+                     suggestion=("fix_by_name", code, False), **params)
+        else:
+            ctx.emit("NK203", variant, b.loc("kode"), suggestion=("fix_unknown", None, False), **params)
 
 
 NK203 = register(Rule(
     id="NK203", category="outdated-code", severity="warning",
     title={"id": "Kode dari versi lain", "en": "Code from another version"},
     messages={
-        "outdated": {"id": "kode {value} tidak berlaku di {table}; kode ini ada di {versions}{note}",
-                     "en": "code {value} is not valid in {table}; it exists in {versions}{note_en}"},
-        "fix_successor": {"id": "penggantinya di {table}: {codes}", "en": "its successor in {table}: {codes}"},
-        "fix_none": {"id": "kode ini dihapus tanpa pengganti; pilih sub kegiatan lain yang berlaku",
-                     "en": "this code was removed without successor; choose another valid code"},
+        "outdated": {"id": "kode {value} tidak berlaku menurut {table}; kode ini dari daftar yang lebih lama: "
+                           "{versions}{note}",
+                     "en": "code {value} is not valid under {table_en}; it is from an older list: {versions_en}"
+                           "{note_en}"},
+        "newer": {"id": "kode {value} belum ada menurut {table}; kode ini dari daftar yang lebih baru: {versions}"
+                        "{note}",
+                  "en": "code {value} does not exist yet under {table_en}; it is from a newer list: {versions_en}"
+                        "{note_en}"},
+        "fix_successor": {"id": "penggantinya menurut {table}: {codes}", "en": "its successor under {table_en}: {codes}"},
+        "fix_predecessor": {"id": "kode yang sepadan menurut {table}: {codes}",
+                            "en": "the matching code under {table_en}: {codes}"},
+        "fix_by_name": {"id": "menurut namanya, kode yang sepadan mungkin {codes} ({name})",
+                        "en": "by its name, the matching code may be {codes} ({name})"},
+        "fix_removed": {"id": "kode ini dihapus tanpa pengganti; pilih sub kegiatan lain yang berlaku",
+                        "en": "this code was removed without successor; choose another valid code"},
+        "fix_unknown": {"id": "padanannya tidak tercatat; cari kode yang berlaku dengan: nomenklatur lookup \"nama\"",
+                        "en": "no counterpart is recorded; find a valid code with: nomenklatur lookup \"name\""},
     },
     doc=_nk203.__doc__ or "", row=_nk203, memo="kode", roles=PROGRAM_ROLES,
 ))

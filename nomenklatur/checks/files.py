@@ -113,3 +113,45 @@ NK006 = register(Rule(
     Gagal / fails:  `0.00 . 2-17.3-30.3-31.01.0.0 . 1.2.02.1` in every row of the code column
     """,
 ))
+
+NK007 = register(Rule(
+    id="NK007", category="file", severity="error",
+    title={"id": "Tahun dokumen lain dari yang diminta", "en": "Document of another year than asked"},
+    messages={
+        "mismatch": {"id": "berkas ini untuk {found} menurut {evidence}, bukan TA {tahun} yang diminta, jadi kodenya "
+                           "diukur dengan daftar yang salah; periksa ulang dengan --tahun {expected}",
+                     "en": "this file is for {found_en} by its {evidence_en}, not FY{tahun} as asked, so its codes "
+                           "are measured against the wrong list; check again with --tahun {expected}"},
+    },
+    doc="""`--tahun` (or `tahun:` in .nomenklatur.yaml) names another fiscal year than the document shows: its title
+    ("TAHUN ANGGARAN 2024"), else its file name, or its codes (sub kegiatan with 4 digits exist from FY2024 only,
+    2 digits until FY2023; accounts in the 2026 shape from FY2026). One finding for the file, naming the year
+    to check it as; its codes are still measured against the year asked.
+
+    Lulus / passes: `--tahun 2024` on a file titled "RENJA TAHUN 2024"
+    Gagal / fails:  `--tahun 2021` on a file whose sub kegiatan codes have 4 digits (`2.13.02.2.01.0001`)
+    """,
+))
+
+NK008 = register(Rule(
+    id="NK008", category="file", severity="info",
+    title={"id": "Tahun anggaran dibaca dari dokumen", "en": "Fiscal year read from the document"},
+    messages={
+        "inferred": {"id": "diperiksa sebagai TA {tahun}: {evidence} menunjukkan {found}; sebutkan --tahun bila lain",
+                     "en": "checked as FY{tahun}: the {evidence_en} shows {found_en}; give --tahun if it is "
+                           "another year"},
+        "unknown": {"id": "tahun anggaran berkas ini tidak terbaca dari judul, nama berkas, maupun kodenya; "
+                          "diperiksa dengan daftar TA {tahun}; sebutkan --tahun agar diperiksa dengan daftar "
+                          "tahunnya",
+                    "en": "this file's fiscal year cannot be read from its title, file name or codes; it was "
+                          "checked against the FY{tahun} list; give --tahun to check it against its own year's"},
+    },
+    doc="""No `--tahun` was given, and the fiscal year was read from the document: its title, else its file name,
+    else its codes (which tell the era: 2 or 4-digit sub kegiatan, the 2026 account shape). Says where the year
+    came from; where nothing shows it, a warning that the newest full list was used.
+
+    Lulus / passes: `--tahun 2024`
+    Gagal / fails:  no `--tahun`, a title "RENCANA KERJA TAHUN 2024" (checked as FY2024, said so)
+    """,
+))
+

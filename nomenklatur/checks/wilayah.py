@@ -45,7 +45,8 @@ def _nk601(ctx: Context, b: Baris) -> None:
                  reason_en=code.message("en"))
         return
     if entry is None:
-        ctx.emit("NK601", "unknown", _loc(b), value=code.text, key=_key(b, code), table=table.name)
+        ctx.emit("NK601", "unknown", _loc(b), value=code.text, key=_key(b, code), table=table.meta.label(),
+                 table_en=table.meta.label("en"))
         return
     if not inside:
         region = table.get(ctx.region)
@@ -93,7 +94,7 @@ NK601 = register(Rule(
         "invalid": {"id": "kode wilayah {value!r} tidak dapat dibaca: {reason}",
                     "en": "region code {value!r} cannot be read: {reason_en}"},
         "unknown": {"id": "kode wilayah {value} tidak ada dalam daftar {table}",
-                    "en": "region code {value} is not in the list {table}"},
+                    "en": "region code {value} is not in the list {table_en}"},
         "outside": {"id": "lokasi {value} ({name}) berada di luar wilayah berkas ini ({region})",
                     "en": "location {value} ({name}) lies outside this file's region ({region})"},
         "kelurahan": {"id": "lokasi {value} ({name}) adalah kelurahan, padahal sub kegiatan ini untuk desa",

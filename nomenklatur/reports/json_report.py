@@ -15,6 +15,8 @@ def as_dict(run: RunResult, lang: str = "id") -> dict[str, object]:
                    "note": run.choice.describe(lang) or None if run.choice else None},
         "files": [{"path": r.path, "sha256": r.sha256, "level": r.level, "region": r.region,
                    "rows_checked": r.rows_checked, "table": r.table, "level_source": r.level_source,
+                   "fiscal_year": r.tahun, "fiscal_year_source": r.tahun_source,
+                   "regulation": r.regulation.get(lang, r.regulation["id"]) if r.regulation else None,
                    "roles": {role: r.roles[role] for role in ROLES if r.roles.get(role)},
                    "sheets": r.sheets, "sheets_without_codes": list(r.skipped_sheets)}
                   for r in run.files],

@@ -9,10 +9,10 @@ from nomenklatur.engine import RunResult, role_counts
 
 _WORDS = {
     "id": {"error": "galat", "warning": "peringatan", "info": "info", "suggest": "saran", "rows": "baris diperiksa",
-           "table": "tabel", "level": {"provinsi": "provinsi", "kabkota": "kabupaten/kota"}, "none": "tidak ada temuan",
+           "table": "daftar", "fy": "TA ", "level": {"provinsi": "provinsi", "kabkota": "kabupaten/kota"}, "none": "tidak ada temuan",
            "total": "Ringkasan", "files": "berkas", "skipped": "lembar tanpa tabel kode (tidak diperiksa)"},
     "en": {"error": "error", "warning": "warning", "info": "info", "suggest": "suggestion", "rows": "rows checked",
-           "table": "table", "level": {"provinsi": "province", "kabkota": "regency/city"}, "none": "no findings",
+           "table": "list", "fy": "FY", "level": {"provinsi": "province", "kabkota": "regency/city"}, "none": "no findings",
            "total": "Summary", "files": "files", "skipped": "sheets without a table of codes (not checked)"},
 }
 
@@ -28,8 +28,9 @@ def lines(run: RunResult, lang: str = "id", statistics: bool = False) -> Iterato
     for result in run.files:
         head = f"== {result.path}"
         if result.level:
+            listed = result.regulation["en" if lang == "en" else "id"] if result.regulation else result.table
             head += f" ({words['level'][result.level]}{', ' + result.region if result.region else ''}; " \
-                    f"{words['table']} {result.table}; {result.rows_checked} {words['rows']}: " \
+                    f"{words['fy']}{result.tahun}; {words['table']} {listed}; {result.rows_checked} {words['rows']}: " \
                     f"{role_counts(result.roles, lang)})"
         yield head
         if result.skipped_sheets:

@@ -7,10 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from nomenklatur.tables.meta import TableMeta, Teks
+from nomenklatur.tahun import FIRST_FOUR_DIGIT_YEAR
 from nomenklatur.tables.store import SHIPPED_DIR, read_index, read_table, read_table_text, user_dir
 from nomenklatur.tables.table import Crosswalk, Table
 
-FIRST_FOUR_DIGIT_YEAR = 2024  # sub kegiatan codes got 4 digits from FY2024 (900.1.15.5-1317/2023)
 
 # What governs years for which no machine-readable list exists (reference/README.md).
 _GOVERNING = {

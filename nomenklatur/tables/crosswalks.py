@@ -55,7 +55,8 @@ def from_predecessors(path: Path, name: str, to_table: str) -> tuple[TableMeta, 
 
 def by_names(old: Table, new: Table, name: str, pemda: str, kinds: tuple[str, ...]) -> tuple[TableMeta, list[Link]]:
     """Links across format eras by official name (never by padding alone): the same name under the same
-    parent first, else the one code of that name in the whole new list."""
+    parent first, else the one code of that name in the whole new list; a code whose name is not found is
+    `unmatched` (renamed or removed, the names cannot tell)."""
     links: list[Link] = []
     for entry in old.entries(pemda):
         if entry.kind not in kinds or not entry.name or entry.name.startswith("Dst"):
@@ -67,7 +68,7 @@ def by_names(old: Table, new: Table, name: str, pemda: str, kinds: tuple[str, ..
         for e in chosen:
             links.append((pemda, entry.code, e.code, "same" if e.code == entry.code else "successor"))
         if not chosen and new.get(entry.code, pemda) is None:
-            links.append((pemda, entry.code, "", "removed"))
+            links.append((pemda, entry.code, "", "unmatched"))  # no name to follow: not proof it was removed
     meta = _meta(name, old.name, new.name, f"{old.meta.regulation} -> {new.meta.regulation} (menurut nama)",
                  (), links)
     return meta, sorted(links)

@@ -60,6 +60,14 @@ class TableMeta:
         if bad:
             raise ValueError(f"tingkat pemda {bad[0]!r} tidak dikenal (pilihan: provinsi, kabkota)")
 
+    def label(self, lang: str = "id") -> str:
+        """The regulation people know the table by, with its fiscal years: "Kepmendagri 900.1.15.5-1317/2023
+        (TA 2024)"."""
+        if not self.fiscal_years:
+            return self.regulation
+        years = ", ".join(str(y) for y in self.fiscal_years)
+        return f"{self.regulation} ({'FY' if lang == 'en' else 'TA '}{years})"
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

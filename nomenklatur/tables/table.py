@@ -31,7 +31,7 @@ class CrosswalkLink(NamedTuple):
     pemda: str
     from_code: str
     to_code: str
-    relation: str  # same | renamed | moved | removed | successor
+    relation: str  # same | renamed | moved | removed | successor | unmatched
 
 
 def generic_code(code: str) -> str | None:
@@ -228,13 +228,25 @@ class Crosswalk:
         self._from: dict[str, list[list[str]]] = defaultdict(list)  # "pemda code" -> its rows, made links when asked
         for r in rows:
             self._from[f"{r[0]} {r[1]}"].append(r)
+        self._to: dict[str, list[list[str]]] | None = None
 
     @property
     def name(self) -> str:
         return self.meta.name
 
     def links(self, code: str, pemda: str = "") -> list[CrosswalkLink]:
+        """What became of an older code in the newer table."""
         return [CrosswalkLink(*r) for r in self._from.get(f"{pemda} {code}", ())]
+
+    def back(self, code: str, pemda: str = "") -> list[CrosswalkLink]:
+        """The older codes a newer code came from (links read backwards; the index is built when first asked)."""
+        if self._to is None:
+            self._to = defaultdict(list)
+            for rows in self._from.values():
+                for r in rows:
+                    if r[2]:
+                        self._to[f"{r[0]} {r[2]}"].append(r)
+        return [CrosswalkLink(*r) for r in self._to.get(f"{pemda} {code}", ())]
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._from.values())
