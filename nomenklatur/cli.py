@@ -73,11 +73,28 @@ def tables(ctx: click.Context, as_json: bool, lang: str) -> None:
         return
     from nomenklatur.tables import default_catalog
 
+    from nomenklatur.tables.catalog import governance
+
     catalog = default_catalog()
     metas = [catalog.meta(n) for n in catalog.names()]
+    years = governance(catalog)
     if as_json:
-        _echo_json({"tables": [m.to_dict() for m in metas]})
+        _echo_json({"tables": [m.to_dict() for m in metas], "years": years})
         return
+    en = lang == "en"
+    click.echo("Lists used per fiscal year and level:" if en else "Daftar yang dipakai per tahun anggaran dan tingkat:")
+    status = {"lengkap": "full" if en else "lengkap", "pengganti": "stand-in" if en else "pengganti",
+              "teramati": "observed subset" if en else "sebagian teramati"}
+    jenis = {"program": "program codes" if en else "kode program", "akun": "accounts" if en else "rekening",
+             "wilayah": "regions" if en else "wilayah"}
+    for row in years:
+        click.echo(f"  {'FY' if en else 'TA '}{row['tahun']}  {row['tingkat']}")
+        for key, word in jenis.items():
+            used = row[key]
+            click.echo(f"      {word}: {used['regulation_en' if en else 'regulation']} [{status[used['status']]}]")
+    click.echo("  sumber dana: not checked in any year (no rule yet)" if en else
+               "  sumber dana: belum diperiksa di tahun mana pun (belum ada aturannya)")
+    click.echo("")
     for meta in metas:
         years = ", ".join(str(y) for y in meta.fiscal_years) or "-"
         click.echo(f"{meta.name}  [{meta.jenis}]  {meta.title}")
@@ -126,7 +143,7 @@ def tables_import(files: tuple[Path, ...], name: str, years: str, jenis: str, ti
                                                                         else " atau --force"))
     try:
         fiscal_years = tuple(int(y) for y in years.replace(" ", "").split(",") if y)
-        borrowed = dict(item.split("=", 1) for item in borrow)
+        borrowed = tuple((level, table) for level, table in (item.split("=", 1) for item in borrow))
     except ValueError:
         raise UserError("--years harus berisi tahun (mis. 2026 atau 2025,2026) dan --pinjam berbentuk TINGKAT=TABEL")
     sources = tuple(SourceSpec(f, name, pemda=tingkat) for f in files)
@@ -164,10 +181,12 @@ def lookup(query: str, tahun: int | None, table: str | None, tingkat: str | None
     except kode.KodeError:
         parsed = None
     if parsed is not None:
-        report = lk.lookup_code(catalog, parsed, tingkat)
+        report = lk.lookup_code(catalog, parsed, tingkat, lang)
         _echo_json(lk.code_report_dict(report)) if as_json else click.echo(lk.render_code_report(report, lang))
+        if not report.known:
+            sys.exit(1)
         return
-    choice = catalog.choose(tahun, tingkat or "kabkota") if tahun and not table else None
+    choice = catalog.choose(_valid_year(tahun), tingkat or "kabkota") if tahun and not table else None
     name = table or (choice.table if choice else catalog.names("nomenklatur")[-1])
     matches = lk.search_names(catalog.table(name), query, tingkat, limit)
     note = choice.describe(lang) if choice else ""

@@ -195,7 +195,7 @@ def test_account_names_under_a_bare_uraian_are_compared_where_the_sheet_lists_th
 
 
 def test_account_names_of_revenue_are_not_judged_by_an_older_chart(tmp_path: Path, cli) -> None:
-    """FY2025 has no chart of its own; UU 1/2022 renamed the regional taxes, so the FY2021 chart cannot judge
+    """FY2025 has no full chart of its own; UU 1/2022 renamed the regional taxes, so the FY2021 chart cannot judge
     "Pajak Alat Berat" at 4.1.01.17. A belanja name is still compared, with the reason it is only a warning."""
     path = write_xlsx(tmp_path / "apbd.xlsx", {"Lampiran": [
         ("Kode Rekening", "Uraian", "Jumlah"), ("4.1.01", "Pajak Daerah", 100), ("4.1.01.17", "Pajak Alat Berat", 100),
@@ -204,7 +204,7 @@ def test_account_names_of_revenue_are_not_judged_by_an_older_chart(tmp_path: Pat
     result = cli("check", str(path), "--tahun", "2025", "--tingkat", "kabkota", "--format", "json")
     data = json.loads(result.stdout)["findings"]
     assert [(f["rule"], f["severity"], f["cell"]) for f in data] == [("NK501", "warning", "B6")]
-    assert "bukan bagan resmi TA 2025" in data[0]["message"]
+    assert "bagan TA 2025 yang tersedia hanya rekening yang teramati dipakai" in data[0]["message"]
 
 
 def test_code_and_name_in_one_cell(tmp_path: Path, cli) -> None:

@@ -216,12 +216,12 @@ def test_the_same_sub_kegiatan_in_two_sub_units_is_no_repeat(tmp_path: Path, cli
 
 
 def test_the_list_of_another_year_only_warns_and_says_so(tmp_path: Path, cli) -> None:
-    """FY2026 has no list of its own: a code missing from the nearest list is a warning naming why."""
+    """FY2028 has no list of its own: a code missing from the nearest list is a warning naming why."""
     rows = [("Kode", "Uraian", "Pagu"), ("2.13.02.2.01.0001", PENATAAN, 100), ("2.13.02.2.01.0999", "Baru", 100)]
     path = write_xlsx(tmp_path / "renja.xlsx", {"Renja": rows})
-    code, data = check(cli, path, "2026", "--tingkat", "kabkota")
+    code, data = check(cli, path, "2028", "--tingkat", "kabkota")
     assert rules(data) == [("NK201", "warning", "A3")] and code == 0
-    assert "bukan daftar resmi TA 2026" in data["findings"][0]["message"]
+    assert "bukan daftar resmi TA 2028" in data["findings"][0]["message"]
 
 
 def test_an_office_name_of_a_province_makes_a_provincial_file(tmp_path: Path, cli) -> None:

@@ -80,12 +80,15 @@ def test_fiscal_year_to_version() -> None:
     assert provinsi.table == "fy2021" and provinsi.exact and "90/2019" in provinsi.describe()
     assert catalog.choose(2024, "kabkota").table == "fy2024"
     for year, level, table in ((2022, "kabkota", "fy2021"), (2023, "kabkota", "fy2021"),
-                               (2024, "provinsi", "sipd-2027"), (2026, "kabkota", "sipd-2027"),
+                               (2024, "provinsi", "fy2025"), (2025, "kabkota", "fy2025"), (2026, "kabkota", "fy2026"),
                                (2030, "provinsi", "sipd-2027"), (2019, "kabkota", "fy2021")):
         choice = catalog.choose(year, level)
         assert (choice.table, choice.exact) == (table, False), year
-        assert str(year) in choice.describe() and table in choice.describe("en")
+        assert str(year) in choice.describe() and catalog.meta(table).regulation in choice.describe("en")
     assert "050-5889/2021" in catalog.choose(2022, "kabkota").describe()
+    observed = catalog.choose(2026, "kabkota").describe()
+    assert "teramati dipakai pada TA 2026" in observed and "900.1-2850/2025" in observed
+    assert not catalog.meta("fy2026").full and catalog.meta("fy2024").full
     assert catalog.choose(2021, jenis="wilayah").table == "wilayah-2020"
     assert catalog.choose(2021, jenis="akun").table == "akun-2021"
 
@@ -174,7 +177,7 @@ def test_import_refuses_a_list_with_orphans_and_bad_codes(tmp_path: Path, cli) -
 def test_lookup_code_and_name(cli) -> None:
     result = cli("lookup", "2.13.02")
     assert result.returncode == 0, result.stderr
-    assert "PROGRAM PENATAAN DESA" in result.stdout and "fy2021" in result.stdout
+    assert "Kepmendagri 050-3708/2020 (TA 2021)  [kabupaten/kota]: PROGRAM PENATAAN DESA" in result.stdout
     data = json.loads(cli("lookup", "2.13.02", "--json").stdout)
     assert data["kind"] == "program" and data["children"] > 0
     assert {v["table"] for v in data["versions"]} >= {"p90-2019", "fy2021", "fy2024", "sipd-2027"}
@@ -184,6 +187,23 @@ def test_lookup_code_and_name(cli) -> None:
     assert names["matches"][0]["code"] == "2.13.02"
     english = cli("lookup", "penataan desa", "--lang", "en")
     assert "matches for" in english.stdout
+
+
+def test_lookup_follows_the_crosswalks_both_ways(cli) -> None:
+    """A code shows what stands for it in the versions that lack it: an older code its successor, a newer code
+    its predecessor; a 2026-shape account is looked up in its 4-digit form; an unknown code exits 1."""
+    older = cli("lookup", "2.13.01.2.03.12")
+    assert older.returncode == 0 and "2.13.01.2.06.0001" in older.stdout  # the successor check also names
+    newer = json.loads(cli("lookup", "2.13.02.2.01.0001", "--json").stdout)
+    fy2021 = next(c for c in newer["counterparts"] if c["table"] == "fy2021")
+    assert [c["code"] for c in fy2021["codes"]] == ["2.13.02.2.01.01"]
+    assert fy2021["regulation"] == "Kepmendagri 050-3708/2020 (TA 2021)"
+    removed = cli("lookup", "2.13.02.2.01.07")
+    assert "dihapus tanpa pengganti di Kepmendagri 050-3708/2020 (TA 2021)" in removed.stdout
+    shaped = json.loads(cli("lookup", "5.1.02.02.001.00086", "--json").stdout)
+    assert shaped["form_4digit"] == "5.1.02.02.01.0086" and [v["table"] for v in shaped["versions"]] == ["akun-2026"]
+    unknown = cli("lookup", "2.13.99.2.01.0001")
+    assert unknown.returncode == 1 and "tidak ada dalam versi tabel mana pun" in unknown.stdout
 
 
 def test_a_user_catalog_cannot_shadow_shipped_tables(tmp_path: Path) -> None:
@@ -244,3 +264,19 @@ def test_a_row_line_decodes_as_json_reads_it(line: str) -> None:
     from nomenklatur.tables.table import _decode
 
     assert _decode(line) == json.loads(line.rstrip(","))
+
+
+def test_tables_says_which_list_governs_each_year_and_level(cli) -> None:
+    """`nomenklatur tables` names, per fiscal year and level, the list of program codes, accounts and regions,
+    by regulation, and whether it is the year's full list, a stand-in, or codes observed in use."""
+    years = json.loads(cli("tables", "--json").stdout)["years"]
+    by = {(row["tahun"], row["tingkat"]): row for row in years}
+    assert {y for y, _ in by} == set(range(2020, 2029))
+    assert (by[2021, "kabkota"]["program"]["status"], by[2021, "kabkota"]["program"]["regulation"]) == \
+        ("lengkap", "Kepmendagri 050-3708/2020 (TA 2021)")
+    assert by[2024, "kabkota"]["program"]["status"] == "lengkap"
+    assert by[2023, "kabkota"]["program"]["status"] == "pengganti"
+    assert (by[2026, "kabkota"]["program"]["table"], by[2026, "kabkota"]["program"]["status"]) == ("fy2026", "teramati")
+    assert (by[2026, "kabkota"]["akun"]["table"], by[2026, "kabkota"]["akun"]["status"]) == ("akun-2026", "teramati")
+    text = cli("tables").stdout
+    assert "TA 2025  kabkota" in text and "Kepmendagri 900.1.15.5-3406/2024 (kode teramati, TA 2025) [sebagian teramati]" in text

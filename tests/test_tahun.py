@@ -108,3 +108,21 @@ def test_every_fy2024_code_with_a_fy2021_predecessor_names_it(tmp_path: Path, cl
     named = {f["value"]: f["expected"] for f in data["findings"] if f["rule"] == "NK203"}
     missing = [c for c in codes if not predecessors[c] & set((named.get(c) or "").split(", "))]
     assert not missing, missing[:10]
+
+
+def test_fy2026_codes_observed_in_use_are_known_the_rest_are_warnings(tmp_path: Path, cli) -> None:
+    """FY2026 has no machine-readable list: codes seen in SIPD-RI FY2026 documents are valid (a sub kegiatan
+    replaced after FY2026, a PPPK Paruh Waktu account new in 2026, in its 2026 shape); a code in none of the
+    lists is a warning that says the list is only observed."""
+    rows = [("RENCANA ANGGARAN KAS TAHUN ANGGARAN 2026",), ("Kode Rekening", "Uraian", "Anggaran"),
+            ("2.16.02.2.01.0015", "Kemitraan Komunikasi dengan Komunitas Informasi Masyarakat", 300),
+            ("5.1.02.02.001.00086", "Belanja jasa Pegawai Pemerintah dengan Perjanjian Kerja (PPPK) Paruh Waktu "
+                                    "pada jabatan tenaga teknis", 100),
+            ("5.1.02.02.001.99999", "Belanja Entah", 200),
+            ("2.16.02.2.01.0999", "Sub Kegiatan Entah", 50)]
+    code, data = check(cli, write_xlsx(tmp_path / "rak.xlsx", {"RAK": rows}))
+    assert data["files"][0]["table"] == "fy2026" and code == 0
+    found = sorted((f["rule"], f["severity"], f["cell"]) for f in data["findings"] if f["rule"] != "NK008")
+    assert found == [("NK201", "warning", "A6"), ("NK501", "warning", "A5")], data["findings"]
+    unknown = next(f for f in data["findings"] if f["rule"] == "NK201")["message"]
+    assert "kode teramati, TA 2026" in unknown and "hanya peringatan" in unknown

@@ -75,14 +75,20 @@ def _chart_note(ctx: Context, code: kode.Kode, table: str) -> dict:
     choice = _choice(ctx)
     if code.era == "5":
         return {"exact": False,
-                "id": f" (dalam bentuk 4 digitnya {kode.akun_4digit(code) or '-'}); bagan akun bentuk 2026 tidak "
-                      f"tersedia, jadi hanya peringatan",
-                "en": f" (in its 4-digit form {kode.akun_4digit(code) or '-'}); no chart of the 2026 shape is "
-                      f"available, so only a warning"}
-    if not choice.exact or ctx.tahun_doubt is not None:
-        return {"exact": False, **ctx.tahun_doubt} if ctx.tahun_doubt is not None else \
-            {"exact": False, "id": f"; bagan ini bukan bagan resmi TA {ctx.tahun}, jadi hanya peringatan",
-             "en": f"; this chart is not the official chart of FY{ctx.tahun}, so only a warning"}
+                "id": f" (dalam bentuk 4 digitnya {kode.akun_4digit(code) or '-'}); bagan akun bentuk 2026 yang "
+                      f"tersedia hanya rekening yang teramati dipakai, jadi hanya peringatan",
+                "en": f" (in its 4-digit form {kode.akun_4digit(code) or '-'}); the chart of the 2026 shape "
+                      f"available holds only accounts observed in use, so only a warning"}
+    if ctx.tahun_doubt is not None:
+        return {"exact": False, **ctx.tahun_doubt}
+    if not choice.exact:
+        observed = not ctx.catalog.meta(table).full and ctx.tahun in ctx.catalog.meta(table).fiscal_years
+        return {"exact": False,
+                "id": f"; bagan TA {ctx.tahun} yang tersedia hanya rekening yang teramati dipakai, jadi hanya "
+                      f"peringatan" if observed else f"; bagan ini bukan bagan resmi TA {ctx.tahun}, jadi hanya "
+                                                      f"peringatan",
+                "en": f"; the FY{ctx.tahun} chart available holds only accounts observed in use, so only a warning"
+                      if observed else f"; this chart is not the official chart of FY{ctx.tahun}, so only a warning"}
     if code.segments[0] != "5" and len(code.segments) > 4:
         return {"exact": False, "id": "; bagan pendapatan/pembiayaan di bawah objek tidak lengkap, jadi hanya peringatan",
                 "en": "; the chart of revenue/financing below objek is incomplete, so only a warning"}

@@ -87,6 +87,12 @@ class Context:
             return self.tahun_doubt
         if choice.exact and choice.note is None:
             return None
+        meta = self.table.meta
+        if not meta.full and self.tahun in meta.fiscal_years:
+            return {"id": f"; daftar TA {self.tahun} yang tersedia hanya kode yang teramati dipakai ({meta.regulation} "
+                          f"sendiri tidak tersedia), jadi hanya peringatan",
+                    "en": f"; the FY{self.tahun} list available holds only codes observed in use ({meta.regulation} "
+                          f"itself is not available), so only a warning"}
         return {"id": f"; daftar {self.table.meta.label()} bukan daftar resmi TA {self.tahun} untuk tingkat ini, "
                       f"jadi hanya peringatan",
                 "en": f"; {self.table.meta.label('en')} is not the official list of FY{self.tahun} for this level, "

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from nomenklatur.baris import CACHE_LIMIT, PROGRAM_ROLES, Baris
 from nomenklatur.checks.base import Context, Rule, register
 from nomenklatur.tables import Entry
-from nomenklatur.tables.table import generic_code
+from nomenklatur.tables.padanan import counterparts
 from nomenklatur.teks import name_key, search_text
 
 OTHER_LEVEL = {"provinsi": "kabkota", "kabkota": "provinsi"}
@@ -52,7 +52,7 @@ def resolve(ctx: Context, code: str) -> Resolution:
         other_level = OTHER_LEVEL[ctx.pemda]
         holding = [t for t in others if t.has(code, ctx.pemda) or t.has(code, other_level)]
         if holding:
-            codes, removed = counterparts(ctx, code)
+            codes, removed = counterparts(ctx.catalog, code, ctx.pemda, table)
             newer = min(_year(t) for t in holding) > _year(table)
             result = Resolution("outdated", versions=tuple(t.name for t in holding), counterparts=codes,
                                 removed=removed and not codes, newer=newer)
@@ -67,47 +67,6 @@ def resolve(ctx: Context, code: str) -> Resolution:
 def _year(table) -> int:
     """The (last) fiscal year of a list; the 2019 annex, which names none, counts as 2019."""
     return max(table.meta.fiscal_years, default=2019)
-
-
-def counterparts(ctx: Context, code: str) -> tuple[tuple[str, ...], bool]:
-    """The codes of the file's table that stand for a code of another version, following crosswalks both ways
-    (an older code's successors, a newer code's predecessors; at most 3 steps), and whether a crosswalk says
-    the code was removed. An OPD's instance of the supporting program follows its generic `X.XX.01…` links."""
-    generic = generic_code(code)
-    if generic is not None:
-        bidang = ".".join(code.split(".")[:2])
-        via_generic, removed_generic = _linked(ctx, generic)
-        own, removed = _linked(ctx, code)
-        codes = tuple(dict.fromkeys(c.replace("X.XX", bidang, 1) if c.startswith("X.XX") else c
-                                    for c in via_generic + own))
-        return codes, removed or removed_generic
-    return _linked(ctx, code)
-
-
-def _linked(ctx: Context, code: str) -> tuple[tuple[str, ...], bool]:
-    target = ctx.table
-    crosswalks = [ctx.catalog.crosswalk(name) for name in ctx.catalog.names("crosswalk")]
-    frontier, seen, found, removed = {code}, {code}, [], False
-    for _ in range(3):
-        step = set()
-        for crosswalk in crosswalks:
-            for c in frontier:
-                for pemda in (ctx.pemda, ""):
-                    for link in crosswalk.links(c, pemda):
-                        if not link.to_code:
-                            removed = removed or (c == code and link.relation == "removed")
-                        elif link.to_code not in seen:
-                            seen.add(link.to_code)
-                            step.add(link.to_code)
-                    for link in crosswalk.back(c, pemda):
-                        if link.from_code not in seen:
-                            seen.add(link.from_code)
-                            step.add(link.from_code)
-        found.extend(c for c in sorted(step) if target.find(c, ctx.pemda) is not None)
-        if found or not step:
-            break
-        frontier = step
-    return tuple(found), removed
 
 
 def suggest_by_name(ctx: Context, nama: str | None, kind: str) -> Entry | None:

@@ -117,32 +117,60 @@ class Catalog:
                       and (not pemda or not m.levels or pemda in m.levels)]
         if not candidates:
             raise TableNotFound(f"{jenis} {pemda} {tahun}".strip(), self.names(jenis))
+        governing = _GOVERNING.get(tahun)
+        gov_id = f" (TA {tahun} diatur {governing}, yang salinan terbacanya tidak tersedia)" if governing else ""
+        gov_en = f" (FY{tahun} is governed by {governing}, of which no machine-readable copy is available)" if governing else ""
         for meta in candidates:
             if tahun in meta.fiscal_years:
-                return Choice(meta.name, True, meta.level_notes.get(pemda))
+                if meta.full:
+                    return Choice(meta.name, True, meta.level_notes.get(pemda))
+                filled = [self.meta(s.asal).label() for s in meta.sources if s.role == "pinjam" and s.asal in self._meta]
+                filled_en = [self.meta(s.asal).label("en") for s in meta.sources
+                             if s.role == "pinjam" and s.asal in self._meta]
+                return Choice(meta.name, False, Teks(
+                    id=f"Tidak ada daftar lengkap untuk TA {tahun}{gov_id}; dipakai kode yang teramati dipakai pada "
+                       f"TA {tahun}, dilengkapi {', '.join(filled) or '-'}; kode di luar itu hanya peringatan.",
+                    en=f"No full list for FY{tahun}{gov_en}; using the codes observed in use in FY{tahun}, completed "
+                       f"with {', '.join(filled_en) or '-'}; codes outside them are only warnings."))
 
         def era(year: int) -> bool:
             return year >= FIRST_FOUR_DIGIT_YEAR
 
-        def rank(meta: TableMeta) -> tuple[int, int, int]:
+        def rank(meta: TableMeta) -> tuple[int, int, bool, int]:
             same_era = any(era(y) == era(tahun) for y in meta.fiscal_years) or jenis != "nomenklatur"
             distance = min(abs(y - tahun) for y in meta.fiscal_years)
-            return (0 if same_era else 1, distance, max(meta.fiscal_years))
+            return (0 if same_era else 1, distance, not meta.full, max(meta.fiscal_years))
 
         best = min(candidates, key=rank)
-        years = ", ".join(str(y) for y in best.fiscal_years)
-        governing = _GOVERNING.get(tahun)
-        gov_id = f" (TA {tahun} diatur {governing}, yang salinan terbacanya tidak tersedia)" if governing else ""
-        gov_en = f" (FY{tahun} is governed by {governing}, of which no machine-readable copy is available)" if governing else ""
         note = Teks(
-            id=f"Tidak ada daftar untuk TA {tahun}{gov_id}; dipakai daftar terdekat {best.name} "
-               f"({best.regulation}, TA {years}).",
-            en=f"No list for FY{tahun}{gov_en}; using the nearest list {best.name} ({best.regulation}, FY{years}).",
+            id=f"Tidak ada daftar untuk TA {tahun}{gov_id}; dipakai daftar terdekat {best.label()}.",
+            en=f"No list for FY{tahun}{gov_en}; using the nearest list {best.label('en')}.",
         )
         level_note = best.level_notes.get(pemda)
         if level_note:
             note = Teks(id=f"{note.id} {level_note.id}", en=f"{note.en} {level_note.en}")
         return Choice(best.name, False, note)
+
+
+def governance(catalog: Catalog) -> list[dict[str, object]]:
+    """Per fiscal year and level, which list governs program codes, accounts and regions, and whether it is the
+    year's full list (lengkap), the nearest list standing in (pengganti) or codes observed in use (teramati)."""
+    from nomenklatur.tahun import YEARS
+
+    rows: list[dict[str, object]] = []
+    for tahun in YEARS:
+        for tingkat in ("provinsi", "kabkota"):
+            row: dict[str, object] = {"tahun": tahun, "tingkat": tingkat}
+            for key, jenis, pemda in (("program", "nomenklatur", tingkat), ("akun", "akun", ""),
+                                      ("wilayah", "wilayah", "")):
+                choice = catalog.choose(tahun, pemda, jenis=jenis)
+                meta = catalog.meta(choice.table)
+                status = "teramati" if not meta.full and tahun in meta.fiscal_years else \
+                    "lengkap" if choice.exact and choice.note is None else "pengganti"
+                row[key] = {"table": choice.table, "regulation": meta.label(), "regulation_en": meta.label("en"),
+                            "status": status}
+            rows.append(row)
+    return rows
 
 
 @lru_cache(maxsize=1)

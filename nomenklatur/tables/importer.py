@@ -34,6 +34,7 @@ class SourceSpec:
     role: str = "daftar"
     pemda: str | None = None
     prefixes: tuple[str, ...] = ()
+    code_column: str = "code"  # e.g. code_4digit: the 4-digit form of a list written in the 2026 shape
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,10 @@ class ImportSpec:
     sources: tuple[SourceSpec, ...]
     regulation_date: str | None = None
     fiscal_years: tuple[int, ...] = ()
-    borrow: dict[str, str] = field(default_factory=dict)  # pemda level -> table to copy that level from
+    borrow: tuple[tuple[str, str], ...] = ()  # (pemda level, table): codes of that level the sources lack, in order
     level_notes: dict[str, Teks] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    coverage: str = "lengkap"  # teramati: the sources are codes seen in use, the borrowed tables fill the rest
 
 
 def _pemda_of(spec: SourceSpec, row: dict[str, object], jenis: str, where: str) -> list[str]:
@@ -87,7 +89,7 @@ def compile_table(spec: ImportSpec, catalog: Catalog | None = None) -> tuple[Tab
         target = entries if src.role == "daftar" else parents_pool
         for number, row in enumerate(rows, start=2):
             where = f"{src.path.name} baris {number}"
-            code = _parse_code(row["code"], family, where)
+            code = _parse_code(row.get(src.code_column) or row["code"], family, where)
             if src.prefixes and not code.text.startswith(src.prefixes):
                 continue
             stats.update(f"perbaikan kode: {r}" for r in code.repairs)
@@ -110,19 +112,22 @@ def compile_table(spec: ImportSpec, catalog: Catalog | None = None) -> tuple[Tab
                 target[key] = entry
                 used += 1
         sources.append(Source(src.path.name, sha256_of(src.path), used, src.asal, src.role))
-    for pemda, borrowed in spec.borrow.items():
+    for pemda, borrowed in spec.borrow:
         if catalog is None:
             raise SourceError("tabel pinjaman butuh katalog tabel")
         table = catalog.table(borrowed)
         count = 0
         for e in table.entries(pemda):
-            entries.setdefault((pemda, e.code), (pemda, e.code, e.kind, e.name, e.asal or borrowed, e.keterangan))
-            count += 1
+            if (pemda, e.code) not in entries:
+                entries[pemda, e.code] = (pemda, e.code, e.kind, e.name, e.asal or borrowed, e.keterangan)
+                count += 1
         sources.append(Source(f"{borrowed}.json", "", count, borrowed, "pinjam"))
     added = _add_parents(entries, parents_pool, spec.jenis)
     if added:
         stats["induk ditambahkan dari daftar pendukung"] += added
-    _check_parents(entries, spec.jenis)
+    orphans = _check_parents(entries, spec.jenis, spec.coverage == "teramati")
+    if orphans:
+        stats[f"kode induk tidak diketahui (tidak ada di sumber mana pun): {', '.join(orphans)}"] += len(orphans)
     rows = sorted(entries.values(), key=_sort_key)
     counts: dict[str, dict[str, int]] = {}
     for pemda, _, kind, *_ in rows:
@@ -134,7 +139,7 @@ def compile_table(spec: ImportSpec, catalog: Catalog | None = None) -> tuple[Tab
         regulation_date=spec.regulation_date, fiscal_years=spec.fiscal_years, levels=levels,
         level_notes=spec.level_notes, sources=tuple(sources), counts=counts,
         notes=spec.notes + tuple(f"{k}: {v}" for k, v in sorted(stats.items())),
-        built_with=f"nomenklatur {__version__} tables import",
+        built_with=f"nomenklatur {__version__} tables import", coverage=spec.coverage,
     )
     return meta, rows
 
@@ -159,13 +164,16 @@ def _add_parents(entries: dict[tuple[str, str], Row], pool: dict[tuple[str, str]
     return added
 
 
-def _check_parents(entries: dict[tuple[str, str], Row], jenis: str) -> None:
+def _check_parents(entries: dict[tuple[str, str], Row], jenis: str, observed: bool) -> list[str]:
+    """Every code's parent must be listed; in a list of codes observed in use (whose parents no source may
+    name) the missing ones are returned, to be said in the table's notes."""
     missing = sorted({(p, parent_code(c, jenis)) for p, c, *_ in entries.values()
                       if parent_code(c, jenis) is not None and (p, parent_code(c, jenis)) not in entries
                       and not _is_generic_root(parent_code(c, jenis) or "")})
-    if missing:
-        shown = ", ".join(f"{code} ({pemda or 'semua'})" for pemda, code in missing[:5])
-        raise SourceError(f"{len(missing)} kode induk tidak ada dalam daftar: {shown}")
+    shown = [f"{code} ({pemda or 'semua'})" for pemda, code in missing]
+    if missing and not observed:
+        raise SourceError(f"{len(missing)} kode induk tidak ada dalam daftar: {', '.join(shown[:5])}")
+    return shown
 
 
 def _sort_key(row: Row) -> tuple[str, list[tuple[int, str]]]:

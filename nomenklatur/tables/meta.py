@@ -52,6 +52,11 @@ class TableMeta:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     built_with: str = ""
+    coverage: str = "lengkap"  # lengkap: the regulation's whole list | teramati: codes seen in use, plus fallbacks
+
+    @property
+    def full(self) -> bool:
+        return self.coverage == "lengkap"
 
     def __post_init__(self) -> None:
         if self.jenis not in JENIS:
@@ -59,6 +64,8 @@ class TableMeta:
         bad = [lv for lv in self.levels if lv not in PEMDA_LEVELS]
         if bad:
             raise ValueError(f"tingkat pemda {bad[0]!r} tidak dikenal (pilihan: provinsi, kabkota)")
+        if self.coverage not in ("lengkap", "teramati"):
+            raise ValueError(f"cakupan tabel {self.coverage!r} tidak dikenal (pilihan: lengkap, teramati)")
 
     def label(self, lang: str = "id") -> str:
         """The regulation people know the table by, with its fiscal years: "Kepmendagri 900.1.15.5-1317/2023
@@ -66,7 +73,8 @@ class TableMeta:
         if not self.fiscal_years:
             return self.regulation
         years = ", ".join(str(y) for y in self.fiscal_years)
-        return f"{self.regulation} ({'FY' if lang == 'en' else 'TA '}{years})"
+        observed = "" if self.full else "codes observed in use, " if lang == "en" else "kode teramati, "
+        return f"{self.regulation} ({observed}{'FY' if lang == 'en' else 'TA '}{years})"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

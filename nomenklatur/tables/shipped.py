@@ -19,7 +19,10 @@ from nomenklatur.tables.store import SHIPPED_DIR, dumps, write_atomic, write_ind
 P90 = "Permendagri 90/2019"
 FY2021 = "Kepmendagri 050-3708/2020"
 FY2024 = "Kepmendagri 900.1.15.5-1317/2023"
-SIPD = "Master SIPD versi pemutakhiran 2027 (Kepmendagri 900.1.15.5-1317/2023 dan pemutakhirannya)"
+FY2025 = "Kepmendagri 900.1.15.5-3406/2024"
+FY2026 = "Kepmendagri 900.1-2850/2025"
+AKUN = "Permendagri 90/2019 beserta pemutakhirannya (Kepmendagri 050-3708/2020, 050-5889/2021)"
+SIPD = "Master SIPD-RI pemutakhiran 2027"
 
 PROVINSI_FROM_2019 = Teks(
     id="Daftar provinsi TA 2021 tidak tersedia: kode provinsi diperiksa terhadap lampiran asli Permendagri "
@@ -46,7 +49,7 @@ def recipe(ref: Path) -> list[ImportSpec]:
             name="fy2021", jenis="nomenklatur", title="Nomenklatur TA 2021", regulation=FY2021,
             regulation_date="2020-10-05", fiscal_years=(2021,),
             sources=(SourceSpec(nk / "fy2021_kabkota_kepmendagri_050-3708-2020.csv", "fy2021", pemda="kabkota"),),
-            borrow={"provinsi": "p90-2019"}, level_notes={"provinsi": PROVINSI_FROM_2019},
+            borrow=(("provinsi", "p90-2019"),), level_notes={"provinsi": PROVINSI_FROM_2019},
         ),
         ImportSpec(
             name="fy2024", jenis="nomenklatur", title="Nomenklatur TA 2024 (kabupaten/kota)", regulation=FY2024,
@@ -62,6 +65,23 @@ def recipe(ref: Path) -> list[ImportSpec]:
                    "Urusan tidak ada dalam master SIPD; namanya diambil dari urusan_bidang.csv."),
         ),
         ImportSpec(
+            name="fy2025", jenis="nomenklatur", title="Nomenklatur TA 2025: kode yang teramati dipakai (kabupaten/kota)",
+            regulation=FY2025, fiscal_years=(2025,), coverage="teramati",
+            sources=(SourceSpec(nk / "fy2025_kabkota_observed_sipdri_buru.csv", "sipd-ri-2025", pemda="kabkota"),),
+            borrow=(("kabkota", "fy2024"), ("kabkota", "sipd-2027"), ("provinsi", "sipd-2027")),
+            notes=("Daftar Kepmendagri 900.1.15.5-3406/2024 tidak tersedia: kode yang dipakai Kab. Buru di SIPD-RI "
+                   "TA 2025, dilengkapi daftar TA 2024 dan master SIPD 2027. Kode di luarnya tidak terbukti salah.",),
+        ),
+        ImportSpec(
+            name="fy2026", jenis="nomenklatur", title="Nomenklatur TA 2026: kode yang teramati dipakai (kabupaten/kota)",
+            regulation=FY2026, fiscal_years=(2026,), coverage="teramati",
+            sources=(SourceSpec(nk / "fy2026_kabkota_observed_sipdri_buru_lampsel.csv", "sipd-ri-2026",
+                                pemda="kabkota"),),
+            borrow=(("kabkota", "sipd-2027"), ("kabkota", "fy2024"), ("provinsi", "sipd-2027")),
+            notes=("Daftar Kepmendagri 900.1-2850/2025 tidak tersedia: kode yang dipakai Kab. Buru dan Kab. Lampung "
+                   "Selatan di SIPD-RI TA 2026, dilengkapi master SIPD 2027 dan daftar TA 2024.",),
+        ),
+        ImportSpec(
             name="akun-2019", jenis="akun", title="Bagan akun LRA Permendagri 90/2019 (sub rincian objek 3 digit)",
             regulation=P90, regulation_date="2019-10-18",
             sources=(SourceSpec(akun / "p90_2019_lra_akun_4-6_permendagri_90-2019.csv", "p90-2019"),
@@ -70,13 +90,32 @@ def recipe(ref: Path) -> list[ImportSpec]:
         ),
         ImportSpec(
             name="akun-2021", jenis="akun", title="Bagan akun era TA 2021 (sub rincian objek 4 digit)",
-            regulation="Permendagri 90/2019 beserta pemutakhirannya (Kepmendagri 050-3708/2020, 050-5889/2021)",
-            fiscal_years=(2021,),
+            regulation=AKUN, fiscal_years=(2021,),
             sources=(SourceSpec(akun / "akun_belanja_sesendok_6a.csv", "sesendok-6a"),
                      SourceSpec(akun / "fy2021_apbd_akun_used_prp2pemkab.csv", "apbd-2021", prefixes=("4", "5", "6")),
                      SourceSpec(akun / "simda_ref_rek90_level1-4_prp2toba.csv", "simda-rek90"),
                      SourceSpec(akun / "akun_belanja_sesendok_6_partial.csv", "sesendok-6-tambahan")),
             notes=("Pendapatan dan pembiayaan sampai sub rincian objek hanya yang terpakai di satu APBD 2021 nyata.",),
+        ),
+        ImportSpec(
+            name="akun-2025", jenis="akun", title="Bagan akun TA 2025: rekening belanja yang teramati dipakai",
+            regulation=AKUN, fiscal_years=(2025,), coverage="teramati",
+            sources=(SourceSpec(akun / "fy2025_akun_belanja_used_buru_sipdri.csv", "sipd-ri-2025"),
+                     SourceSpec(akun / "bentuk-2026" / "akun_2026_observed_sipdri_with_4digit_crosswalk.csv",
+                                "sipd-ri-2026", role="induk", code_column="code_4digit")),
+            borrow=(("", "akun-2021"),),
+            notes=("Rekening belanja yang dipakai Kab. Buru di SIPD-RI TA 2025 (32 di antaranya tidak ada di bagan "
+                   "era 2021), dilengkapi bagan era 2021.",),
+        ),
+        ImportSpec(
+            name="akun-2026", jenis="akun", title="Bagan akun TA 2026 (bentuk 4 digit): rekening yang teramati dipakai",
+            regulation=AKUN, fiscal_years=(2026,), coverage="teramati",
+            sources=(SourceSpec(akun / "bentuk-2026" / "akun_2026_observed_sipdri_with_4digit_crosswalk.csv",
+                                "sipd-ri-2026", code_column="code_4digit"),),
+            borrow=(("", "akun-2025"),),
+            notes=("SIPD-RI TA 2026 menulis rincian objek 3 digit dan sub rincian objek 5 digit "
+                   "(5.1.02.01.001.00024); disimpan dalam bentuk 4 digitnya (5.1.02.01.01.0024), yang dipakai "
+                   "pemeriksaan untuk kedua bentuk.",),
         ),
         ImportSpec(
             name="wilayah-2020", jenis="wilayah", title="Kode wilayah keadaan 2020 (untuk TA 2021)",
