@@ -219,8 +219,8 @@ def _fiscal_year(result: FileResult, sheets: list[_Sheet], options: CheckOptions
         _file_finding(result, "NK007", "mismatch", options.severities, tahun=asked, found=against.years(),
                       found_en=against.years("en"), evidence=against.describe(), evidence_en=against.describe("en"),
                       expected=str(_year_with_list(catalog, against)))
-        return asked, {"id": f"; berkas ini {against.years()}, bukan TA {asked}, jadi hanya peringatan",
-                       "en": f"; this file is {against.years('en')}, not FY{asked}, so only a warning"}
+        return asked, {"id": f"; berkas ini {against.years()}, bukan TA {asked}, jadi bukan galat",
+                       "en": f"; this file is {against.years('en')}, not FY{asked}, so not an error"}
     if found:
         best = found[0]
         year = _year_with_list(catalog, best)

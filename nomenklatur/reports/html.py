@@ -29,14 +29,14 @@ LEAD = 3  # leading columns always drawn (code, name)
 HEAD_ROWS = 70
 
 _TEXT = {
-    "id": {"title": "Laporan pemeriksaan nomenklatur", "year": "Tahun anggaran", "table": "tabel",
+    "id": {"title": "Laporan pemeriksaan nomenklatur", "year": "Tahun anggaran", "table": "daftar",
            "made": "dibuat oleh", "files": "Berkas yang diperiksa", "level": "tingkat", "region": "wilayah",
            "rows": "baris diperiksa", "per_opd": "Ringkasan per OPD", "per_rule": "Temuan per aturan",
            "none": "Tidak ada temuan: berkas ini sesuai nomenklatur.", "more": "{n} temuan lain tidak ditampilkan; "
            "lihat laporan --format xlsx atau csv untuk daftar lengkapnya.", "explain": "Penjelasan aturan",
            "findings": "temuan", "no_context": "(isi baris tidak dapat dibaca ulang)", "whole_file": "seluruh berkas",
            "levels": {"provinsi": "provinsi", "kabkota": "kabupaten/kota"}},
-    "en": {"title": "Nomenclature check report", "year": "Fiscal year", "table": "table", "made": "made by",
+    "en": {"title": "Nomenclature check report", "year": "Fiscal year", "table": "list", "made": "made by",
            "files": "Files checked", "level": "level", "region": "region", "rows": "rows checked",
            "per_opd": "Summary per OPD", "per_rule": "Findings per rule",
            "none": "No findings: this file follows the nomenclature.", "more": "{n} more findings not shown; "
@@ -215,8 +215,11 @@ def _file(index: int, result: FileResult, lang: str) -> str:
         facts.append(f"{t['level']}: {t['levels'].get(result.level, result.level)}")
     if result.region:
         facts.append(f"{t['region']}: {result.region}")
+    if result.tahun:
+        facts.append(f"{t['year']}: {result.tahun}")
     if result.table:
-        facts.append(f"{t['table']}: {result.table}")
+        listed = result.regulation["en" if lang == "en" else "id"] if result.regulation else result.table
+        facts.append(f"{t['table']}: {listed}")
     facts.append(f"{result.rows_checked} {t['rows']}: {role_counts(result.roles, lang)}")
     out.append(f"<p>{_e(' · '.join(facts))}</p>")
     if result.note:
@@ -256,8 +259,7 @@ def _file(index: int, result: FileResult, lang: str) -> str:
 def render(run: RunResult, lang: str = "id") -> str:
     t, w = _TEXT[_lang(lang)], words(lang)
     findings = run.findings
-    head = (f"{t['year']} {run.tahun}" + (f" · {t['table']} {run.choice.table}" if run.choice else "")
-            + f" · {t['made']} {TOOL['name']} {TOOL['version']}")
+    head = ((f"{t['year']} {run.tahun} · " if run.tahun else "") + f"{t['made']} {TOOL['name']} {TOOL['version']}")
     out = [f'<!DOCTYPE html><html lang="{_lang(lang)}"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{_e(t['title'])}</title><style>{CSS}</style></head><body>",

@@ -49,7 +49,7 @@ _TEXT = {
            "values_copy": "Catatan: berkas asli bukan xlsx, jadi lembar-lembar berikut berisi nilai yang dibaca "
                           "nomenklatur pada baris dan kolom yang sama, tanpa format dan rumus aslinya.",
            "unreadable": "Berkas tidak dapat dibaca, jadi tidak ada salinan lembarnya.",
-           "checked": "baris diperiksa", "table": "tabel", "year": "TA", "made": "dibuat oleh",
+           "checked": "baris diperiksa", "table": "daftar", "year": "TA", "made": "dibuat oleh",
            "none": "Tidak ada temuan."},
     "en": {"title": "Nomenclature corrections", "per_rule": "Findings per rule", "per_opd": "Findings per OPD",
            "list": "Findings (click a cell to jump to it)", "chart": "Findings per OPD",
@@ -57,7 +57,7 @@ _TEXT = {
                           "nomenklatur read, at the same rows and columns, without the original formatting "
                           "and formulas.",
            "unreadable": "The file could not be read, so none of its sheets are copied.",
-           "checked": "rows checked", "table": "table", "year": "FY", "made": "made by", "none": "No findings."},
+           "checked": "rows checked", "table": "list", "year": "FY", "made": "made by", "none": "No findings."},
 }
 
 
@@ -219,9 +219,9 @@ def _koreksi(wb: Workbook, result: FileResult, run: RunResult, titles: dict[str,
     ws = wb.create_sheet(sheet_title(SHEET_NAME, taken), 0)
     findings = run.findings
     put(ws, 1, 1, t["title"]).font = Font(bold=True, size=14)
-    facts = [result.path, f"{t['year']} {run.tahun}"]
+    facts = [result.path, f"{t['year']} {result.tahun or run.tahun}"]
     if result.table:
-        facts.append(f"{t['table']} {result.table}")
+        facts.append(f"{t['table']} {result.regulation['en' if lang == 'en' else 'id'] if result.regulation else result.table}")
     facts.append(f"{result.rows_checked} {t['checked']}: {role_counts(result.roles, lang)}")
     put(ws, 2, 1, "; ".join(facts))
     summary = run.summary()
