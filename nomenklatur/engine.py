@@ -227,6 +227,11 @@ def _fiscal_year(result: FileResult, sheets: list[_Sheet], options: CheckOptions
         _file_finding(result, "NK008", "inferred", options.severities, tahun=year, evidence=best.describe(),
                       evidence_en=best.describe("en"), found=best.years(), found_en=best.years("en"))
         result.tahun, result.tahun_source = year, best.sumber
+        if best.dari != best.sampai:  # the codes tell the era, not the year: no year's list proves a code wrong
+            return year, {"id": f"; tahun anggaran hanya disimpulkan dari bentuk kodenya ({best.years()}), jadi "
+                                f"hanya peringatan",
+                          "en": f"; the fiscal year is only inferred from the shape of its codes "
+                                f"({best.years('en')}), so only a warning"}
         return year, None
     _file_finding(result, "NK008", "unknown", options.severities, tahun=DEFAULT_YEAR, at_least="warning")
     result.tahun, result.tahun_source = DEFAULT_YEAR, "bawaan"

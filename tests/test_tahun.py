@@ -126,3 +126,15 @@ def test_fy2026_codes_observed_in_use_are_known_the_rest_are_warnings(tmp_path: 
     assert found == [("NK201", "warning", "A6"), ("NK501", "warning", "A5")], data["findings"]
     unknown = next(f for f in data["findings"] if f["rule"] == "NK201")["message"]
     assert "kode teramati, TA 2026" in unknown and "hanya peringatan" in unknown
+
+
+def test_a_year_inferred_from_the_shape_of_codes_proves_nothing(tmp_path: Path, cli) -> None:
+    """An export without title or year in its name (a SIPD rekap) with 4-digit codes may be of FY2024, 2025 or
+    2026: it is checked against FY2024's list, but a code that list lacks is a warning, not an error."""
+    rows = [("Kode", "Uraian", "Pagu"), (*PENATAAN_2024, 100), (*TATA_2024, 200), (*KEWENANGAN_2024, 300),
+            ("2.13.02.2.01.0999", "Sub Kegiatan Baru", 50)]
+    code, data = check(cli, write_xlsx(tmp_path / "rekap.xlsx", {"Sheet1": rows}))
+    assert (data["files"][0]["fiscal_year"], data["files"][0]["fiscal_year_source"]) == (2024, "kode")
+    assert code == 0 and sorted((f["rule"], f["severity"]) for f in data["findings"]) == [("NK008", "info"),
+                                                                                         ("NK201", "warning")]
+    assert "hanya disimpulkan dari bentuk kodenya" in next(f for f in data["findings"] if f["rule"] == "NK201")["message"]
