@@ -137,6 +137,7 @@ class Baris:
     akun_col: int | None = None
     grain: tuple = ()  # what sets repeated rows of one sub kegiatan apart: sub unit, sumber dana, account
     unit: object = None  # the sub unit cells (a puskesmas of the health office), where the sheet names them
+    dana_raw: object = None  # the kode sumber dana cell
     virtual: bool = False
     ulang: bool = False  # a virtual row whose code and name were judged before on this sheet
     total: bool = False
@@ -171,6 +172,7 @@ MEMO_KEYS: dict[str, Callable[[Baris], Hashable]] = {
     "kode": lambda b: (b.kode_key, b.nama),  # the code cell(s) and the name (a cascade's columns hold other levels)
     "induk": lambda b: (b.kode_key, None if b.parent is None else b.parent.kode_key),  # code and parent's code
     "akun": lambda b: (b.akun_raw.__class__, b.akun_raw, b.akun_nama),  # the rekening code and name
+    "dana": lambda b: (b.dana_raw.__class__, b.dana_raw),  # the sumber dana code
 }
 
 
@@ -374,6 +376,7 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
     grain_cols = tuple(c - 1 for f in ("kode_sub_unit", "sub_unit", "kode_sumber_dana", "sumber_dana", "kode_akun")
                        for c in cols.get(f, ()))
     unit_cols = tuple(c - 1 for f in ("kode_sub_unit", "sub_unit") for c in cols.get(f, ()))
+    dana_i = (cols.get("kode_sumber_dana") or (0,))[0] - 1  # -1: the padding's None
     opd_codes: dict[str, kode.Kode | None] = {}
     opds: dict[object, tuple[str, kode.Kode | None]] = {}
     # code column -> cell value -> (column, value, reading): a code repeats on many rows
@@ -581,7 +584,8 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
                 col = raw = parsed = kode_key = None
             yield Baris(sheet, number, role, opd[0], raw, parsed, kode_error, split, nama, pagu_raw, pagu, valid,
                         lokasi, values[wilayah_i], akun_raw, akun_nama, opd_kode, kode_key, col, nama_col,
-                        row_akun_col, grain, tuple(values[c] for c in unit_cols) if unit_cols else None)
+                        row_akun_col, grain, tuple(values[c] for c in unit_cols) if unit_cols else None,
+                        values[dana_i])
     finally:
         sheet.counts.update({role: n for role, n in tally.items() if n})
 

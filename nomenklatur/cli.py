@@ -86,14 +86,12 @@ def tables(ctx: click.Context, as_json: bool, lang: str) -> None:
     status = {"lengkap": "full" if en else "lengkap", "pengganti": "stand-in" if en else "pengganti",
               "teramati": "observed subset" if en else "sebagian teramati"}
     jenis = {"program": "program codes" if en else "kode program", "akun": "accounts" if en else "rekening",
-             "wilayah": "regions" if en else "wilayah"}
+             "sumber_dana": "funding sources" if en else "sumber dana", "wilayah": "regions" if en else "wilayah"}
     for row in years:
         click.echo(f"  {'FY' if en else 'TA '}{row['tahun']}  {row['tingkat']}")
         for key, word in jenis.items():
             used = row[key]
             click.echo(f"      {word}: {used['regulation_en' if en else 'regulation']} [{status[used['status']]}]")
-    click.echo("  sumber dana: not checked in any year (no rule yet)" if en else
-               "  sumber dana: belum diperiksa di tahun mana pun (belum ada aturannya)")
     click.echo("")
     for meta in metas:
         years = ", ".join(str(y) for y in meta.fiscal_years) or "-"

@@ -362,3 +362,19 @@ def test_a_header_below_a_long_identity_block_is_found(tmp_path: Path, cli) -> N
     code, data = check(cli, far, "2024", "--tingkat", "kabkota")
     assert code == 1 and rules(data) == [("NK002", "error", None)]
     assert "100 baris pertama" in data["findings"][0]["message"]
+
+
+def test_a_sumber_dana_code_missing_from_the_year_s_sipd_master_is_a_warning_once(tmp_path: Path, cli) -> None:
+    """FY2025 sumber dana codes are checked against SIPD-RI's FY2025 master, FY2026 against FY2026's (2026 shape):
+    a code it lacks is one warning per code and sheet, saying when the shape is the other year's."""
+    rows = [("2.13.02.2.01.0001", PENATAAN, "1.1.01", ATK, 100), ("2.13.02.2.01.0001", PENATAAN, "1.1.99", KERTAS, 50),
+            ("2.13.02.2.01.0001", PENATAAN, "1.1.99", ATK, 50)]
+    code, data = check(cli, write_xlsx(tmp_path / "rekap.xlsx", {"Sheet 1": sipd_flat(rows)}), "2025",
+                       "--tingkat", "kabkota")
+    assert rules(data) == [("NK502", "warning", "O3")], data["findings"]
+    assert "Master sumber dana SIPD-RI (TA 2025)" in data["findings"][0]["message"]
+    shaped = [("2.13.02.2.01.0001", PENATAAN, "2.2.01.08.002.00004", ATK, 100),
+              ("2.13.02.2.01.0001", PENATAAN, "2.2.01.01.02.0004", KERTAS, 50)]
+    code, data = check(cli, write_xlsx(tmp_path / "rekap26.xlsx", {"Sheet 1": sipd_flat(shaped)}), "2026",
+                       "--tingkat", "kabkota")
+    assert rules(data) == [("NK502", "warning", "O3")] and "bentuk 2026" in data["findings"][0]["message"]

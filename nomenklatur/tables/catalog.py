@@ -153,7 +153,7 @@ class Catalog:
 
 
 def governance(catalog: Catalog) -> list[dict[str, object]]:
-    """Per fiscal year and level, which list governs program codes, accounts and regions, and whether it is the
+    """Per fiscal year and level, which list governs program codes, accounts, sumber dana and regions, and whether it is the
     year's full list (lengkap), the nearest list standing in (pengganti) or codes observed in use (teramati)."""
     from nomenklatur.tahun import YEARS
 
@@ -162,7 +162,7 @@ def governance(catalog: Catalog) -> list[dict[str, object]]:
         for tingkat in ("provinsi", "kabkota"):
             row: dict[str, object] = {"tahun": tahun, "tingkat": tingkat}
             for key, jenis, pemda in (("program", "nomenklatur", tingkat), ("akun", "akun", ""),
-                                      ("wilayah", "wilayah", "")):
+                                      ("sumber_dana", "sumber_dana", ""), ("wilayah", "wilayah", "")):
                 choice = catalog.choose(tahun, pemda, jenis=jenis)
                 meta = catalog.meta(choice.table)
                 status = "teramati" if not meta.full and tahun in meta.fiscal_years else \

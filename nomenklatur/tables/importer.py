@@ -15,7 +15,7 @@ from nomenklatur.tables.sources import SourceError, read_source, sha256_of
 from nomenklatur.tables.table import parent_code
 from nomenklatur.teks import clean_name, name_key
 
-FAMILY_OF = {"nomenklatur": "program", "akun": "akun", "wilayah": "wilayah"}
+FAMILY_OF = {"nomenklatur": "program", "akun": "akun", "wilayah": "wilayah", "sumber_dana": "akun"}  # the grammar
 _PEMDA_WORDS = {"prov": "provinsi", "provinsi": "provinsi", "kabkot": "kabkota", "kabkota": "kabkota",
                 "kab/kota": "kabkota", "kabupaten/kota": "kabkota"}
 _COARSE_KINDS = {"desa_kelurahan": {"desa", "kelurahan"}}
@@ -77,7 +77,7 @@ def _parse_code(value: object, family: str, where: str) -> kode.Kode:
 def compile_table(spec: ImportSpec, catalog: Catalog | None = None) -> tuple[TableMeta, list[Row]]:
     """Read the sources of `spec`, validate them and return the table's metadata and rows."""
     if spec.jenis not in FAMILY_OF:
-        raise SourceError(f"jenis tabel {spec.jenis!r} tidak dapat diimpor (pilihan: nomenklatur, akun, wilayah)")
+        raise SourceError(f"jenis tabel {spec.jenis!r} tidak dapat diimpor (pilihan: {', '.join(FAMILY_OF)})")
     family = FAMILY_OF[spec.jenis]
     entries: dict[tuple[str, str], Row] = {}
     parents_pool: dict[tuple[str, str], Row] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-JENIS = ("nomenklatur", "akun", "wilayah", "crosswalk")
+JENIS = ("nomenklatur", "akun", "wilayah", "sumber_dana", "crosswalk")
 PEMDA_LEVELS = ("provinsi", "kabkota")
 
 

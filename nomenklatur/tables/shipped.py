@@ -118,6 +118,28 @@ def recipe(ref: Path) -> list[ImportSpec]:
                    "pemeriksaan untuk kedua bentuk.",),
         ),
         ImportSpec(
+            name="sumber-dana-sesendok", jenis="sumber_dana", title="Klasifikasi sumber dana (sesendok 5)",
+            regulation="Klasifikasi sumber dana SIPD sebelum TA 2025", fiscal_years=(2022, 2023, 2024),
+            sources=(SourceSpec(akun / "sumber_dana_sesendok_5.csv", "sesendok-5"),
+                     SourceSpec(akun / "sumber_dana_sipd_2025.csv", "sipd-ri-2025", role="induk")),
+            notes=("Kemungkinan lampiran Kepmendagri 050-5889/2021 (seperti bagan belanja sesendok 6a); kode sumber "
+                   "dana SIPD TA 2024 (mis. Kab. Buru) ada di dalamnya, master SIPD-RI TA 2025 menyusunnya ulang.",),
+        ),
+        ImportSpec(
+            name="sumber-dana-2025", jenis="sumber_dana", title="Master sumber dana SIPD-RI TA 2025",
+            regulation="Master sumber dana SIPD-RI", fiscal_years=(2025,),
+            sources=(SourceSpec(akun / "sumber_dana_sipd_2025.csv", "sipd-ri-2025"),),
+            notes=("Dump API SIPD-RI input/json/2025/sumber_dana.json (2025-05-26).",),
+        ),
+        ImportSpec(
+            name="sumber-dana-2026", jenis="sumber_dana", title="Master sumber dana SIPD-RI TA 2026 (bentuk 2026)",
+            regulation="Master sumber dana SIPD-RI", fiscal_years=(2026,),
+            sources=(SourceSpec(akun / "bentuk-2026" / "sumber_dana_sipd_2026_with_2025_crosswalk.csv",
+                                "sipd-ri-2026"),),
+            notes=("Dump API SIPD-RI input/json/2026/sumber_dana.json (2026-01-26); kode bentuk 2026 "
+                   "(rincian objek 3 digit, sub rincian objek 5 digit).",),
+        ),
+        ImportSpec(
             name="wilayah-2020", jenis="wilayah", title="Kode wilayah keadaan 2020 (untuk TA 2021)",
             regulation="Permendagri 72/2019 jo. Kepmendagri 146.1-4717/2020", fiscal_years=(2021,),
             sources=(SourceSpec(wil / "wilayah_2020_kepmendagri_146.1-4717-2020.csv", "wilayah-2020"),),
