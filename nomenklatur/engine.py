@@ -192,6 +192,7 @@ def _head_facts(sheets: list[_Sheet]) -> tuple[str | None, KodeTahun]:
                     digits[code.level] += 1
                 if code.kind == "sub_kegiatan" and not b.virtual:
                     codes.sub_digits[len(code.segments[-1])] += 1
+                    codes.samples.add(code.text)
             if b.akun_raw is not None and b.role == "akun":
                 try:
                     era = kode.parse(b.akun_raw, "akun").era
@@ -204,7 +205,7 @@ def _head_facts(sheets: list[_Sheet]) -> tuple[str | None, KodeTahun]:
 
 
 def _fiscal_year(result: FileResult, sheets: list[_Sheet], options: CheckOptions, catalog: Catalog,
-                 codes: KodeTahun) -> tuple[int, dict[str, str] | None]:
+                 codes: KodeTahun, level: str | None) -> tuple[int, dict[str, str] | None]:
     """The year to check the file as: the one asked for (one finding when the document shows another), else
     the one the document shows (title, file name, codes; said in a finding), else the newest full list's.
     With it, why its list cannot prove a code wrong (the document shows another year, or none), or None."""
@@ -223,9 +224,12 @@ def _fiscal_year(result: FileResult, sheets: list[_Sheet], options: CheckOptions
                        "en": f"; this file is {against.years('en')}, not FY{asked}, so not an error"}
     if found:
         best = found[0]
-        year = _year_with_list(catalog, best)
+        year = _year_with_list(catalog, best, codes.samples, level)
+        first = best.dari == best.sampai or year == _year_with_list(catalog, best)
         _file_finding(result, "NK008", "inferred", options.severities, tahun=year, evidence=best.describe(),
-                      evidence_en=best.describe("en"), found=best.years(), found_en=best.years("en"))
+                      evidence_en=best.describe("en"), found=best.years(), found_en=best.years("en"),
+                      why="" if first else f"; daftar TA {year} memuat paling banyak kode sub kegiatannya",
+                      why_en="" if first else f"; the FY{year} list holds most of its sub kegiatan codes")
         result.tahun, result.tahun_source = year, best.sumber
         if best.dari != best.sampai:  # the codes tell the era, not the year: no year's list proves a code wrong
             return year, {"id": f"; tahun anggaran hanya disimpulkan dari bentuk kodenya ({best.years()}), jadi "
@@ -239,10 +243,22 @@ def _fiscal_year(result: FileResult, sheets: list[_Sheet], options: CheckOptions
                           "en": "; the file's fiscal year is not known, so only a warning"}
 
 
-def _year_with_list(catalog: Catalog, bukti: Bukti) -> int:
-    """The year of evidence that allows several (codes of an era): the first of them with a list of its own."""
+def _year_with_list(catalog: Catalog, bukti: Bukti, samples: set[str] = frozenset(), level: str | None = None) -> int:
+    """The year of evidence that allows several (codes of an era): of the years with a list of their own, the
+    first whose list holds most of the document's sub kegiatan codes (a code added in FY2025 points past 2024)."""
     listed = {y for name in catalog.names("nomenklatur") for y in catalog.meta(name).fiscal_years}
-    return next((y for y in range(bukti.dari, bukti.sampai + 1) if y in listed), bukti.dari)
+    years = [y for y in range(bukti.dari, bukti.sampai + 1) if y in listed]
+    if not years:
+        return bukti.dari
+    if not samples:
+        return years[0]
+    pemda = level or "kabkota"
+
+    def held(year: int) -> int:
+        table = catalog.table(catalog.choose(year, pemda).table)
+        return sum(1 for code in samples if table.find(code, pemda) is not None)
+
+    return max(years, key=lambda y: (held(y), -y))
 
 
 def _first_header_row(layout: Layout) -> int:
@@ -341,7 +357,7 @@ def _collect_while_waiting() -> None:
 def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOptions, catalog: Catalog,
                   visit: Callable[[Context, Baris], None] | None) -> None:
     coded_level, codes = _head_facts(sheets)
-    tahun, doubt = _fiscal_year(result, sheets, options, catalog, codes)
+    tahun, doubt = _fiscal_year(result, sheets, options, catalog, codes, options.tingkat or coded_level)
     wilayah = catalog.table(catalog.choose(tahun, jenis="wilayah").table)
     level, region, source = options.tingkat, options.wilayah, "perintah"
     if level is None or region is None:

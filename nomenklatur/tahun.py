@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 FIRST_FOUR_DIGIT_YEAR = 2024  # sub kegiatan codes got 4 digits from FY2024 (900.1.15.5-1317/2023)
@@ -89,6 +89,7 @@ class KodeTahun:
     sub_digits: Counter
     akun_2026: int = 0
     akun_4: int = 0
+    samples: set[str] = field(default_factory=set)  # sub kegiatan codes seen, to find the years whose list holds them
 
     def bukti(self) -> Bukti | None:
         """The era the codes belong to, when they agree (at least 3 codes, 9 in 10 of one shape)."""

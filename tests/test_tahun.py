@@ -138,3 +138,13 @@ def test_a_year_inferred_from_the_shape_of_codes_proves_nothing(tmp_path: Path, 
     assert code == 0 and sorted((f["rule"], f["severity"]) for f in data["findings"]) == [("NK008", "info"),
                                                                                          ("NK201", "warning")]
     assert "hanya disimpulkan dari bentuk kodenya" in next(f for f in data["findings"] if f["rule"] == "NK201")["message"]
+
+
+def test_codes_that_only_a_later_list_holds_point_to_that_year(tmp_path: Path, cli) -> None:
+    """Among the years the code shape allows, the one whose list holds most of the codes: a sub kegiatan added
+    in FY2025 (1.01.02.2.01.0054) makes an untitled export FY2025, not FY2024."""
+    rows = [("Kode", "Uraian", "Pagu"), ("1.01.02.2.01.0054", "Penyediaan Biaya Personil Peserta Didik Sekolah Dasar", 1),
+            (*PENATAAN_2024, 1), (*TATA_2024, 1)]
+    code, data = check(cli, write_xlsx(tmp_path / "rekap.xlsx", {"Sheet1": rows}))
+    assert (data["files"][0]["fiscal_year"], data["files"][0]["table"]) == (2025, "fy2025")
+    assert [f["rule"] for f in data["findings"]] == ["NK008"] and "daftar TA 2025 memuat" in data["findings"][0]["message"]

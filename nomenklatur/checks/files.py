@@ -137,8 +137,9 @@ NK008 = register(Rule(
     id="NK008", category="file", severity="info",
     title={"id": "Tahun anggaran dibaca dari dokumen", "en": "Fiscal year read from the document"},
     messages={
-        "inferred": {"id": "diperiksa sebagai TA {tahun}: {evidence} menunjukkan {found}; sebutkan --tahun bila lain",
-                     "en": "checked as FY{tahun}: the {evidence_en} shows {found_en}; give --tahun if it is "
+        "inferred": {"id": "diperiksa sebagai TA {tahun}: {evidence} menunjukkan {found}{why}; sebutkan --tahun bila "
+                           "lain",
+                     "en": "checked as FY{tahun}: by its {evidence_en}, {found_en}{why_en}; give --tahun if it is "
                            "another year"},
         "unknown": {"id": "tahun anggaran berkas ini tidak terbaca dari judul, nama berkas, maupun kodenya; "
                           "diperiksa dengan daftar TA {tahun}; sebutkan --tahun agar diperiksa dengan daftar "

@@ -124,9 +124,9 @@ class Catalog:
             if tahun in meta.fiscal_years:
                 if meta.full:
                     return Choice(meta.name, True, meta.level_notes.get(pemda))
-                filled = [self.meta(s.asal).label() for s in meta.sources if s.role == "pinjam" and s.asal in self._meta]
-                filled_en = [self.meta(s.asal).label("en") for s in meta.sources
-                             if s.role == "pinjam" and s.asal in self._meta]
+                borrowed = dict.fromkeys(s.asal for s in meta.sources if s.role == "pinjam" and s.asal in self._meta)
+                filled = [self.meta(name).label() for name in borrowed]
+                filled_en = [self.meta(name).label("en") for name in borrowed]
                 return Choice(meta.name, False, Teks(
                     id=f"Tidak ada daftar lengkap untuk TA {tahun}{gov_id}; dipakai kode yang teramati dipakai pada "
                        f"TA {tahun}, dilengkapi {', '.join(filled) or '-'}; kode di luar itu hanya peringatan.",
