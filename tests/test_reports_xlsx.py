@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 import pytest
 
 from conftest import REFERENCE, run_cli
@@ -185,3 +186,28 @@ def test_sample_copy_opens_in_libreoffice(tmp_path: Path) -> None:
     pdf = tmp_path / "koreksi.pdf"
     assert done.returncode == 0 and pdf.is_file(), done.stderr
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+
+
+def test_koreksi_sheet_prints_on_a4_landscape_one_page_wide(annotated) -> None:
+    """The Koreksi sheet is laid out for printing: A4 landscape, one page wide (as many pages high as the list
+    needs), the list's header row repeated on every page, the list alone in the print area, and rows tall enough
+    for their wrapped messages."""
+    _, out, _, _ = annotated
+    ws = openpyxl.load_workbook(out)["Koreksi"]
+    setup = ws.page_setup
+    assert setup.orientation == "landscape" and str(setup.paperSize) == "9"  # ws.PAPERSIZE_A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert setup.fitToWidth == 1 and not setup.fitToHeight  # 0: any number of pages high
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "No")
+    assert ws.print_title_rows.replace("$", "") == f"{header}:{header}"
+    assert ws.print_area.replace("$", "").endswith(f"!A1:K{ws.max_row}")  # the chart right of K is for the screen
+    rows = range(header + 1, ws.max_row + 1)
+    long = next(r for r in rows if len(str(ws.cell(r, 7).value or "")) > 2 * ws.column_dimensions["G"].width)
+    assert ws.row_dimensions[long].height and ws.row_dimensions[long].height > 15  # openpyxl's default: None (15 pt)
+    assert ws.cell(long, 7).alignment.wrap_text and ws.cell(long, 10).alignment.wrap_text
+    for r in rows:  # every row is at least as tall as its longest message wraps to
+        lines = max(-(-len(str(ws.cell(r, c).value or "")) // int(ws.column_dimensions[get_column_letter(c)].width))
+                    for c in (7, 10))
+        assert (ws.row_dimensions[r].height or 15) >= 15 * lines * 0.9, r
+    widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, 12)]
+    assert all(widths) and sum(widths) <= 200  # fit to one page wide stays readable (about 80 % on A4)

@@ -24,10 +24,11 @@ import openpyxl
 from openpyxl.cell.cell import MergedCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nomenklatur.checks import REGISTRY
@@ -39,8 +40,11 @@ from nomenklatur.workbook import CellError, WorkbookError, open_workbook
 
 FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 SHEET_NAME = "Koreksi"
-LIST_COLUMNS = (("no", 5), ("rule", 9), ("severity", 12), ("sheet", 20), ("cell", 8), ("opd", 26),
-                ("message", 60), ("value", 30), ("expected", 30), ("suggestion", 45), ("safe", 11))
+# widths in characters: 181 in all, so that the list printed one page wide on A4 landscape stays at about 80 %
+LIST_COLUMNS = (("no", 5), ("rule", 8), ("severity", 11), ("sheet", 12), ("cell", 7), ("opd", 16),
+                ("message", 44), ("value", 18), ("expected", 18), ("suggestion", 32), ("safe", 10))
+LINE_HEIGHT = 15.0  # points per line of wrapped text at the default 11 pt font
+MAX_ROW_HEIGHT = 409.0  # the tallest row Excel allows, in points
 COMMENT_LIMIT = 30_000
 _BAD_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _TEXT = {
@@ -169,6 +173,51 @@ def _annotate(wb: Workbook, titles: dict[str, str], findings: list[Finding], lan
         cell.comment = comment
 
 
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes when wrapped in a column `width` characters wide (Excel's width unit, the
+    width of a "0"): words go on a line while they fit, a word longer than a line is cut. An estimate, on the
+    generous side (a character is counted as wide as a "0", a line holds one less than the width), as openpyxl
+    cannot measure text and Excel does not grow rows when a file written by another program is opened."""
+    room = max(1, int(width) - 1)
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        used = 0
+        lines += 1
+        for word in paragraph.split():
+            need = len(word) if used == 0 else used + 1 + len(word)
+            if need <= room:
+                used = need
+                continue
+            if used:
+                lines += 1
+            lines += (len(word) - 1) // room
+            used = len(word) - room * ((len(word) - 1) // room)
+    return max(1, lines)
+
+
+def fit_row(ws: Worksheet, row: int, texts: dict[int, str], widths: dict[int, float]) -> None:
+    """Make a row of wrapped cells tall enough for its longest text (cols -> text, cols -> width)."""
+    lines = max((wrapped_lines(text, widths[col]) for col, text in texts.items() if text), default=1)
+    if lines > 1:
+        ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
+
+
+def _print_layout(ws: Worksheet, header: int, last_row: int, last_col: int) -> None:
+    """A4 landscape, one page wide and as many high as needed, narrow margins, the list's header row on every
+    page, page numbers below; the print area is the sheet's columns A to the list's last (the chart beside
+    them is for the screen)."""
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # 0: any number of pages high
+    ws.page_margins = PageMargins(left=0.25, right=0.25, top=0.5, bottom=0.5, header=0.3, footer=0.3)
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = f"{header}:{header}"
+    ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
+    ws.oddFooter.center.text = "&P / &N"
+
+
 def _link(title: str, ref: str) -> str:
     return "'" + title.replace("'", "''") + "'!" + ref
 
@@ -186,7 +235,10 @@ def _summary(ws: Worksheet, findings: list[Finding], lang: str, top: int) -> int
     for i, (rule_id, count) in enumerate(rules, top + 2):
         put(ws, i, 2, rule_id)
         put(ws, i, 3, count)
-        put(ws, i, 4, REGISTRY[rule_id].title.get(lang) or REGISTRY[rule_id].title["id"])
+        title = put(ws, i, 4, REGISTRY[rule_id].title.get(lang) or REGISTRY[rule_id].title["id"])
+        title.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=i, start_column=4, end_row=i, end_column=6)  # D:F, left of the per-OPD table
+        fit_row(ws, i, {4: title.value}, {4: sum(ws.column_dimensions[c].width for c in "DEF")})
     put(ws, top, 7, t["per_opd"]).font = bold
     for col, key in ((7, "opd"), (8, "error"), (9, "warning"), (10, "info"), (11, "total")):
         cell = put(ws, top + 1, col, w[key])
@@ -223,25 +275,36 @@ def _koreksi(wb: Workbook, result: FileResult, run: RunResult, titles: dict[str,
     if result.table:
         facts.append(f"{t['table']} {result.regulation['en' if lang == 'en' else 'id'] if result.regulation else result.table}")
     facts.append(f"{result.rows_checked} {t['checked']}: {role_counts(result.roles, lang)}")
-    put(ws, 2, 1, "; ".join(facts))
     summary = run.summary()
-    put(ws, 3, 1, f"{summary['error']} {w['error']}, {summary['warning']} {w['warning']}, {summary['info']} "
-                  f"{w['info']} — {t['made']} {TOOL['name']} {TOOL['version']}")
-    row = 4
+    notes = ["; ".join(facts),
+             f"{summary['error']} {w['error']}, {summary['warning']} {w['warning']}, {summary['info']} "
+             f"{w['info']} — {t['made']} {TOOL['name']} {TOOL['version']}"]
     if values_copy:
-        put(ws, row, 1, t["values_copy"]).font = Font(italic=True)
-        row += 1
+        notes.append(t["values_copy"])
     if not result.readable:
-        put(ws, row, 1, t["unreadable"]).font = Font(italic=True)
-        row += 1
-    row = _summary(ws, findings, lang, row + 1)
+        notes.append(t["unreadable"])
+    widths = {col: width for col, (_, width) in enumerate(LIST_COLUMNS, 1)}
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+    last_col = get_column_letter(len(LIST_COLUMNS))
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row, note in enumerate(notes, 2):  # a long path or note wraps within the printed width
+        cell = put(ws, row, 1, note)
+        cell.alignment = wrap
+        if row > 3:
+            cell.font = Font(italic=True)
+        ws.merge_cells(f"A{row}:{last_col}{row}")
+        fit_row(ws, row, {1: note}, {1: sum(widths.values())})
+    row = _summary(ws, findings, lang, len(notes) + 3)
     put(ws, row, 1, t["list"]).font = Font(bold=True)
     header = row + 1
-    for col, (key, width) in enumerate(LIST_COLUMNS, 1):
+    line = Side(style="thin", color="BFBFBF")
+    border = Border(left=line, right=line, top=line, bottom=line)
+    for col, (key, _) in enumerate(LIST_COLUMNS, 1):
         cell = put(ws, header, col, w[key])
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
-        ws.column_dimensions[get_column_letter(col)].width = width
-    wrap = Alignment(wrap_text=True, vertical="top")
+        cell.alignment, cell.border = wrap, border
+    fit_row(ws, header, {col: w[key] for col, (key, _) in enumerate(LIST_COLUMNS, 1)}, widths)
     for number, f in enumerate(findings, 1):
         r = header + number
         loc = f.location
@@ -249,7 +312,9 @@ def _koreksi(wb: Workbook, result: FileResult, run: RunResult, titles: dict[str,
                   shown(f.value), shown(f.expected), shown(f.suggestion_text(lang)),
                   w["yes"] if f.suggestion and f.suggestion.safe and f.suggestion.replacement else ""]
         for col, value in enumerate(values, 1):
-            put(ws, r, col, value).alignment = wrap
+            cell = put(ws, r, col, value)
+            cell.alignment, cell.border = wrap, border
+        fit_row(ws, r, {col: str(value) for col, value in enumerate(values, 1)}, widths)
         ws.cell(row=r, column=3).fill = PatternFill("solid", fgColor=FILL[f.severity])
         title = titles.get(loc.sheet or "")
         if title and (loc.cell or loc.row):
@@ -261,6 +326,7 @@ def _koreksi(wb: Workbook, result: FileResult, run: RunResult, titles: dict[str,
         ws.auto_filter.ref = f"A{header}:{get_column_letter(len(LIST_COLUMNS))}{header + len(findings)}"
     else:
         put(ws, header + 1, 1, t["none"])
+    _print_layout(ws, header, max(ws.max_row, header + 1), len(LIST_COLUMNS))
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = sheet is ws
     wb.active = 0
