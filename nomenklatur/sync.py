@@ -25,6 +25,18 @@ from nomenklatur.workbook import WorkbookError
 
 TOLERANCE = Decimal("1")  # rupiah: rounding between the two budgets
 _VILLAGE_WORD = re.compile(r"^\s*(desa|kampung|ds\.?)\s+", re.IGNORECASE)  # "Desa Petiku" names Petiku
+# Bantuan keuangan a kabupaten/kota receives (4.2.02.02), by who gives it. The 2019 account chart (akun-2019,
+# Permendagri 90/2019) names the objek: 4.2.02.02.01 Bantuan Keuangan Umum dari Pemerintah Provinsi,
+# 4.2.02.02.02 Bantuan Keuangan Khusus dari Pemerintah Provinsi, 4.2.02.02.03 Bantuan Keuangan Umum dari
+# Pemerintah Kabupaten/Kota, 4.2.02.02.04 Bantuan Keuangan Khusus dari Pemerintah Kabupaten/Kota (their rincian
+# objek 4.2.02.02.0x.001 likewise). The later charts (akun-2021, Kepmendagri 050-3708/2020 and 050-5889/2021;
+# the observed 2025 and 2026 lists) stop at 4.2.02.02 Bantuan Keuangan and give these objek no other meaning.
+# The province spends its aid as 5.4.02.03 (Daerah Provinsi ke Kabupaten/Kota); .03/.04 receive what another
+# kabupaten/kota spends as 5.4.02.02 (antar Daerah Kabupaten/Kota): no aid of the province, so not for NK702.
+FROM_KABKOTA = ("4.2.02.02.03", "4.2.02.02.04")
+_FAMILY = {"in": ("in", "in_other")}  # kinds whose rows nest in one another (4.2.02.02 above .01 and .03)
+SCAN_ROWS = 140  # rows of each sheet read to tell whose plan a file is: the header scan and a data sample
+_KODE_ORGANISASI = re.compile(r"\b\d\.\d\d\.\d\.\d\d\.\d\.\d\d\.\d\d\.\d{4}\b")  # "2.13.0.00.0.00.01.0000 Dinas …"
 
 
 class SyncError(ValueError):
@@ -79,11 +91,13 @@ class FileData:
         return sum(count for (digit, _), (_, count) in self.levels.items() if digit == level)
 
     def bankeu_of(self, kind: str) -> list[Bankeu]:
-        """The rows of one kind, without parent rows (5.4.02.03 above its 5.4.02.03.01.0001 rows): only the
-        most detailed rows are added up."""
-        rows = [b for b in self.bankeu if b.kind == kind]
+        """The rows of one kind, without parent rows (5.4.02.03 above its 5.4.02.03.01.0001 rows; 4.2.02.02
+        above 4.2.02.02.03 too, though that row is no aid of the province): only the most detailed rows are
+        added up."""
+        family = _FAMILY.get(kind, (kind,))
+        rows = [b for b in self.bankeu if b.kind in family]
         parents = {".".join(s[:n]) for b in rows for s in [b.place.code.split(".")] for n in range(1, len(s))}
-        return [b for b in rows if b.place.code not in parents]
+        return [b for b in rows if b.kind == kind and b.place.code not in parents]
 
     def bankeu_out(self) -> dict[str | None, list[Placed]]:
         out: dict[str | None, list[Placed]] = defaultdict(list)
@@ -95,6 +109,24 @@ class FileData:
 def _without_level(code: kode.Kode) -> str:
     s = code.segments
     return ".".join(s[:3] + s[4:]) if len(s) > 4 else code.text
+
+
+def _under(code: str, prefixes: tuple[str, ...] | list[str]) -> bool:
+    """Whether the account code is one of `prefixes` or lies below one (4.2.02.02.03.001 below 4.2.02.02.03)."""
+    return any(code == p or code.startswith(p + ".") for p in prefixes)
+
+
+def _bankeu_kind(text: str, settings: SyncSettings) -> str | None:
+    """out, desa or in for an account of the profile's bankeu lists; in_other for aid received from another
+    kabupaten/kota (FROM_KABKOTA) unless the profile lists those accounts itself; None for other accounts."""
+    for prefixes, kind in ((settings.bankeu_kabkota, "out"), (settings.bankeu_desa, "desa"),
+                           (settings.bankeu_diterima, "in")):
+        if text.startswith(tuple(prefixes)):
+            if kind == "in" and _under(text, FROM_KABKOTA) and \
+                    not any(_under(p, FROM_KABKOTA) for p in settings.bankeu_diterima):
+                return "in_other"
+            return kind
+    return None
 
 
 def _parse(raw: object, family: str) -> kode.Kode | None:
@@ -111,8 +143,6 @@ class Collector:
     def __init__(self, data: FileData, settings: SyncSettings, wilayah: Table) -> None:
         self.data, self.settings, self.wilayah = data, settings, wilayah
         self.priority = tuple(p + "." for p in settings.programs)
-        self.kinds = ((tuple(settings.bankeu_kabkota), "out"), (tuple(settings.bankeu_desa), "desa"),
-                      (tuple(settings.bankeu_diterima), "in"))
         # kode lokasi cell -> (its kabupaten/kota, the village when it names one); rekening cell -> (account
         # code, bankeu kind), None when it is no bankeu account: both repeat on many rows
         self._places: dict[object, tuple[str | None, str | None]] = {}
@@ -138,8 +168,7 @@ class Collector:
         found = self._accounts.get(key, self)
         if found is self:
             akun = _parse(raw, "akun")
-            kind = None if akun is None else \
-                next((k for prefixes, k in self.kinds if akun.text.startswith(prefixes)), None)
+            kind = None if akun is None else _bankeu_kind(akun.text, self.settings)
             found = None if kind is None else (akun.text, kind)  # type: ignore[union-attr]
             if len(self._accounts) >= CACHE_LIMIT:
                 self._accounts.clear()

@@ -526,3 +526,23 @@ def test_nk704_a_target_status_other_than_the_regional_target(tmp_path: Path, cl
     assert found(data) == [("NK704", "warning", "prov.xlsx", "Desa Sasaran", "G5")]
     status = by_cell(data)[("NK704", "G5")]
     assert (status["value"], status["expected"]) == ("maju", "berkembang")
+
+
+def test_nk702_bankeu_from_another_kabupaten_is_not_aid_from_the_province(tmp_path: Path, cli) -> None:
+    """4.2.02.02.01/.02: bantuan keuangan from the province; .03/.04: from a kabupaten/kota (akun-2019)."""
+    prov = province(tmp_path / "prov.xlsx", bankeu=[(*BANKEU_UMUM, "Kab. Paser", "64.01", 1_000_000_000)])
+    paser = kabupaten(tmp_path / "paser.xlsx", "PASER", [], [
+        (*PENDAPATAN_BANKEU, 1_500_000_000),
+        ("4.2.02.02.01", "Bantuan Keuangan Umum dari Pemerintah Provinsi", 1_000_000_000),
+        ("4.2.02.02.03", "Bantuan Keuangan Umum dari Pemerintah Kabupaten/Kota", 500_000_000)])
+    kukar = kabupaten(tmp_path / "kukar.xlsx", "KUTAI KARTANEGARA", [], [
+        (*PENDAPATAN_BANKEU, 300_000_000),
+        ("4.2.02.02.04", "Bantuan Keuangan Khusus dari Pemerintah Kabupaten/Kota", 300_000_000)])
+    berau = kabupaten(tmp_path / "berau.xlsx", "BERAU", [], [
+        ("4.2.02.02.04.001", "Bantuan Keuangan Khusus dari Pemerintah Daerah Kabupaten/Kota", 200_000_000)])
+    result, data = sync(cli, str(prov), str(paser), str(kukar), str(berau), "--select", "NK702")
+    assert found(data) == []
+    assert result.returncode == 0
+    rows = summary(data)
+    assert (rows["64.01"]["bankeu_sent"], rows["64.01"]["bankeu_received"]) == (1_000_000_000, 1_000_000_000)
+    assert rows["64.02"]["bankeu_received"] == 0 and rows["64.03"]["bankeu_received"] == 0
