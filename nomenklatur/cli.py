@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
+from nomenklatur.klik import Kelompok, in_bahasa_indonesia
 from nomenklatur.reports import FORMATS as REPORT_FORMATS
+
+in_bahasa_indonesia()  # click's own words (usage, option errors), before any command is built
 
 if TYPE_CHECKING:
     from nomenklatur.engine import RunResult
@@ -55,7 +58,7 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Kelompok, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="nomenklatur")
 def main() -> None:
     """Periksa kode dan nomenklatur Permendagri 90/2019 dalam dokumen perencanaan dan anggaran daerah."""
@@ -88,7 +91,7 @@ def tables(ctx: click.Context, as_json: bool, lang: str) -> None:
     jenis = {"program": "program codes" if en else "kode program", "akun": "accounts" if en else "rekening",
              "sumber_dana": "funding sources" if en else "sumber dana", "wilayah": "regions" if en else "wilayah"}
     for row in years:
-        click.echo(f"  {'FY' if en else 'TA '}{row['tahun']}  {row['tingkat']}")
+        click.echo(f"  {'FY' if en else 'TA '}{row['tahun']}  {_word(str(row['tingkat']), lang)}")
         for key, word in jenis.items():
             used = row[key]
             click.echo(f"      {word}: {used['regulation_en' if en else 'regulation']} [{status[used['status']]}]")
@@ -100,16 +103,35 @@ def tables(ctx: click.Context, as_json: bool, lang: str) -> None:
                    f"{f' ({meta.regulation_date})' if meta.regulation_date else ''}")
         click.echo(f"    {'fiscal years' if lang == 'en' else 'tahun anggaran'}: {years}")
         for level, counts in meta.counts.items():
-            click.echo(f"    {level}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+            click.echo(f"    {_word(level, lang)}: " + ", ".join(f"{_word(k, lang)} {v}" for k, v in counts.items()))
+        used: dict[tuple[str, str], int] = {}  # a source read for two levels is one line
         for source in meta.sources:
-            click.echo(f"    {'source' if lang == 'en' else 'sumber'}: {source.file} ({source.role}, {source.rows_used})")
+            used[source.file, source.role] = used.get((source.file, source.role), 0) + source.rows_used
+        for (file, role), rows in used.items():
+            click.echo(f"    {'source' if lang == 'en' else 'sumber'}: {file} ({role}, {rows})")
+
+
+# Words of the tables' counts as people say them (the JSON keeps the keys).
+_WORDS = {"kabkota": ("kabupaten/kota", "regency/city"), "semua": ("semua tingkat", "all levels"),
+          "provinsi": ("provinsi", "province"), "sub_kegiatan": ("sub kegiatan", "sub kegiatan"),
+          "rincian_objek": ("rincian objek", "rincian objek"), "sub_rincian_objek": ("sub rincian objek",
+                                                                                    "sub rincian objek"),
+          "same": ("tetap", "unchanged"), "renamed": ("ganti nama", "renamed"), "moved": ("pindah", "moved"),
+          "removed": ("dihapus", "removed"), "successor": ("berpengganti", "succeeded"),
+          "unmatched": ("tak ada yang senama", "no same-named code")}
+
+
+def _word(key: str, lang: str) -> str:
+    said = _WORDS.get(key)
+    return key if said is None else said[1 if lang == "en" else 0]
 
 
 @tables.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--name", "--nama", "name", required=True, help="Nama versi baru, mis. fy2026.")
 @click.option("--years", "--tahun", "years", default="", help="Tahun anggaran yang diatur, mis. 2026 atau 2025,2026.")
-@click.option("--jenis", type=click.Choice(["nomenklatur", "akun", "wilayah"]), default="nomenklatur", show_default=True)
+@click.option("--jenis", type=click.Choice(["nomenklatur", "akun", "wilayah"]), default="nomenklatur", show_default=True,
+              help="Jenis daftar: nomenklatur (program, kegiatan, sub kegiatan), akun (rekening) atau wilayah.")
 @click.option("--tingkat", type=click.Choice(["provinsi", "kabkota"]), default=None,
               help="Tingkat pemda daftar ini (bila berkas tak punya kolom jenis_pemda).")
 @click.option("--regulasi", "--regulation", "regulation", default="", help="Dasar hukum, mis. 'Kepmendagri 900.1-861/2026'.")
@@ -128,7 +150,13 @@ def tables(ctx: click.Context, as_json: bool, lang: str) -> None:
 def tables_import(files: tuple[Path, ...], name: str, years: str, jenis: str, tingkat: str | None,
                   regulation: str, regulation_date: str | None, title: str, parents: tuple[Path, ...],
                   borrow: tuple[str, ...], output: Path | None, force: bool, lang: str) -> None:
-    """Buat versi tabel baru dari daftar resmi (csv atau xlsx)."""
+    """Buat versi tabel baru dari daftar resmi (csv atau xlsx).
+
+    Kolom yang dibaca (baris judul pertama yang memuat kolom kode): kode (code, kode_sub_kegiatan,
+    kode_rekening), nama (name, uraian, nomenklatur), tingkatan (level, kind; opsional, diperiksa terhadap
+    kodenya), jenis_pemda (PROV/KABKOT; atau --tingkat), keterangan (opsional). CSV boleh dipisah koma atau
+    titik koma.
+    """
     from nomenklatur.tables import default_catalog
     from nomenklatur.tables.catalog import Catalog
     from nomenklatur.tables.importer import ImportSpec, SourceSpec, compile_table
@@ -157,12 +185,15 @@ def tables_import(files: tuple[Path, ...], name: str, years: str, jenis: str, ti
     click.echo(f"{'imported' if lang == 'en' else 'diimpor'} {name} -> {target / (name + '.json')} ({counts})")
 
 
-@main.command()
+@main.command(short_help="Cari kode atau nama di daftar kode.")
 @click.argument("query")
-@click.option("--tahun", "--year", "tahun", type=int, default=None, help="Tahun anggaran untuk pencarian nama.")
-@click.option("--tabel", "--table", "table", default=None, help="Versi tabel untuk pencarian nama.")
+@click.option("--tahun", "--year", "tahun", type=int, default=None,
+              help="Tahun anggaran untuk pencarian nama: dicari di daftarnya (tanpa --tahun/--tabel: daftar terbaru).")
+@click.option("--tabel", "--table", "table", default=None,
+              help="Versi tabel untuk pencarian nama (lihat `nomenklatur tables`); didahulukan dari --tahun.")
 @click.option("--tingkat", type=click.Choice(["provinsi", "kabkota"]), default=None, help="Tingkat pemda.")
-@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True,
+              help="Jumlah hasil pencarian nama paling banyak.")
 @JSON
 @LANG
 @DEBUG
@@ -185,21 +216,21 @@ def lookup(query: str, tahun: int | None, table: str | None, tingkat: str | None
             sys.exit(1)
         return
     choice = catalog.choose(_valid_year(tahun), tingkat or "kabkota") if tahun and not table else None
-    name = table or (choice.table if choice else catalog.names("nomenklatur")[-1])
-    matches = lk.search_names(catalog.table(name), query, tingkat, limit)
-    note = choice.describe(lang) if choice else ""
-    if as_json:
-        _echo_json(lk.matches_dict(name, query, matches, note))
-    else:
-        click.echo(lk.render_matches(name, query, matches, note, lang))
+    search = lk.search_list(catalog, query, table, choice, tingkat, limit, lang)
+    _echo_json(lk.matches_dict(search)) if as_json else click.echo(lk.render_matches(search, lang))
 
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
-def _expand(paths: tuple[str, ...]) -> list[str]:
-    """Files as given; a folder stands for the spreadsheets inside it (sorted)."""
-    files: list[str] = []
+def _expand(paths: tuple[str, ...], lang: str = "id") -> list[str]:
+    """Files as given, each once; a folder stands for the spreadsheets inside it (sorted), except nomenklatur's
+    own reports (an annotated copy, a csv task list), which are named on stderr as not checked. A report named
+    on its own is checked (an annotated copy's Koreksi sheet is skipped), a csv task list is refused."""
+    from nomenklatur.laporan_sendiri import own_report
+
+    files: dict[Path, str] = {}  # the real file -> the name the user gave
+    reports: list[str] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -207,10 +238,32 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
                            and not p.name.startswith(("~$", ".")))
             if not found:
                 raise UserError(f"folder {given!r} tidak berisi berkas xlsx/xls/ods/csv")
-            files.extend(found)
+            for name in found:
+                if _real(name) in files:
+                    continue
+                if own_report(name):
+                    reports.append(name)
+                else:
+                    files[_real(name)] = name
+        elif path.suffix.lower() == ".csv" and own_report(path):
+            reports.append(given)
         else:
-            files.append(given)
-    return files
+            files.setdefault(_real(given), given)
+    if reports:
+        said = "not checked, reports written by nomenklatur" if lang == "en" else \
+            "tidak diperiksa, laporan buatan nomenklatur"
+        click.echo(f"nomenklatur: {said}: {', '.join(reports)}", err=True)
+    if not files:
+        raise UserError("tidak ada berkas usulan untuk diperiksa: yang disebut hanya laporan buatan nomenklatur")
+    return list(files.values())
+
+
+def _real(name: str) -> Path:
+    """The file a name stands for (the same file by another path, or by a link, is one file)."""
+    try:
+        return Path(name).resolve()
+    except (OSError, RuntimeError):  # a link loop: the name itself (reading it says what is wrong)
+        return Path(os.path.abspath(name))
 
 
 def _split_codes(values: tuple[str, ...]) -> list[str]:
@@ -247,10 +300,27 @@ def _check_options(tahun: int | None, tingkat: str | None, wilayah: str | None, 
     if tabel:
         default_catalog().table(tabel)
     severities, params = effective_rules(profile, config, _split_codes(select), _split_codes(ignore))
+    region = _valid_region(wilayah or config.wilayah)
     options = CheckOptions(tahun=year, severities=severities, params=params,
-                           tingkat=tingkat or config.tingkat or profile.tingkat, wilayah=wilayah or config.wilayah,
+                           tingkat=tingkat or config.tingkat or profile.tingkat, wilayah=region,
                            tabel=tabel, headers=config.headers, limits=config.read_limits(), debug=_debug())
     return options, config
+
+
+def _valid_region(code: str | None) -> str | None:
+    """A province or kabupaten/kota code that a region list holds (`64.02`); another is a usage error."""
+    if code is None:
+        return None
+    from nomenklatur.tables import default_catalog
+
+    catalog = default_catalog()
+    code = code.strip()
+    for name in catalog.names("wilayah"):
+        entry = catalog.table(name).get(code)
+        if entry is not None and entry.kind in ("provinsi", "kabkota"):
+            return code
+    raise UserError(f"kode wilayah {code!r} tidak dikenal: sebutkan kode provinsi atau kabupaten/kota, "
+                    f"mis. 64 (Kalimantan Timur) atau 64.02 (Kutai Kartanegara)")
 
 
 def _valid_year(year: int | None) -> int | None:
@@ -269,7 +339,7 @@ def _debug() -> bool:
     return bool(context and context.meta.get("nomenklatur.debug"))
 
 
-@main.command()
+@main.command(short_help="Periksa berkas usulan terhadap nomenklatur tahunnya.")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--tahun", "--year", "tahun", type=int, default=None, help="Tahun anggaran, mis. 2021.")
 @click.option("--tingkat", type=click.Choice(["provinsi", "kabkota"]), default=None,
@@ -316,7 +386,7 @@ def check(files: tuple[str, ...], tahun: int | None, tingkat: str | None, wilaya
         raise UserError(f"format {fmt} berupa berkas biner dan tidak dapat ditampilkan di layar; "
                         f"sebutkan berkas tujuan dengan --output, mis. --output koreksi.{fmt}")
     options, config = _check_options(tahun, tingkat, wilayah, profil, config_path, select, ignore, tabel)
-    inputs = _expand(files)
+    inputs = _expand(files, lang)
     for target in (output, write_baseline):
         _check_target(target, inputs, force)
     run = apply_markers(check_paths(inputs, options, jobs=jobs), options.severities)
@@ -348,8 +418,18 @@ def _print_report(run: RunResult, fmt: str, lang: str, statistics: bool, output:
     content = chosen(run, lang, statistics)
     if output is not None:
         _write_output(content, output, inputs, force)
+        _say_written(run, fmt, output, lang)
     else:
         click.echo(content, nl=not content.endswith("\n"))
+
+
+def _say_written(run: RunResult, fmt: str, output: Path, lang: str) -> None:
+    """One line on stderr after a report was written to a file: what, where, and the counts."""
+    from nomenklatur.reports.text import summary_counts
+
+    counts = summary_counts(run, lang)
+    said = "{fmt} report written to {output}: {counts}" if lang == "en" else "laporan {fmt} ditulis ke {output}: {counts}"
+    click.echo(said.format(fmt=fmt, output=output, counts=counts), err=True)
 
 
 _FIX_WORDS = {
@@ -369,7 +449,7 @@ _FIX_WORDS = {
 }
 
 
-@main.command()
+@main.command(short_help="Tulis salinan berkas dengan perbaikan aman saja.")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Berkas hasil perbaikan (.xlsx/.xlsm); berkas asli tidak pernah diubah.")
@@ -426,7 +506,7 @@ def fix(file: Path, output: Path | None, diff: bool, force: bool, tahun: int | N
         click.echo(f"{len(changes.changes)} {w['written']} {output}")
 
 
-@main.command()
+@main.command(short_help="Jelaskan satu aturan, atau daftar semua aturan.")
 @click.argument("rule_id", required=False)
 @click.option("--markdown", is_flag=True, help="Semua aturan sebagai dokumen Markdown (docs/rules.md).")
 @JSON
@@ -457,29 +537,32 @@ def rule(rule_id: str | None, markdown: bool, as_json: bool, lang: str) -> None:
         _echo_json({"id": found.id, "category": found.category, "severity": found.severity, "title": found.title,
                     "doc": found.doc.strip(), "messages": found.messages})
         return
-    import inspect
+    from nomenklatur.checks.docs import details, explain
 
-    from nomenklatur.checks.docs import explain
-
-    click.echo(f"{found.id}: {found.title[lang]}  ({found.category}, {found.severity})\n")
+    severity = found.severity if lang == "en" else {"error": "galat", "warning": "peringatan", "info": "info"}[
+        found.severity]
+    click.echo(f"{found.id}: {found.title[lang]}  ({found.category + ', ' if lang == 'en' else ''}{severity})\n")
     click.echo(explain(found.id, lang) + "\n")
-    click.echo(inspect.cleandoc(found.doc))
+    click.echo(details(found.id, lang))
 
 
-@main.command()
+@main.command(short_help="Periksa berkas provinsi bersama kabupaten/kotanya.")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--tahun", "--year", "tahun", type=int, default=None, help="Tahun anggaran, mis. 2021.")
 @click.option("--profil", "--profile", "profil", default=None,
               help="Profil wilayah dengan target (mis. kaltim-2021) atau berkas YAML.")
 @click.option("--target", "target_file", type=click.Path(path_type=Path), default=None,
               help="Berkas daftar desa sasaran (bawaan: sheet di berkas provinsi).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="Berkas pengaturan (bawaan: .nomenklatur.yaml atau [tool.nomenklatur] di pyproject.toml).")
 @click.option("--select", multiple=True, help="Hanya aturan ini (kode atau awalan, pisahkan dengan koma).")
 @click.option("--ignore", multiple=True, help="Abaikan aturan ini (kode atau awalan, pisahkan dengan koma).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Bentuk laporan: text (dibaca orang) atau json (untuk mesin).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Tulis laporan ke berkas ini.")
 @click.option("--force", is_flag=True, help="Timpa berkas keluaran yang sudah ada.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Tingkat temuan yang membuat status keluar 1 (bawaan: error).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Periksa berkas dalam N proses sekaligus (bawaan: sebanyak inti prosesor).")
 @LANG
@@ -490,8 +573,9 @@ def sync(files: tuple[str, ...], tahun: int | None, profil: str | None, target_f
          force: bool, fail_on: str | None, jobs: int | None, lang: str) -> None:
     """Periksa berkas provinsi bersama berkas kabupaten/kotanya: desa sasaran IDM, bantuan keuangan, tingkat.
 
-    FILES: berkas provinsi lebih dulu, lalu berkas kabupaten/kota; atau satu folder (berkas provinsi
-    dikenali dari judulnya).
+    FILES: berkas provinsi dan berkas kabupaten/kotanya, dalam urutan apa pun, atau satu folder. Setiap
+    berkas dikenali dari isinya: judul, perangkat daerah, digit tingkat kode kegiatan (1 provinsi, 2
+    kabupaten/kota), baris bantuan keuangan, kode lokasi, daftar desa sasaran.
     """
     from nomenklatur.config import SyncSettings, effective_rules, find_user_config, load_profile, load_user_config
     from nomenklatur.engine import CheckOptions
@@ -504,13 +588,13 @@ def sync(files: tuple[str, ...], tahun: int | None, profil: str | None, target_f
     if year is None:
         raise UserError("sebutkan tahun anggaran dengan --tahun (mis. --tahun 2021)")
     severities, params = effective_rules(profile, config, _split_codes(select), _split_codes(ignore))
-    inputs = _expand(files)
+    inputs = _expand(files, lang)
     if len(inputs) < 2:
         raise UserError("sync butuh berkas provinsi dan sedikitnya satu berkas kabupaten/kota")
     options = CheckOptions(tahun=year, severities=severities, params=params, headers=config.headers,
                            limits=config.read_limits(), debug=_debug())
-    province, kabkota = (inputs[0], inputs[1:]) if len(files) > 1 else pick_province(inputs, options)
-    run = run_sync(province, kabkota, options, profile.sync or SyncSettings(),
-                   str(target_file) if target_file else None, jobs=jobs or cores())
+    settings, target = profile.sync or SyncSettings(), str(target_file) if target_file else None
+    province, kabkota = pick_province(inputs, options, target, settings)  # by content, in any order
+    run = run_sync(province, kabkota, options, settings, target, jobs=jobs or cores())
     _print_report(run, fmt, lang, False, output, inputs, force)
     sys.exit(run.exit_code(fail_on or config.fail_on))

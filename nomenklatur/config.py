@@ -118,12 +118,33 @@ class UserConfig:
         return ReadLimits(**{k: v for k, v in asdict(self.limits).items() if v is not None})
 
 
+# pydantic's error types, said as people read them (its own messages are English)
+_ERRORS = {
+    "string_type": ("harus berupa teks", "must be text"),
+    "int_type": ("harus berupa bilangan bulat", "must be a whole number"),
+    "int_parsing": ("harus berupa bilangan bulat", "must be a whole number"),
+    "int_from_float": ("harus berupa bilangan bulat", "must be a whole number"),
+    "bool_type": ("harus true atau false", "must be true or false"),
+    "bool_parsing": ("harus true atau false", "must be true or false"),
+    "list_type": ("harus berupa daftar", "must be a list"),
+    "dict_type": ("harus berupa pemetaan kunci: nilai", "must be a mapping"),
+    "missing": ("wajib diisi", "is required"),
+}
+
+
 def _raise_validation(source: str, exc: Any) -> None:
     error = exc.errors()[0]
     key = ".".join(str(p) for p in error["loc"]) or "(akar)"
     if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         raise ConfigError(source, key, "kunci tidak dikenal", "unknown key") from None
-    raise ConfigError(source, key, error["msg"], error["msg"]) from None
+    if error["type"] == "literal_error":
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        raise ConfigError(source, key, f"harus salah satu dari: {expected.replace(' or ', ', ')}",
+                          f"must be one of: {expected}") from None
+    said = _ERRORS.get(error["type"])
+    if said is not None:
+        raise ConfigError(source, key, *said) from None
+    raise ConfigError(source, key, f"nilai tidak sah ({error['type']})", error["msg"]) from None
 
 
 @lru_cache(maxsize=None)
@@ -140,6 +161,12 @@ def _validated(kind: type[_Settings], data: Any, path: Path) -> _Settings:
     data = {} if data is None else data
     if not isinstance(data, dict):
         raise ConfigError(str(path), "(akar)", "harus berupa pemetaan kunci: nilai", "must be a mapping")
+    wilayah = data.get("wilayah")
+    if isinstance(wilayah, (int, float)) and not isinstance(wilayah, bool):  # `wilayah: 64.02`, as people type it
+        data = {**data, "wilayah": f"{wilayah:.2f}" if isinstance(wilayah, float) else str(wilayah)}
+    for key in ("select", "ignore"):  # `select: NK201, NK202` as one text
+        if isinstance(data.get(key), str):
+            data = {**data, key: [part.strip() for part in data[key].split(",") if part.strip()]}
     try:
         settings = _adapter(kind).validate_python(data)
     except ValidationError as exc:
@@ -186,11 +213,23 @@ def _load_yaml(path: Path) -> Any:
         raise ConfigError(str(path), "(berkas)", f"tidak dapat dibaca: {exc.strerror}", f"cannot be read: {exc.strerror}") from None
 
 
+def profile_names() -> list[str]:
+    """The shipped rule profiles: the files of rules/ that set rules or extend a profile (not the header
+    aliases or the target lists that live beside them)."""
+    names = []
+    for path in sorted(rules_dir().glob("*.yaml")):
+        data = _load_yaml(path)
+        if isinstance(data, dict) and ("rules" in data or "extends" in data):
+            names.append(path.stem)
+    return names
+
+
 def load_profile(name: str) -> Profile:
     """A profile from rules/ by name (`default`, `provinsi`, `kabkota`, …) or a path, with `extends` applied."""
     path = Path(name) if name.endswith((".yaml", ".yml")) else rules_dir() / f"{name}.yaml"
-    if not path.is_file():
-        known = sorted(p.stem for p in rules_dir().glob("*.yaml") if p.stem != "headers")
+    by_name = not name.endswith((".yaml", ".yml"))
+    if not path.is_file() or (by_name and name not in profile_names()):
+        known = profile_names()
         raise ConfigError(name, "profil", f"profil tidak ada (pilihan: {', '.join(known)})",
                           f"no such profile (choices: {', '.join(known)})")
     shipped = path.parent == rules_dir() and not name.endswith((".yaml", ".yml"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import re
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -20,6 +19,9 @@ from nomenklatur.checks import REGISTRY
 from nomenklatur.checks.base import Context, render
 from nomenklatur.findings import SEVERITY_RANK, Finding, Location, sort_key
 from nomenklatur.formulir import block_rows
+from nomenklatur.laporan_sendiri import is_koreksi_sheet
+from nomenklatur.opd import KODE_ORGANISASI
+from nomenklatur.opd import of_sheet as office_of_sheet
 from nomenklatur.region import from_office_names, from_title
 from nomenklatur.susunan import Susunan
 from nomenklatur.tahun import DEFAULT_YEAR, FIRST_FOUR_DIGIT_YEAR, Bukti, KodeTahun, conflict, evidence
@@ -33,7 +35,6 @@ HEADER_SCAN = 100  # rows a header is looked for in (a DPA print's identity bloc
 SAMPLE = 40  # data rows after the header scan that column typing may read
 WAIT_COLLECT = 20_000  # objects made since the last collection worth collecting while waiting for rows
 CODE_FIELDS = ("kode", "kode_urusan", "kode_bidang", "kode_program", "kode_kegiatan", "kode_sub_kegiatan", "kode_akun")
-_ORGANISASI = re.compile(r"\b\d\.\d\d\.\d\.\d\d\.\d\.\d\d\.\d\d\.\d{4}\b")
 
 
 @dataclass
@@ -136,10 +137,14 @@ class _Sheet:
 
 
 def _sheets(workbook, aliases: dict[str, list[str]]) -> Iterator[_Sheet | str]:
-    """Each sheet with a table of codes (its layout and rows), or the sheet's name when it has none."""
+    """Each sheet with a table of codes (its layout and rows), or the sheet's name when it has none (or is the
+    Koreksi sheet of nomenklatur's annotated copy)."""
     for sheet in workbook.sheets():
         rows = iter(sheet.rows)
         head = [row for _, row in zip(range(HEADER_SCAN + SAMPLE), rows)]
+        if head and is_koreksi_sheet(sheet.name, head[0][1]):
+            yield sheet.name
+            continue
         layout = detect_layout(head, aliases, lambda: workbook.merged_ranges(sheet.name), HEADER_SCAN) \
             if head else None
         if layout is None or not (layout.cascade or layout.unread or layout.notation in ("split", "akun")
@@ -152,7 +157,7 @@ def _sheets(workbook, aliases: dict[str, list[str]]) -> Iterator[_Sheet | str]:
 def _opd_in_title(lines: list[str]) -> kode.Kode | None:
     """The kode organisasi in a title row ("Perangkat Daerah : 2.13.0.00.0.00.01.0000 Dinas …")."""
     for line in lines:
-        match = _ORGANISASI.search(line)
+        match = KODE_ORGANISASI.search(line)
         if match:
             try:
                 return kode.parse(match.group(0), "organisasi")
@@ -297,6 +302,9 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
     try:
         with _collector_paused(), open_workbook(path, options.limits, options.overlap_from,
                                                 _collect_while_waiting) as workbook:
+            named = Path(path).suffix.lower().lstrip(".")
+            if named and named != workbook.format and {named, workbook.format} != {"xlsx", "xlsm"}:
+                _file_finding(result, "NK009", "named", options.severities, named=named, actual=workbook.format)
             sheets: list[_Sheet] = []
             for item in _sheets(workbook, aliases):
                 if isinstance(item, str):
@@ -380,7 +388,8 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
                   options.severities, options.params, tahun_doubt=doubt)
     if source in ("kode", "bawaan"):
         _file_finding(result, "NK003", "inferred" if source == "kode" else "assumed", options.severities,
-                      level=level, level_en={"provinsi": "province", "kabkota": "regency/city"}[level])
+                      level={"provinsi": "provinsi", "kabkota": "kabupaten/kota"}[level],
+                      level_en={"provinsi": "province", "kabkota": "regency/city"}[level])
     closers = [partial(REGISTRY[r].close, ctx) for r in options.severities if REGISTRY[r].close]
     finish_rules = [REGISTRY[r].finish for r in options.severities if REGISTRY[r].finish]
     default_opd = sheets[0].name if len(sheets) == 1 else ""
@@ -423,6 +432,8 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
         result.roles.update(smap.counts)
         result.sheets.append({"name": sheet.name, "header_rows": list(layout.header_rows), "notation": layout.notation,
                               "roles": {role: smap.counts[role] for role in ROLES if smap.counts.get(role)}})
+        if not ("opd" in layout.columns or "kode_opd" in layout.columns):  # rows say their office themselves
+            result.sheets[-1]["opd"] = office_of_sheet(layout.title, sheet.name)
         _unread_notation(ctx, smap, layout, first_finding)
         if sheet.source.stopped_at is not None:
             _file_finding(result, "NK005", "stopped", options.severities, sheet=sheet.name,

@@ -102,6 +102,12 @@ _KIND_EXAMPLE = {
 }
 
 
+def kind_label(kind: str, lang: str = "id") -> str:
+    """How people name a kind of code: "kode sub kegiatan", "sub kegiatan code"."""
+    label = _KIND_LABEL.get(kind)
+    return kind if label is None else label[1 if lang == "en" else 0]
+
+
 def _lang(lang: str) -> str:
     return "en" if lang == "en" else "id"
 

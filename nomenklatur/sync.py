@@ -11,17 +11,28 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from nomenklatur import idm, kode
-from nomenklatur.baris import CACHE_LIMIT, Baris, SheetMap
+from nomenklatur import idm, kode, opd
+from nomenklatur.baris import CACHE_LIMIT, Baris, SheetMap, map_rows
 from nomenklatur.checks.base import Context
 from nomenklatur.config import SyncSettings
-from nomenklatur.engine import CheckOptions, FileResult, RunResult, check_file
+from nomenklatur.engine import (
+    HEADER_SCAN,
+    CheckOptions,
+    FileResult,
+    RunResult,
+    check_file,
+)
 from nomenklatur.findings import Finding, Location, sort_key
-from nomenklatur.region import from_title
+from nomenklatur.region import from_office_names, from_title
 from nomenklatur.tables import Catalog, Choice, Table, default_catalog
 from nomenklatur.targets import Target, TargetList, read_targets
 from nomenklatur.teks import name_key
-from nomenklatur.workbook import WorkbookError
+from nomenklatur.workbook import (
+    WorkbookError,
+    detect_layout,
+    load_aliases,
+    open_workbook,
+)
 
 TOLERANCE = Decimal("1")  # rupiah: rounding between the two budgets
 _VILLAGE_WORD = re.compile(r"^\s*(desa|kampung|ds\.?)\s+", re.IGNORECASE)  # "Desa Petiku" names Petiku
@@ -36,7 +47,6 @@ _VILLAGE_WORD = re.compile(r"^\s*(desa|kampung|ds\.?)\s+", re.IGNORECASE)  # "De
 FROM_KABKOTA = ("4.2.02.02.03", "4.2.02.02.04")
 _FAMILY = {"in": ("in", "in_other")}  # kinds whose rows nest in one another (4.2.02.02 above .01 and .03)
 SCAN_ROWS = 140  # rows of each sheet read to tell whose plan a file is: the header scan and a data sample
-_KODE_ORGANISASI = re.compile(r"\b\d\.\d\d\.\d\.\d\d\.\d\.\d\d\.\d\d\.\d{4}\b")  # "2.13.0.00.0.00.01.0000 Dinas …"
 
 
 class SyncError(ValueError):
@@ -263,17 +273,22 @@ def _same_file(a: str, b: str) -> bool:
         return a == b
 
 
-def run_sync(province: str, kabkota: list[str], options: CheckOptions, settings: SyncSettings,
+def run_sync(province: str | Pemda, kabkota: list[str], options: CheckOptions, settings: SyncSettings,
              target_file: str | None = None, catalog: Catalog | None = None, jobs: int = 1) -> RunResult:
     """Check the province file and every kabupaten/kota file (in `jobs` processes when more than one),
-    then the rules across them. Worker processes check against the default catalog, so a `catalog`
-    given here keeps the work in this process."""
+    then the rules across them. `province`: its path, or what `pick_province` read of it (the region its
+    content names is then the one it is checked as, unless the options name one). Worker processes check
+    against the default catalog, so a `catalog` given here keeps the work in this process."""
+    region = None
+    if isinstance(province, Pemda):
+        province, region = province.path, province.region
     parallel = jobs > 1 and catalog is None
     catalog = catalog or default_catalog()
     wilayah = catalog.table(catalog.choose(options.tahun, jenis="wilayah").table)
     if target_file:  # a target list inside the folder is not a kabupaten/kota plan
         kabkota = [k for k in kabkota if not _same_file(k, target_file)]
-    work = [(path, replace(options, tingkat=level, wilayah=options.wilayah if level == "provinsi" else None), settings)
+    work = [(path, replace(options, tingkat=level, wilayah=options.wilayah or region if level == "provinsi" else None),
+             settings)
             for path, level in [(province, "provinsi"), *[(k, "kabkota") for k in kabkota]]]
     if parallel and len(work) > 1:
         from concurrent.futures import ProcessPoolExecutor
@@ -302,7 +317,7 @@ def run_sync(province: str, kabkota: list[str], options: CheckOptions, settings:
                   prov.result.region or settings.provinsi, options.severities, options.params)
     by_kab: dict[str, list[FileData]] = defaultdict(list)
     for data in kabs:
-        if data.result.region:
+        if data.result.region and len(data.result.region) >= 5:  # a kabupaten/kota, never a province's code
             by_kab[data.result.region[:5]].append(data)
     targets = _targets(ctx, target_file or province, listed, settings, bool(target_file), prov.result.readable)
     year = _check_targets(ctx, targets, by_kab, settings, wilayah)
@@ -453,13 +468,26 @@ def _village(ctx: Context, t: Target, wilayah: Table) -> str | None:
         ctx.emit("NK601", "not_desa", loc, value=code.text, key=key, name=entry.name, kind=code.kind)
     stated = _stated_kabkota(t.kabkota, wilayah)
     if stated and stated != code.text[:5]:
-        ctx.emit("NK601", "other_kabkota", t.loc("kabkota"), value=code.text, expected=code.text[:5], key=key,
+        ctx.emit("NK601", "other_kabkota", t.loc("kabkota"), value=t.kabkota,
+                 expected=_kabkota_as_written(t.kabkota, code.text[:5], wilayah), key=key,
                  code=code.text, name=entry.name, actual=_kab_name(wilayah, code.text[:5]),
                  region=_kab_name(wilayah, stated))
     if t.nama_desa and name_key(_VILLAGE_WORD.sub("", t.nama_desa)) != name_key(entry.name):
         ctx.emit("NK601", "name", t.loc("nama_desa"), value=t.nama_desa, expected=entry.name, key=key + ("nama",),
                  code=code.text, at_most="warning", suggestion=("fix_name", entry.name, False))
     return code.text
+
+
+def _kabkota_as_written(text: object, region: str, wilayah: Table) -> str:
+    """The kabupaten/kota `region` in the form the cell uses: its code where the cell holds a code, else its
+    name ("Kutai Barat"; "Kab. Kutai Barat" where the cell writes "Kab."; "Kota Bontang")."""
+    written = str(text).strip()
+    if written[:1].isdigit():
+        return region
+    name = _official(wilayah, region)
+    if name.upper().startswith("KAB. ") and not written.lower().startswith("kab"):
+        name = name[5:]
+    return name.title()
 
 
 def _stated_kabkota(text: object, wilayah: Table) -> str | None:
@@ -480,8 +508,11 @@ def _stated_kabkota(text: object, wilayah: Table) -> str | None:
     return None
 
 
-def _decimal_comma(value: float) -> str:
-    return f"{value:.4f}".replace(".", ",")
+def _idm_number(value: float, lang: str = "id") -> str:
+    """An IDM value as people write it: up to 4 decimals, a decimal comma in Bahasa Indonesia ("0,5512",
+    "55,88"), a point in English."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def _check_idm(ctx: Context, t: Target, base: object, code: str | None, wilayah: Table) -> None:
@@ -492,13 +523,14 @@ def _check_idm(ctx: Context, t: Target, base: object, code: str | None, wilayah:
     if t.nilai not in (None, "") and value is None:
         ctx.emit("NK803", "not_number", t.loc("nilai_idm"), value=t.nilai, key=key)
     elif value is not None and not 0 <= value <= 1:
-        ctx.emit("NK803", "range", t.loc("nilai_idm"), value=t.nilai, key=key)
+        ctx.emit("NK803", "range", t.loc("nilai_idm"), value=t.nilai, key=key, shown=_idm_number(value),
+                 shown_en=_idm_number(value, "en"))
         value = None
     if t.status is None and t.status_raw not in (None, ""):
         ctx.emit("NK802", "unknown", t.loc("status_idm"), value=str(t.status_raw), key=key)
     if value is not None and t.status is not None and idm.status_of(value) != t.status:
         ctx.emit("NK802", "disagree", t.loc("status_idm"), value=t.status_raw, expected=idm.status_of(value), key=key,
-                 shown=_decimal_comma(value), shown_en=f"{value:.4f}", suggestion=("fix", idm.status_of(value), False))
+                 shown=_idm_number(value), shown_en=_idm_number(value, "en"), suggestion=("fix", idm.status_of(value), False))
     status = idm.status_of(value) if value is not None else t.status
     if status is not None and status not in idm.LOW:
         where = "nilai_idm" if value is not None else "status_idm"
@@ -529,7 +561,7 @@ def _check_bankeu(ctx: Context, prov: FileData, by_kab: dict[str, list[FileData]
             ctx.emit("NK702", "not_sent", received[0].loc, value=_number(received_total),
                      related=[Location(prov.result.path)], **values)
         elif abs(sent_total - received_total) > TOLERANCE:
-            ctx.emit("NK702", "differs", sent[0].loc, value=_number(sent_total), expected=_number(received_total),
+            ctx.emit("NK702", "differs", sent[0].loc, value=_number(sent_total),  # either side may be wrong
                      related=[p.loc for p in received[:3]], **values)
 
 
@@ -597,33 +629,185 @@ def _summary(year: dict[str, Target], prov: FileData, by_kab: dict[str, list[Fil
     return rows
 
 
-def pick_province(paths: list[str], options: CheckOptions) -> tuple[str, list[str]]:
-    """In a folder: the province file is the one whose first title names a province, else the one holding the
-    target-village list; SyncError when none does."""
-    from nomenklatur.workbook import open_workbook
-    from nomenklatur.workbook.header import detect_layout, load_aliases
+@dataclass
+class Pemda:
+    """Whose plan a file is, as its own content tells (see `read_pemda`)."""
 
+    path: str
+    level: str | None = None  # provinsi or kabkota; None when nothing in the file tells
+    region: str | None = None
+    why: dict[str, str] = field(default_factory=dict)  # what told it: {"id": …, "en": …}
+    plan: bool = False  # rows of program or account codes: a plan, not only a list
+    targets: bool = False  # a target-village list sheet (only looked for when no plan rows or no other clue)
+    readable: bool = True
+
+    def named(self, lang: str = "id") -> str:
+        """The file and what told its level: "kaltim.xlsx (judul: 64 KALIMANTAN TIMUR)"."""
+        why = self.why.get(lang) or self.why.get("id")
+        return f"{self.path} ({why})" if why else self.path
+
+
+@dataclass
+class _Clues:
+    """What the first rows of a file's sheets say about whose plan it is."""
+
+    title: tuple[str | None, str | None] = (None, None)
+    offices: dict[str, None] = field(default_factory=dict)  # office names, in order, once each
+    digits: Counter[str] = field(default_factory=Counter)  # kegiatan level digit -> rows
+    spent: int = 0  # bankeu rows to kabupaten/kota (5.4.02.03): only a province spends them
+    received: int = 0  # bankeu rows received from the province (4.2.02.02): only a kabupaten/kota has them
+    provinces: Counter[str] = field(default_factory=Counter)  # kode lokasi that is a province's own code
+    kabkota: Counter[str] = field(default_factory=Counter)  # kabupaten/kota of the other kode lokasi
+    plan: bool = False
+
+
+def _read_clues(clues: _Clues, path: str, workbook: Any, sheet: Any, aliases: dict[str, list[str]],
+                settings: SyncSettings, wilayah: Table) -> None:
+    """The clues of one sheet's first SCAN_ROWS rows."""
+    head = [row for _, row in zip(range(SCAN_ROWS), sheet.rows)]
+    layout = detect_layout(head, aliases, lambda: workbook.merged_ranges(sheet.name), HEADER_SCAN) if head else None
+    if layout is None:
+        return
+    if clues.title[0] is None:
+        clues.title = from_title(layout.title, wilayah)
+    for line in layout.title:  # "Perangkat Daerah : 2.13.0.00.0.00.01.0000 Dinas …": the office after its code
+        office = opd.from_title([line])
+        if office:
+            clues.offices[office] = None
+    smap = SheetMap(path, sheet.name, layout.columns, layout.labels, layout.notation, layout.cascade, layout.names,
+                    layout.akun_lines, layout.akun_tree)
+    for b in map_rows(smap, iter([r for r in head if r[0] >= layout.data_start]), ""):
+        code = b.kode
+        if code is not None:
+            clues.plan = True
+            if code.level in ("1", "2"):
+                clues.digits[code.level] += 1
+        if b.opd and len(clues.offices) < 100:
+            clues.offices[b.opd] = None
+        if b.wilayah_raw is not None and b.wilayah_raw != "":
+            place = _parse(b.wilayah_raw, "wilayah")
+            if place is not None:
+                (clues.provinces if len(place.segments) == 1 else clues.kabkota)[place.text[:5]] += 1
+        if b.akun_raw is not None and b.akun_raw != "":
+            akun = _parse(b.akun_raw, "akun")
+            if akun is not None:
+                clues.plan = True
+                kind = _bankeu_kind(akun.text, settings)
+                clues.spent += kind == "out"
+                clues.received += kind == "in"
+
+
+def _decide(clues: _Clues, targets: bool, settings: SyncSettings,
+            wilayah: Table) -> tuple[str | None, str | None, dict[str, str]]:
+    """(level, region, what told it) from the first clue that tells, in the order `check` trusts them."""
+    level, region = clues.title
+    if level is not None:
+        name = _kab_name(wilayah, region or "")
+        return level, region, {"id": f"judul: {name}", "en": f"title: {name}"}
+    offices = [name for name in clues.offices if name]
+    level, region = from_title(offices, wilayah)
+    if level is None:
+        level, region = from_office_names(offices, wilayah)
+    if level is not None:
+        name = _kab_name(wilayah, region or "")
+        return level, region, {"id": f"perangkat daerah {name}", "en": f"offices of {name}"}
+    one, two = clues.digits["1"], clues.digits["2"]
+    if one != two:
+        if one > two:
+            return "provinsi", None, {"id": "kode kegiatan tingkat provinsi (digit ke-4: 1)",
+                                      "en": "province-level kegiatan codes (4th digit 1)"}
+        return "kabkota", None, {"id": "kode kegiatan tingkat kabupaten/kota (digit ke-4: 2)",
+                                 "en": "regency/city-level kegiatan codes (4th digit 2)"}
+    if clues.spent and not clues.received:
+        codes = ", ".join(settings.bankeu_kabkota)
+        return "provinsi", None, {"id": f"belanja bantuan keuangan ke kabupaten/kota ({codes})",
+                                  "en": f"financial aid spent on regencies/cities ({codes})"}
+    if clues.received and not clues.spent:
+        codes = ", ".join(settings.bankeu_diterima)
+        return "kabkota", None, {"id": f"pendapatan bantuan keuangan dari provinsi ({codes})",
+                                 "en": f"financial aid received from the province ({codes})"}
+    if clues.provinces:  # a kabupaten/kota locates its rows in itself or below, never at a whole province
+        code = clues.provinces.most_common(1)[0][0]
+        return "provinsi", code, {"id": f"kode lokasi {code}", "en": f"kode lokasi {code}"}
+    if len(clues.kabkota) == 1:
+        code = next(iter(clues.kabkota))
+        return "kabkota", code, {"id": f"kode lokasi di {_kab_name(wilayah, code)}",
+                                 "en": f"kode lokasi in {_kab_name(wilayah, code)}"}
+    if targets:
+        return "provinsi", None, {"id": "daftar desa sasaran", "en": "target-village list"}
+    return None, None, {}
+
+
+def read_pemda(path: str, options: CheckOptions, settings: SyncSettings, wilayah: Table,
+               aliases: dict[str, list[str]]) -> Pemda:
+    """Whose plan a file is, from its own content (the first rows of every sheet), the first clue that tells:
+    the title; the offices (named after their kode organisasi, or in the office column); the kegiatan level
+    digit most rows have (4th segment: 1 provinsi, 2 kabupaten/kota); bankeu lines (only a province spends
+    5.4.02.03, only a kabupaten/kota receives 4.2.02.02 from the province); kode lokasi (a province's own
+    code, or one kabupaten/kota only); a target-village list (the province's). A file that cannot be read is
+    `readable=False`; a failure of nomenklatur itself leaves the level unknown (`check` then reports it)."""
+    clues = _Clues()
+    try:
+        with open_workbook(path, options.limits) as workbook:
+            for sheet in workbook.sheets():
+                _read_clues(clues, path, workbook, sheet, aliases, settings, wilayah)
+        level, region, why = _decide(clues, False, settings, wilayah)
+        targets = False
+        if level is None or not clues.plan:  # the target list tells only what nothing before told
+            targets = read_targets(path, options.limits) is not None
+            if level is None:
+                level, region, why = _decide(clues, targets, settings, wilayah)
+    except WorkbookError:
+        return Pemda(path, readable=False)
+    except Exception:  # a bug of ours on this file: `check` says so for the file (NK002)
+        if options.debug:
+            raise
+        return Pemda(path)
+    if region is None and level == "provinsi":
+        found = set(clues.provinces) or {code[:2] for code in clues.kabkota}
+        region = found.pop() if len(found) == 1 else None
+    elif region is None and level == "kabkota" and clues.kabkota:
+        region = clues.kabkota.most_common(1)[0][0]
+    return Pemda(path, level, region, why, clues.plan, targets)
+
+
+def pick_province(paths: list[str], options: CheckOptions, target_file: str | None = None,
+                  settings: SyncSettings | None = None) -> tuple[Pemda, list[str]]:
+    """The province's file (what its content says) and the kabupaten/kota files among `paths`, whatever their
+    order, each told by its own content (`read_pemda`); the list named with --target is neither. SyncError when a file is only a
+    target-village list, when two files are a province's, or when none is, unless a file cannot be read: that
+    one then stands for the province (NK001 says why, and nothing is compared)."""
+    settings = settings or SyncSettings()
+    if target_file:  # a target list inside the folder is not a plan
+        paths = [p for p in paths if not _same_file(p, target_file)]
     catalog = default_catalog()
     wilayah = catalog.table(catalog.choose(options.tahun, jenis="wilayah").table)
     aliases = load_aliases()
-    for path in paths:
-        try:
-            with open_workbook(path, options.limits) as workbook:
-                sheet = next(workbook.sheets(), None)
-                head = [row for _, row in zip(range(40), sheet.rows)] if sheet else []
-                layout = detect_layout(head, aliases) if head else None
-        except WorkbookError:
-            continue
-        if layout is not None and from_title(layout.title, wilayah)[0] == "provinsi":
-            return path, [p for p in paths if p != path]
-    for path in paths:
-        try:
-            if read_targets(path, options.limits) is not None:
-                return path, [p for p in paths if p != path]
-        except WorkbookError:
-            continue
-    raise SyncError({
-        "id": "berkas provinsi tidak dikenali (judulnya tidak menyebut provinsi dan tidak ada daftar desa sasaran); "
-              "sebutkan berkas provinsi lebih dulu, lalu berkas kabupaten/kota",
-        "en": "the province file was not recognized (no title names a province and no file holds a target-village "
-              "list); name the province file first, then the regency/city files"})
+    for fld, extra in options.headers.items():
+        aliases[fld] = list(extra) + aliases.get(fld, [])
+    files = [read_pemda(path, options, settings, wilayah, aliases) for path in paths]
+    lists = [f.path for f in files if f.targets and not f.plan]
+    if lists:
+        names = ", ".join(lists)
+        raise SyncError({
+            "id": f"{names} berisi daftar desa sasaran, bukan rencana: sebutkan daftar itu dengan --target {lists[0]}",
+            "en": f"{names} holds a target-village list, not a plan: name it with --target {lists[0]}"})
+    provinces = [f for f in files if f.level == "provinsi"]
+    if len(provinces) > 1:
+        raise SyncError({
+            "id": f"lebih dari satu berkas provinsi: {'; '.join(f.named('id') for f in provinces)}; sync memeriksa "
+                  "satu provinsi bersama kabupaten/kotanya: sebutkan berkas satu set saja (mis. satu folder per set)",
+            "en": f"more than one province file: {'; '.join(f.named('en') for f in provinces)}; sync checks one "
+                  "province with its regencies/cities: name the files of one set only (e.g. one folder per set)"})
+    chosen = provinces or [f for f in files if not f.readable]
+    if not chosen:
+        spent = ", ".join(settings.bankeu_kabkota)
+        raise SyncError({
+            "id": "berkas provinsi tidak dikenali: tidak ada berkas yang judulnya menyebut provinsi, yang kode "
+                  f"kegiatannya tingkat provinsi (digit ke-4: 1), yang membelanjakan bantuan keuangan ke "
+                  f"kabupaten/kota ({spent}), atau yang memuat daftar desa sasaran; sertakan rencana provinsi",
+            "en": "the province file was not recognized: no file has a title naming a province, province-level "
+                  f"kegiatan codes (4th digit 1), financial aid spent on regencies/cities ({spent}) or a "
+                  "target-village list; include the province's plan"})
+    province = chosen[0]
+    return province, [p for p in paths if p != province.path]

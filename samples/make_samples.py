@@ -591,7 +591,7 @@ def write_paser(sample: Sample) -> None:
 
     s = PASER_SHEET
     sample.findings += [
-        Expected("NK101", s, f"A{at('2.13.04.2.O1.02')}", "2.13.04.2.O1.02", None,
+        Expected("NK101", s, f"A{at('2.13.04.2.O1.02')}", "2.13.04.2.O1.02", "2.13.04.2.01.02",
                  "huruf O, bukan angka nol"),
         Expected("NK102", s, f"A{at('2.13.4.2.1.3')}", "2.13.4.2.1.3", "2.13.04.2.01.03", "nol di depan hilang"),
         Expected("NK102", s, f"A{at('2,13,04,2,01,16')}", "2,13,04,2,01,16", "2.13.04.2.01.16",
@@ -788,7 +788,8 @@ def write_kubar(sample: Sample) -> None:
         Expected("NK601", s, f"D{at['2.13.04.2.01.18']}", "64.02.06.2012", None,
                  "desa di Kutai Kartanegara, bukan Kutai Barat"),
         Expected("NK303", d, f"A{at_dinkes['2.13.01.2.06.02']}", "2.13.01.2.06.02 Penyediaan Peralatan dan "
-                 "Perlengkapan Kantor", None, "program penunjang bidang 2.13 di Dinas Kesehatan (bidang 1.02)"),
+                 "Perlengkapan Kantor", "1.02.01.2.06.02",
+                 "program penunjang bidang 2.13 di Dinas Kesehatan (bidang 1.02)"),
     ]
 
 

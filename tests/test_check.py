@@ -272,7 +272,7 @@ def test_text_output_language_and_statistics(tmp_path: Path, cli) -> None:
     assert f"{path}:Renja!A2: NK201 [galat] kode 2.13.02.2.01.99 tidak ada dalam daftar Kepmendagri 050-3708/2020 (TA 2021)" in text.stdout
     assert "1  NK201" in text.stdout and "Ringkasan: 1 berkas, 1 galat" in text.stdout
     english = cli("check", str(path), "--tahun", "2021", "--tingkat", "kabkota", "--lang", "en")
-    assert "is not in the list Kepmendagri 050-3708/2020 (FY2021)" in english.stdout and "Summary: 1 files, 1 error" in english.stdout
+    assert "is not in the list Kepmendagri 050-3708/2020 (FY2021)" in english.stdout and "Summary: 1 file, 1 error," in english.stdout
 
 
 def test_a_long_text_report_on_screen_equals_the_one_written_to_a_file(tmp_path: Path, cli) -> None:

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -127,8 +128,9 @@ def _check(case: Case, folder: Path, lang: str = "id") -> tuple[Outcome, Path]:
         if phrase:
             assert phrase in finding["message"], finding["message"]
         if lang == "id":
-            assert any(word in finding["message"] for word in (" file ", "File ", "Sel ", "Format ", "Sheet ")), \
+            assert any(word in finding["message"] for word in ("Berkas ", " berkas ", "Sel ", "Format ", "lembar ")), \
                 finding["message"]
+            assert not re.search(r"\b(File|file|Sheet)\b(?! >)", finding["message"].replace(str(path), "")), finding["message"]
     elif case.exit == 0:
         assert report["summary"]["error"] == 0, report["findings"]
     return outcome, path

@@ -528,6 +528,75 @@ def test_nk704_a_target_status_other_than_the_regional_target(tmp_path: Path, cl
     assert (status["value"], status["expected"]) == ("maju", "berkembang")
 
 
+# --- whose plan each file is: read from its content, in any order of the arguments ------------------------
+
+KUKAR_FIRST = ["kukar_rkpd_2021.xlsx", "kaltim_provinsi_2021.xlsx", "paser_renja_dpmd_2021.xlsx",
+               "kubar_renja_2021.xlsx", "berau_renja_dpmk_2021.xlsx", "berau_pendapatan_2021.csv"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_any_order_of_the_files_gives_the_same_findings_and_the_documented_result(name: str, cli) -> None:
+    """The province is the file whose content says so (title, kegiatan level digit, bankeu lines, kode lokasi,
+    target list), wherever it stands: Kutai Kartanegara named first is still a kabupaten."""
+    spec = EXPECTED[name]
+    keys = ("kabkota", "target_villages", "covered_villages", "bankeu_sent", "bankeu_received")
+    reports = []
+    for order in (KUKAR_FIRST, sorted(spec["files"], reverse=True)):
+        result, data = sync(cli, *(str(SYNC / name / f) for f in order), "--profil", "kaltim-2021")
+        files = {Path(f["path"]).name: {"level": f["level"], "region": f["region"]} for f in data["files"]}
+        assert files == spec["files"], order
+        assert Path(data["files"][0]["path"]).name == "kaltim_provinsi_2021.xlsx"
+        got = sorted((f["rule"], f["severity"], Path(f["file"]).name, f["sheet"], f["cell"], f["value"])
+                     for f in data["findings"])
+        want = sorted((f["rule"], f["severity"], f["file"], f["sheet"], f["cell"], f["value"])
+                      for f in spec["findings"])
+        assert got == want, order
+        assert [{k: row[k] for k in keys} for row in data["sync"]] == spec["sync"]
+        assert result.returncode == (1 if spec["findings"] else 0)
+        reports.append(sorted(json.dumps(f, sort_keys=True, ensure_ascii=False) for f in data["findings"]))
+    assert reports[0] == reports[1]
+
+
+def test_two_provinces_or_a_target_list_among_the_plans_is_a_usage_error(tmp_path: Path, cli) -> None:
+    result = cli("sync", str(SYNC), "--tahun", "2021", "--profil", "kaltim-2021")  # konsisten/ and kesalahan/
+    assert result.returncode == 2 and result.stdout == ""
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("nomenklatur: galat: lebih dari satu berkas provinsi")
+    for folder in ("konsisten", "kesalahan"):
+        assert str(SYNC / folder / "kaltim_provinsi_2021.xlsx") in result.stderr
+    folder = tmp_path / "berkas"
+    folder.mkdir()
+    prov = province(folder / "kaltim.xlsx", targets=[target(KEPALA_TELAKE, "Kepala Telake")])
+    paser = kabupaten(folder / "paser.xlsx", "PASER", [
+        ("2.13.04.2.01.01", ADMINISTRASI, "Desa Kepala Telake", KEPALA_TELAKE, 50_000_000)])
+    sasaran = write_xlsx(folder / "sasaran.xlsx", {"Sasaran": sheet("DESA SASARAN PROVINSI KALIMANTAN TIMUR",
+                                                                    TARGET_HEADER, [target(LUAN, "Luan")])})
+    for args in ((str(folder),), (str(sasaran), str(prov), str(paser))):
+        result = cli("sync", *args, "--tahun", "2021")
+        assert result.returncode == 2 and result.stdout == "", args
+        assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert result.stderr.startswith(f"nomenklatur: galat: {sasaran} berisi daftar desa sasaran, bukan rencana")
+        assert f"--target {sasaran}" in result.stderr
+    result = cli("sync", str(sasaran), str(prov), str(paser), "--tahun", "2021", "--lang", "en")
+    assert result.stderr.startswith(f"nomenklatur: error: {sasaran} holds a target-village list, not a plan")
+
+
+def test_a_target_list_titled_with_the_province_is_not_taken_for_the_province(tmp_path: Path, cli) -> None:
+    folder = tmp_path / "berkas"
+    folder.mkdir()
+    sasaran = write_xlsx(folder / "a_sasaran.xlsx", {"Sasaran 2021": sheet(
+        "DESA SASARAN PROVINSI KALIMANTAN TIMUR", TARGET_HEADER,
+        [target(KEPALA_TELAKE, "Kepala Telake"), target(LUAN, "Luan")])})
+    province(folder / "kaltim.xlsx")
+    kabupaten(folder / "paser.xlsx", "PASER", [
+        ("2.13.04.2.01.01", ADMINISTRASI, "Desa Kepala Telake", KEPALA_TELAKE, 50_000_000)])
+    _, data = sync(cli, str(folder), "--target", str(sasaran), "--profil", profile(tmp_path, {2021: 2}))
+    assert [(Path(f["path"]).name, f["level"]) for f in data["files"]] == [("kaltim.xlsx", "provinsi"),
+                                                                           ("paser.xlsx", "kabkota")]
+    assert found(data) == [("NK701", "error", "a_sasaran.xlsx", "Sasaran 2021", "A5")]
+    assert summary(data)["64.01"]["target_villages"] == 2
+
+
 def test_nk702_bankeu_from_another_kabupaten_is_not_aid_from_the_province(tmp_path: Path, cli) -> None:
     """4.2.02.02.01/.02: bantuan keuangan from the province; .03/.04: from a kabupaten/kota (akun-2019)."""
     prov = province(tmp_path / "prov.xlsx", bankeu=[(*BANKEU_UMUM, "Kab. Paser", "64.01", 1_000_000_000)])
@@ -546,3 +615,33 @@ def test_nk702_bankeu_from_another_kabupaten_is_not_aid_from_the_province(tmp_pa
     rows = summary(data)
     assert (rows["64.01"]["bankeu_sent"], rows["64.01"]["bankeu_received"]) == (1_000_000_000, 1_000_000_000)
     assert rows["64.02"]["bankeu_received"] == 0 and rows["64.03"]["bankeu_received"] == 0
+
+
+def test_files_without_a_title_are_told_by_their_kegiatan_digit_bankeu_and_kode_lokasi(tmp_path: Path, cli) -> None:
+    """No title names a government: the province is the file with level-1 kegiatan codes, bankeu to the
+    kabupaten/kota and the target list, even when named after the kabupaten's."""
+    prov = write_xlsx(tmp_path / "renja_2021.xlsx", {
+        "Renja": sheet("RENJA 2021", PROGRAM_HEADER, [
+            ("2.13.05.1.01.03", "Peningkatan Kapasitas Kelembagaan", "Samarinda", "64", 100_000_000)]),
+        "Bantuan Keuangan": sheet("BANTUAN KEUANGAN", BANKEU_HEADER, [
+            (*BANKEU_UMUM, "Kab. Paser", "64.01", 1_000_000_000)]),
+        "Desa Sasaran": sheet("DAFTAR DESA SASARAN", TARGET_HEADER, [target(KEPALA_TELAKE, "Kepala Telake")])})
+    kab = write_xlsx(tmp_path / "rkpd_2021.xlsx", {
+        "Renja": sheet("RENJA DPMD 2021", PROGRAM_HEADER, [
+            ("2.13.04.2.01.01", ADMINISTRASI, "Kepala Telake", KEPALA_TELAKE, 50_000_000)]),
+        "Pendapatan": sheet("PROYEKSI PENDAPATAN", PENDAPATAN_HEADER, [(*PENDAPATAN_BANKEU, 1_000_000_000)])})
+    bankeu = write_xlsx(tmp_path / "bankeu.xlsx", {  # only a province spends 5.4.02.03
+        "Bankeu": sheet("RINCIAN", BANKEU_HEADER, [(*BANKEU_UMUM, "Kab. Berau", "64.03", 500_000_000)])})
+    for order in ((kab, prov), (prov, kab)):
+        result, data = sync(cli, *(str(p) for p in order), "--profil", profile(tmp_path, {2021: 1}))
+        assert [(Path(f["path"]).name, f["level"]) for f in data["files"]] == [("renja_2021.xlsx", "provinsi"),
+                                                                               ("rkpd_2021.xlsx", "kabkota")]
+        assert found(data) == []
+        row = summary(data)["64.01"]
+        assert (row["covered_villages"], row["bankeu_sent"], row["bankeu_received"]) == (1, 1_000_000_000,
+                                                                                         1_000_000_000)
+    result = cli("sync", str(kab), str(bankeu), str(prov), "--tahun", "2021")
+    assert result.returncode == 2
+    assert result.stderr.startswith("nomenklatur: galat: lebih dari satu berkas provinsi")
+    assert f"{bankeu} (belanja bantuan keuangan ke kabupaten/kota (5.4.02.03))" in result.stderr
+    assert f"{prov} (kode kegiatan tingkat provinsi (digit ke-4: 1))" in result.stderr

@@ -281,4 +281,4 @@ def test_tables_says_which_list_governs_each_year_and_level(cli) -> None:
     assert [by[y, "kabkota"]["sumber_dana"]["table"] for y in (2021, 2024, 2025, 2026)] == \
         ["sumber-dana-sesendok", "sumber-dana-sesendok", "sumber-dana-2025", "sumber-dana-2026"]
     text = cli("tables").stdout
-    assert "TA 2025  kabkota" in text and "Kepmendagri 900.1.15.5-3406/2024 (kode teramati, TA 2025) [sebagian teramati]" in text
+    assert "TA 2025  kabupaten/kota" in text and "Kepmendagri 900.1.15.5-3406/2024 (kode teramati, TA 2025) [sebagian teramati]" in text

@@ -36,17 +36,19 @@ def _nk401(ctx: Context, b: Baris) -> None:
                  suggestion=("fix", None, False))
     else:
         ctx.emit("NK401", "negative", b.loc("pagu"), value=_number(b.pagu), key=key, shown=_rupiah(b.pagu),
-                 suggestion=("fix", None, False))
+                 suggestion=("fix_negative", None, False))
 
 
 NK401 = register(Rule(
-    id="NK401", category="amount", severity="error",
+    id="NK401", amounts=True, category="amount", severity="error",
     title={"id": "Pagu bukan angka", "en": "Pagu is not a number"},
     messages={
         "not_number": {"id": "pagu {value!r} bukan angka", "en": "pagu {value!r} is not a number"},
         "negative": {"id": "pagu {shown} bernilai negatif", "en": "pagu {shown} is negative"},
         "fix": {"id": "isi pagu dengan angka rupiah tanpa huruf, mis. 1250000",
                 "en": "write the pagu as a rupiah number, e.g. 1250000"},
+        "fix_negative": {"id": "pagu tidak boleh negatif: isi dengan nilai rupiah nol atau lebih",
+                         "en": "a pagu cannot be negative: write a rupiah amount of zero or more"},
     },
     doc=_nk401.__doc__ or "", row=_nk401,
 ))
@@ -76,7 +78,7 @@ def _nk402_close(ctx: Context, b: Baris) -> None:
 
 
 NK402 = register(Rule(
-    id="NK402", category="amount", severity="error",
+    id="NK402", amounts=True, category="amount", severity="error",
     title={"id": "Jumlah tidak cocok", "en": "Total does not add up"},
     messages={
         "total": {"id": "pagu {code} = {shown}, tetapi jumlah rinciannya {sum} (selisih {difference})",
@@ -200,9 +202,11 @@ def _nk404(ctx: Context, b: Baris) -> None:
         if b.nama and b.kode_error is None and _has_code_column(b.sheet.columns):
             entries = [e for e in ctx.table.by_name(b.nama, ctx.pemda)
                        if e.kind in ("sub_kegiatan", "kegiatan", "program")]
-            if entries:
+            if entries:  # the code to type when one code has this name, else the text names them
+                codes = sorted({e.code for e in entries})
                 ctx.emit("NK404", "missing_code", b.loc("kode"), key=(b.opd, b.nama), what=b.nama,
-                         expected=entries[0].code, suggestion=("fix_code", None, False))
+                         expected=codes[0] if len(codes) == 1 else None, codes=", ".join(codes),
+                         suggestion=("fix_code", None, False))
         return
     if code.kind != "sub_kegiatan" or b.virtual or (b.lokasi is not None and b.nama is not None
                                                     and b.wilayah_raw is not None and b.wilayah_raw != ""):
@@ -230,10 +234,10 @@ NK404 = register(Rule(
     title={"id": "Nilai wajib kosong", "en": "Required value empty"},
     messages={
         "missing": {"id": "{field} untuk {what} kosong", "en": "{field_en} of {what} is empty"},
-        "missing_code": {"id": "kode untuk {what} kosong; nama itu nama resmi kode {expected}",
-                         "en": "the code of {what} is empty; that name is the official name of code {expected}"},
+        "missing_code": {"id": "kode untuk {what} kosong; nama itu nama resmi kode {codes}",
+                         "en": "the code of {what} is empty; that name is the official name of code {codes}"},
         "fix": {"id": "isi {field}", "en": "fill in the {field_en}"},
-        "fix_code": {"id": "isi kodenya, mis. {expected}", "en": "fill in its code, e.g. {expected}"},
+        "fix_code": {"id": "isi kodenya ({codes})", "en": "fill in its code ({codes})"},
     },
     doc=_nk404.__doc__ or "", row=_nk404, roles=frozenset(("sub_kegiatan", "paket", "judul")),
 ))

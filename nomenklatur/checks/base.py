@@ -23,6 +23,7 @@ class Rule:
     (a header field) without which the row check can never fire: on a sheet without it, it is not called.
     `roles` are the row roles (see `nomenklatur.baris`) the row check judges; None: every role yielded. `also` are
     roles it judges on a sheet without its `needs` column too (an account line in a sheet's one code column).
+    `amounts`: its findings' numeric value and expected are rupiah (reports write them "205.250.000").
     The docstring of the function that defines the rule (its passing and failing example) is the rule's
     documentation.
     """
@@ -40,6 +41,7 @@ class Rule:
     needs: str | None = None
     roles: frozenset[str] | None = None
     also: frozenset[str] = frozenset()
+    amounts: bool = False
 
 
 REGISTRY: dict[str, Rule] = {}

@@ -239,7 +239,7 @@ def _nk203(ctx: Context, b: Baris) -> None:
     if res.counterparts:
         codes = ", ".join(res.counterparts)
         single = res.counterparts[0] if len(res.counterparts) == 1 else None
-        ctx.emit("NK203", variant, b.loc("kode"), expected=single or codes, codes=codes,
+        ctx.emit("NK203", variant, b.loc("kode"), expected=single, codes=codes,
                  suggestion=("fix_predecessor" if res.newer else "fix_successor", single, False), **params)
     elif res.removed:
         ctx.emit("NK203", variant, b.loc("kode"), suggestion=("fix_removed", None, False), **params)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +22,26 @@ def explain(rule_id: str, lang: str = "id") -> str:
     """The rule's plain-language explanation for the people who fix the spreadsheets."""
     text = _explanations().get(rule_id, {})
     return text.get("en" if lang == "en" else "id", "")
+
+
+_EXAMPLE = re.compile(r"^\s*(Lulus|Gagal)\s*/\s*(passes|fails)\s*:\s*(.*)$")
+_QUOTED = re.compile(r"`([^`]+)`")
+
+
+def details(rule_id: str, lang: str = "id") -> str:
+    """What a rule checks, for a person: in English its documentation; in Bahasa Indonesia no English words,
+    only the examples' values ("Lulus: 2.13.02.2.01.01", "Gagal: 2.13.02.2.01.09")."""
+    doc = inspect.cleandoc(REGISTRY[rule_id].doc)
+    if lang == "en":
+        return _QUOTED.sub(r"\1", doc)
+    lines = []
+    for line in doc.splitlines():
+        match = _EXAMPLE.match(line)
+        if match:
+            values = [v for v in _QUOTED.findall(match.group(3))]
+            if values:
+                lines.append(f"{match.group(1)}: {'; '.join(values)}")
+    return "\n".join(lines)
 
 
 def rules_markdown(lang: str = "id") -> str:

@@ -156,3 +156,20 @@ NK008 = register(Rule(
     """,
 ))
 
+NK009 = register(Rule(
+    id="NK009", category="file", severity="warning",
+    title={"id": "Isi berkas lain dari namanya", "en": "File content differs from its name"},
+    messages={
+        "named": {"id": "berkas bernama .{named} ini sebenarnya berformat {actual} dan dibaca sesuai isinya; simpan "
+                        "ulang dengan format yang benar sebelum diunggah",
+                  "en": "this file named .{named} is in fact {actual} and was read as such; save it again in the "
+                        "right format before uploading it"},
+    },
+    doc="""The file's name promises one format and its content is another (a CSV export renamed to .xlsx, an .xlsx
+    saved as .xls): it is read by its content, and said, because an upload system that goes by the name
+    refuses it.
+
+    Lulus / passes: `usulan.xlsx` holding an Excel workbook
+    Gagal / fails:  `usulan.xlsx` holding comma-separated text
+    """,
+))

@@ -10,6 +10,20 @@ from nomenklatur.checks.base import Context, Rule, register
 _NORMAL_IN_SPLIT = {"excel_number", "padding"}
 
 
+_LOOKALIKE = {"O": "0", "o": "0", "I": "1", "l": "1"}
+
+
+def _digits_for_letters(text: str) -> str | None:
+    """The code a text means when letters stand where digits belong (`2.13.O4` for `2.13.04`), or None."""
+    if not any(c in _LOOKALIKE for c in text):
+        return None
+    digits = "".join(_LOOKALIKE.get(c, c) for c in text)
+    try:
+        return kode.parse(digits, "program").text
+    except kode.KodeError:
+        return None
+
+
 def _nk101(ctx: Context, b: Baris) -> None:
     """A code that cannot be parsed at all.
 
@@ -22,6 +36,13 @@ def _nk101(ctx: Context, b: Baris) -> None:
     if error.reason == "ambiguous":
         ctx.emit("NK101", "ambiguous", b.loc("kode"), value=str(b.kode_raw), key=(b.opd, str(b.kode_raw)),
                  candidates=", ".join(error.candidates), suggestion=("fix_ambiguous", None, False))
+    elif (meant := _digits_for_letters(str(b.kode_raw))) is not None:
+        found = sorted({c for c in str(b.kode_raw) if c in _LOOKALIKE})
+        letters = ", ".join(f"huruf {c} di tempat angka {_LOOKALIKE[c]}" for c in found)
+        letters_en = ", ".join(f"the letter {c} where the digit {_LOOKALIKE[c]} belongs" for c in found)
+        ctx.emit("NK101", "lookalike", b.loc("kode"), value=str(b.kode_raw), expected=meant,
+                 key=(b.opd, str(b.kode_raw)), letters=letters, letters_en=letters_en,
+                 suggestion=("fix_lookalike", meant, False))
     else:
         ctx.emit("NK101", "invalid", b.loc("kode"), value=str(b.kode_raw), key=(b.opd, str(b.kode_raw)),
                  reason=error.message("id"), reason_en=error.message("en"), suggestion=("fix_invalid", None, False))
@@ -37,6 +58,9 @@ NK101 = register(Rule(
         "fix_invalid": {"id": "tulis kode lengkap dengan titik, mis. 2.13.02.2.01.01",
                         "en": "write the full dotted code, e.g. 2.13.02.2.01.01"},
         "fix_ambiguous": {"id": "tulis kode lengkap agar tidak keliru", "en": "write the full code to remove the doubt"},
+        "lookalike": {"id": "kode {value!r} tidak dapat dibaca: {letters}",
+                      "en": "code {value!r} cannot be read: {letters_en}"},
+        "fix_lookalike": {"id": "ganti dengan {expected}", "en": "replace with {expected}"},
     },
     doc=_nk101.__doc__ or "", row=_nk101, memo="kode", roles=frozenset(("tak_terbaca",)),
 ))

@@ -7,6 +7,7 @@ from nomenklatur import kode
 from nomenklatur.baris import CACHE_LIMIT, PROGRAM_ROLES, Baris
 from nomenklatur.checks.base import Context, Rule, register
 from nomenklatur.checks.codes import LEVEL_DIGIT
+from nomenklatur.teks import name_key
 
 _LEVEL_NAME = {"1": ("provinsi", "province"), "2": ("kabupaten/kota", "regency/city")}
 
@@ -23,9 +24,20 @@ def _nk301(ctx: Context, b: Baris) -> None:
     ancestors = {a.text for a in b.kode.ancestors()}
     if parent.kode.text in ancestors:
         return
-    ctx.emit("NK301", "outside", b.loc("kode"), value=b.kode.text, expected=f"{parent.kode.text}.…",
+    ctx.emit("NK301", "outside", b.loc("kode"), value=b.kode.text, expected=_under(ctx, b, parent.kode),
              key=(b.opd, b.kode.text), parent=parent.kode.text, parent_row=parent.row,
              related=[parent.loc("kode")], suggestion=("fix", None, False))
+
+
+def _under(ctx: Context, b: Baris, parent: kode.Kode) -> str | None:
+    """The code the row would have under its parent, when the list has that code with the row's name (only a
+    one-level step: a sub kegiatan under its kegiatan); None when no single code is right."""
+    code = b.kode
+    if code is None or len(code.segments) != len(parent.segments) + 1 or not b.nama:
+        return None
+    moved = f"{parent.text}.{code.segments[-1]}"
+    entry = ctx.table.get(moved, ctx.pemda)
+    return moved if entry is not None and name_key(entry.name) == name_key(str(b.nama)) else None
 
 
 NK301 = register(Rule(
@@ -136,8 +148,18 @@ def _nk303(ctx: Context, b: Baris) -> None:
     if (b.opd, b.opd_kode.text, ".".join(segments[:3])) in said:
         return
     said.add((b.opd, b.opd_kode.text, ".".join(segments[:3])))
-    ctx.emit("NK303", "foreign", b.loc("kode"), value=code.text, expected=own[0], key=(b.opd, code.text),
+    ctx.emit("NK303", "foreign", b.loc("kode"), value=code.text, expected=_moved(ctx, code, bidang, own[0], support),
+             key=(b.opd, code.text),
              bidang=bidang, own=", ".join(own), suggestion=("fix", None, False))
+
+
+def _moved(ctx: Context, code: kode.Kode, bidang: str, own: str, support: bool) -> str | None:
+    """The code a supporting program's row takes under the office's own bidang, when the list has it; None for
+    other programs (no single right code: the row may belong to another office)."""
+    if not support:
+        return None
+    moved = own + code.text[len(bidang):]
+    return moved if ctx.table.has(moved, ctx.pemda) else None
 
 
 def _nk303_finish(ctx: Context) -> None:
@@ -149,8 +171,9 @@ def _nk303_finish(ctx: Context) -> None:
         for code, sheet, row in rows:
             bidang = ".".join(code.segments[:2])
             if own and bidang not in own:
+                expected = _moved(ctx, code, bidang, next(iter(own)), True) if len(own) == 1 else None
                 ctx.emit("NK303", "support", sheet.location(row, "kode"), value=code.text,
-                         expected=", ".join(sorted(own)), key=(opd, code.text), bidang=bidang,
+                         expected=expected, key=(opd, code.text), bidang=bidang,
                          own=", ".join(sorted(own)), suggestion=("fix", None, False))
 
 
@@ -164,8 +187,8 @@ NK303 = register(Rule(
                           "ini ada di bidang {own}",
                     "en": "supporting program {value} uses bidang {bidang}, but this office's programs are in "
                           "bidang {own}"},
-        "fix": {"id": "program penunjang (X.XX.01) memakai bidang perangkat daerah sendiri: {expected}",
-                "en": "the supporting program (X.XX.01) takes the office's own bidang: {expected}"},
+        "fix": {"id": "program penunjang (X.XX.01) memakai bidang perangkat daerah sendiri: {own}",
+                "en": "the supporting program (X.XX.01) takes the office's own bidang: {own}"},
     },
     doc=_nk303.__doc__ or "", row=_nk303, finish=_nk303_finish, roles=PROGRAM_ROLES,
 ))

@@ -31,7 +31,7 @@ NK701 = register(Rule(
 ))
 
 NK702 = register(Rule(
-    id="NK702", category="sync", severity="error",
+    id="NK702", amounts=True, category="sync", severity="error",
     title={"id": "Bantuan keuangan tidak sama", "en": "Financial aid does not match"},
     messages={
         "differs": {"id": "bantuan keuangan provinsi ke {kabkota} {sent}, tetapi {kabkota} menganggarkan penerimaan {received}"
@@ -191,8 +191,8 @@ NK803 = register(Rule(
     id="NK803", category="idm", severity="error",
     title={"id": "Nilai IDM di luar 0-1", "en": "IDM value outside 0-1"},
     messages={
-        "range": {"id": "nilai IDM {value!r} tidak berada di antara 0 dan 1 (mungkin Indeks Pembangunan Desa BPS/Bappenas 0-100?)",
-                  "en": "IDM value {value!r} is not between 0 and 1 (perhaps the BPS/Bappenas village index, 0-100?)"},
+        "range": {"id": "nilai IDM {shown} tidak berada di antara 0 dan 1 (mungkin Indeks Pembangunan Desa BPS/Bappenas 0-100?)",
+                  "en": "IDM value {shown_en} is not between 0 and 1 (perhaps the BPS/Bappenas village index, 0-100?)"},
         "not_number": {"id": "nilai IDM {value!r} bukan angka (tulis mis. 0,5512)",
                        "en": "IDM value {value!r} is not a number (write e.g. 0.5512)"},
     },

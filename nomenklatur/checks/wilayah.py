@@ -50,7 +50,7 @@ def _nk601(ctx: Context, b: Baris) -> None:
         return
     if not inside:
         region = table.get(ctx.region)
-        ctx.emit("NK601", "outside", _loc(b), value=code.text, expected=ctx.region, key=_key(b, code),
+        ctx.emit("NK601", "outside", _loc(b), value=code.text, key=_key(b, code),
                  name=entry.name, region=f"{ctx.region} {region.name if region else ''}".strip())
         return
     if code.kind == "kelurahan" and b.kode is not None and b.kode.text.startswith(desa_bidang):
@@ -101,8 +101,8 @@ NK601 = register(Rule(
                       "en": "location {value} ({name}) is a kelurahan, but this sub kegiatan is for villages (desa)"},
         "not_province": {"id": "desa sasaran {value} ({name}) tidak berada di provinsi {region}",
                          "en": "target village {value} ({name}) is not in province {region}"},
-        "other_kabkota": {"id": "desa {value} ({name}) berada di {actual}, bukan di {region} seperti tertulis",
-                          "en": "village {value} ({name}) lies in {actual}, not in {region} as written"},
+        "other_kabkota": {"id": "desa {code} ({name}) berada di {actual}, bukan di {region} seperti tertulis",
+                          "en": "village {code} ({name}) lies in {actual}, not in {region} as written"},
         "not_desa": {"id": "desa sasaran {value} ({name}) adalah {kind}, bukan desa",
                      "en": "target village {value} ({name}) is a {kind}, not a desa"},
         "name": {"id": "nama desa {value!r} berbeda dari nama resminya untuk kode {code}: {expected}",

@@ -4,6 +4,7 @@ keeping user text from turning into a live formula."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from nomenklatur.findings import Finding
@@ -30,19 +31,50 @@ def words(lang: str) -> dict[str, str]:
     return WORDS["en" if lang == "en" else "id"]
 
 
-def opd_of(finding: Finding) -> str:
-    """The OPD (or sheet standing for it) a finding belongs to: the first part of its business key.
+OpdNames = dict[tuple[str, str], str]  # (file, sheet) -> the office a sheet without an office column is about
+
+
+def opd_names(results: Iterable[Any]) -> OpdNames:
+    """The office of each checked sheet that has no office column (FileResult.sheets' "opd"; "" for none)."""
+    return {(r.path, s["name"]): s["opd"] for r in results for s in r.sheets if "opd" in s}
+
+
+def opd_of(finding: Finding, names: OpdNames | None = None) -> str:
+    """The OPD a finding belongs to: the first part of its business key, where a row or column named it. Where
+    the key holds the sheet's name only because nothing named an office, the office `names` gives for the
+    sheet (from its title, or the sheet's name when it is an office's), else "".
 
     File-level findings (category `file`) belong to no OPD and give "".
     """
     if finding.category == "file" or not finding.key:
         return ""
-    return str(finding.key[0])
+    opd = str(finding.key[0])
+    if names and opd == finding.location.sheet:
+        return names.get((finding.location.file, opd), opd)
+    return opd
 
 
 def shown(value: Any) -> str:
     """A value as a person reads it ("" for none)."""
     return "" if value is None else str(value)
+
+
+def amount(value: float, lang: str = "id") -> str:
+    """A rupiah amount with its digits grouped as the user's Excel reads it: "205.250.000" ("1.234,5");
+    "205,250,000" in English."""
+    text = f"{value:,.2f}"
+    text = text[:-3] if text.endswith(".00") else text.rstrip("0")
+    return text if lang == "en" else text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def value_shown(finding: Finding, value: Any, lang: str = "id") -> str:
+    """A finding's value or expected as a person reads it: amounts of an amount rule with grouped digits."""
+    from nomenklatur.checks import REGISTRY
+
+    rule = REGISTRY.get(finding.rule)
+    if rule is not None and rule.amounts and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return amount(value, lang)
+    return shown(value)
 
 
 def defuse(text: str) -> str:
@@ -55,11 +87,11 @@ def by_rule(findings: list[Finding]) -> list[tuple[str, int]]:
     return sorted(Counter(f.rule for f in findings).items())
 
 
-def by_opd(findings: list[Finding]) -> list[tuple[str, dict[str, int]]]:
-    """(OPD, {severity: count}) ordered by OPD name; file-level findings under ""."""
+def by_opd(findings: list[Finding], names: OpdNames | None = None) -> list[tuple[str, dict[str, int]]]:
+    """(OPD, {severity: count}) ordered by OPD name; file-level findings and those of no known office under ""."""
     table: dict[str, Counter[str]] = {}
     for f in findings:
-        table.setdefault(opd_of(f), Counter())[f.severity] += 1
+        table.setdefault(opd_of(f, names), Counter())[f.severity] += 1
     return [(opd, {s: counts.get(s, 0) for s in SEVERITY_ORDER}) for opd, counts in sorted(table.items())]
 
 

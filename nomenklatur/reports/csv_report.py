@@ -10,22 +10,29 @@ import csv
 import io
 
 from nomenklatur.engine import RunResult
-from nomenklatur.reports.common import defuse, opd_of, shown, words
+from nomenklatur.laporan_sendiri import CSV_COLUMNS, CSV_DELIMITER
+from nomenklatur.reports.common import (
+    defuse,
+    opd_names,
+    opd_of,
+    shown,
+    value_shown,
+    words,
+)
 
 BOM = "\ufeff"
-DELIMITER = ";"
 
 
 def render(run: RunResult, lang: str = "id") -> str:
     w = words(lang)
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=DELIMITER, lineterminator="\r\n")
-    writer.writerow([w[k] for k in ("no", "done", "file", "sheet", "cell", "row", "opd", "rule", "severity",
-                                    "message", "value", "expected", "suggestion", "safe", "fingerprint")])
+    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer.writerow([w[k] for k in CSV_COLUMNS])
+    names = opd_names(run.files)
     for number, f in enumerate(run.findings, 1):
         loc = f.location
-        cells = [loc.file, shown(loc.sheet), shown(loc.cell), shown(loc.row), opd_of(f), f.rule, w[f.severity],
-                 f.text(lang), shown(f.value), shown(f.expected), shown(f.suggestion_text(lang)),
+        cells = [loc.file, shown(loc.sheet), shown(loc.cell), shown(loc.row), opd_of(f, names), f.rule, w[f.severity],
+                 f.text(lang), value_shown(f, f.value, lang), value_shown(f, f.expected, lang), shown(f.suggestion_text(lang)),
                  w["yes"] if f.suggestion and f.suggestion.safe and f.suggestion.replacement else "", f.fingerprint]
         writer.writerow([number, "", *(defuse(c) for c in cells)])
     return BOM + out.getvalue()

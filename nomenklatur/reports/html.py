@@ -9,16 +9,16 @@ findings per rule and file are drawn; the rest are counted (the csv and xlsx for
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections import defaultdict
 from html import escape
 from itertools import islice
 
 from nomenklatur.checks import REGISTRY
-from nomenklatur.checks.docs import explain
+from nomenklatur.checks.docs import details, explain
 from nomenklatur.engine import TOOL, FileResult, RunResult, role_counts
 from nomenklatur.findings import SEVERITY_RANK, Finding
-from nomenklatur.reports.common import SEVERITY_ORDER, by_opd, place, shown, words, xml_safe
+from nomenklatur.reports.common import (SEVERITY_ORDER, OpdNames, by_opd, opd_names, place, shown, value_shown, words,
+                                        xml_safe)
 from nomenklatur.workbook import WorkbookError, column_letter, detect_layout, load_aliases, open_workbook
 from nomenklatur.workbook.model import column_number
 
@@ -170,7 +170,7 @@ def _finding(f: Finding, lang: str, context: dict) -> str:
         out.append(f'<span class="where">{_e(where)}</span> ')
     out.append(f"{_e(f.text(lang))}</p>")
     if f.expected is not None:
-        out.append(f"<p>{_e(w['expected'])}: <strong>{_e(f.expected)}</strong></p>")
+        out.append(f"<p>{_e(w['expected'])}: <strong>{_e(value_shown(f, f.expected, lang))}</strong></p>")
     if f.suggestion_text(lang):
         out.append(f'<p class="sug">{_e(w["suggestion"])}: {_e(f.suggestion_text(lang))}</p>')
     loc = f.location
@@ -194,12 +194,12 @@ def _counts(findings: list[Finding], lang: str) -> str:
                    for s in SEVERITY_ORDER)
 
 
-def _opd_table(findings: list[Finding], lang: str) -> str:
+def _opd_table(findings: list[Finding], lang: str, names: OpdNames) -> str:
     w = words(lang)
     out = ['<table class="grid"><thead><tr>', f"<th>{_e(w['opd'])}</th>"]
     out += [f"<th>{_e(w[s])}</th>" for s in SEVERITY_ORDER]
     out.append(f"<th>{_e(w['total'])}</th></tr></thead><tbody>")
-    for opd, counts in by_opd(findings):
+    for opd, counts in by_opd(findings, names):
         out.append(f"<tr><td>{_e(opd or w['none_opd'])}</td>")
         out += [f'<td class="num">{counts[s]}</td>' for s in SEVERITY_ORDER]
         out.append(f'<td class="num">{sum(counts.values())}</td></tr>')
@@ -228,7 +228,7 @@ def _file(index: int, result: FileResult, lang: str) -> str:
     if not result.findings:
         out.append(f"<p>{_e(t['none'])}</p></section>")
         return "".join(out)
-    out.append(f"<h3>{_e(t['per_opd'])}</h3>{_opd_table(result.findings, lang)}")
+    out.append(f"<h3>{_e(t['per_opd'])}</h3>{_opd_table(result.findings, lang, opd_names([result]))}")
     groups: dict[str, list[Finding]] = defaultdict(list)
     for f in result.findings:
         groups[f.rule].append(f)
@@ -247,7 +247,7 @@ def _file(index: int, result: FileResult, lang: str) -> str:
                    f"{len(found)} {_e(t['findings'])}</h4>")
         out.append(f'<p class="plain">{_e(explain(rule_id, lang))}</p>')
         out.append(f'<details class="explain"><summary>{_e(t["explain"])}</summary>'
-                   f"<pre>{_e(inspect.cleandoc(rule.doc))}</pre></details>")
+                   f"<pre>{_e(details(rule_id, lang))}</pre></details>")
         out += [_finding(f, lang, context) for f in found[:MAX_SHOWN]]
         if len(found) > MAX_SHOWN:
             out.append(f'<p class="more">{_e(t["more"].format(n=len(found) - MAX_SHOWN))}</p>')

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from nomenklatur.checks import REGISTRY
 from nomenklatur.engine import TOOL, RunResult
 from nomenklatur.findings import Finding
-from nomenklatur.reports.common import opd_of, place
+from nomenklatur.reports.common import OpdNames, opd_names, opd_of, place
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -41,7 +41,7 @@ def _rule(rule_id: str, lang: str) -> dict[str, Any]:
     }
 
 
-def _result(f: Finding, lang: str, index: dict[str, int]) -> dict[str, Any]:
+def _result(f: Finding, lang: str, index: dict[str, int], names: OpdNames) -> dict[str, Any]:
     loc, where = f.location, place(f)
     text = f.text(lang)
     physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(loc.file)}}
@@ -58,7 +58,7 @@ def _result(f: Finding, lang: str, index: dict[str, int]) -> dict[str, Any]:
         "locations": [{"physicalLocation": physical}],
         "partialFingerprints": {"nomenklatur/v1": f.fingerprint},
         "properties": {"sheet": loc.sheet, "cell": loc.cell, "column": loc.column, "header": loc.header,
-                       "opd": opd_of(f) or None, "value": None if f.value is None else str(f.value),
+                       "opd": opd_of(f, names) or None, "value": None if f.value is None else str(f.value),
                        "expected": None if f.expected is None else str(f.expected),
                        "suggestion": f.suggestion_text(lang), "category": f.category},
     }
@@ -71,6 +71,7 @@ def _result(f: Finding, lang: str, index: dict[str, int]) -> dict[str, Any]:
 def as_dict(run: RunResult, lang: str = "id") -> dict[str, Any]:
     rule_ids = sorted(REGISTRY)
     index = {r: i for i, r in enumerate(rule_ids)}
+    names = opd_names(run.files)
     return {
         "$schema": SCHEMA, "version": "2.1.0",
         "runs": [{
@@ -78,7 +79,7 @@ def as_dict(run: RunResult, lang: str = "id") -> dict[str, Any]:
                                 "rules": [_rule(r, lang) for r in rule_ids]}},
             "artifacts": [{"location": {"uri": artifact_uri(r.path)},
                            **({"hashes": {"sha-256": r.sha256}} if r.sha256 else {})} for r in run.files],
-            "results": [_result(f, lang, index) for f in run.findings],
+            "results": [_result(f, lang, index, names) for f in run.findings],
             "properties": {"fiscalYear": run.tahun, "table": run.choice.table if run.choice else None},
         }],
     }

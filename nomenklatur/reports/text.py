@@ -46,14 +46,30 @@ def lines(run: RunResult, lang: str = "id", statistics: bool = False) -> Iterato
             yield f"   {words['none']}"
     if run.sync is not None:
         yield from _sync_table(run.sync, lang)
-    summary = run.summary()
     if statistics:
         counts = Counter((f.rule, f.severity) for f in run.findings)
         yield ""
         for (rule, severity), count in sorted(counts.items()):
             yield f"{count:6d}  {rule}  [{words[severity]}]"
-    yield (f"{words['total']}: {len(run.files)} {words['files']}, {summary['error']} {words['error']}, "
-           f"{summary['warning']} {words['warning']}, {summary['info']} {words['info']}")
+    yield f"{words['total']}: {summary_counts(run, lang)}"
+
+
+def summary_counts(run: RunResult, lang: str = "id") -> str:
+    """"1 berkas, 6 galat, 5 peringatan, 1 info"; "1 file, 6 errors, 5 warnings, 1 info"."""
+    summary = run.summary()
+    counts = [(len(run.files), "file"), *((summary[s], s) for s in ("error", "warning", "info"))]
+    return ", ".join(counted(n, what, lang) for n, what in counts)
+
+
+def counted(n: int, what: str, lang: str = "id") -> str:
+    """"1 file", "5 errors", "1 info"; in Bahasa Indonesia a count leaves the word as it is ("5 galat")."""
+    words = _WORDS["en" if lang == "en" else "id"]
+    word = words["files"] if what == "file" else words[what]
+    if lang == "en" and n == 1 and what == "file":
+        word = "file"
+    elif lang == "en" and n != 1 and what in ("error", "warning"):
+        word += "s"
+    return f"{n} {word}"
 
 
 _SYNC_HEAD = {

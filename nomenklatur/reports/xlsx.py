@@ -34,12 +34,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from nomenklatur.checks import REGISTRY
 from nomenklatur.engine import TOOL, FileResult, RunResult, role_counts
 from nomenklatur.findings import SEVERITY_RANK, Finding
-from nomenklatur.reports.common import (FORMULA_START, SEVERITY_ORDER, ReportError, by_opd, by_rule, opd_of, shown,
-                                        words, xml_safe)
+from nomenklatur.laporan_sendiri import KOREKSI_SHEET, KOREKSI_TITLES
+from nomenklatur.reports.common import (FORMULA_START, SEVERITY_ORDER, OpdNames, ReportError, by_opd, by_rule, opd_names,
+                                        opd_of, shown, value_shown, words, xml_safe)
 from nomenklatur.workbook import CellError, WorkbookError, open_workbook
 
 FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
-SHEET_NAME = "Koreksi"
+SHEET_NAME = KOREKSI_SHEET
 # widths in characters: 181 in all, so that the list printed one page wide on A4 landscape stays at about 80 %
 LIST_COLUMNS = (("no", 5), ("rule", 8), ("severity", 11), ("sheet", 12), ("cell", 7), ("opd", 16),
                 ("message", 44), ("value", 18), ("expected", 18), ("suggestion", 32), ("safe", 10))
@@ -48,14 +49,14 @@ MAX_ROW_HEIGHT = 409.0  # the tallest row Excel allows, in points
 COMMENT_LIMIT = 30_000
 _BAD_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _TEXT = {
-    "id": {"title": "Koreksi nomenklatur", "per_rule": "Temuan per aturan", "per_opd": "Temuan per OPD",
+    "id": {"title": KOREKSI_TITLES["id"], "per_rule": "Temuan per aturan", "per_opd": "Temuan per OPD",
            "list": "Daftar temuan (klik sel untuk melompat ke tempatnya)", "chart": "Temuan per OPD",
            "values_copy": "Catatan: berkas asli bukan xlsx, jadi lembar-lembar berikut berisi nilai yang dibaca "
                           "nomenklatur pada baris dan kolom yang sama, tanpa format dan rumus aslinya.",
            "unreadable": "Berkas tidak dapat dibaca, jadi tidak ada salinan lembarnya.",
            "checked": "baris diperiksa", "table": "daftar", "year": "TA", "made": "dibuat oleh",
            "none": "Tidak ada temuan."},
-    "en": {"title": "Nomenclature corrections", "per_rule": "Findings per rule", "per_opd": "Findings per OPD",
+    "en": {"title": KOREKSI_TITLES["en"], "per_rule": "Findings per rule", "per_opd": "Findings per OPD",
            "list": "Findings (click a cell to jump to it)", "chart": "Findings per OPD",
            "values_copy": "Note: the original file is not xlsx, so the sheets that follow hold the values "
                           "nomenklatur read, at the same rows and columns, without the original formatting "
@@ -222,7 +223,7 @@ def _link(title: str, ref: str) -> str:
     return "'" + title.replace("'", "''") + "'!" + ref
 
 
-def _summary(ws: Worksheet, findings: list[Finding], lang: str, top: int) -> int:
+def _summary(ws: Worksheet, findings: list[Finding], lang: str, top: int, names: OpdNames) -> int:
     """The per-rule and per-OPD tables, and the chart beside them; returns the first free row below the tables."""
     w, t = words(lang), _TEXT["en" if lang == "en" else "id"]
     bold = Font(bold=True)
@@ -243,7 +244,7 @@ def _summary(ws: Worksheet, findings: list[Finding], lang: str, top: int) -> int
     for col, key in ((7, "opd"), (8, "error"), (9, "warning"), (10, "info"), (11, "total")):
         cell = put(ws, top + 1, col, w[key])
         cell.font, cell.fill = bold, head
-    opds = by_opd(findings)
+    opds = by_opd(findings, names)
     for i, (opd, counts) in enumerate(opds, top + 2):
         put(ws, i, 7, opd or w["none_opd"])
         for col, severity in enumerate(SEVERITY_ORDER, 8):
@@ -295,7 +296,8 @@ def _koreksi(wb: Workbook, result: FileResult, run: RunResult, titles: dict[str,
             cell.font = Font(italic=True)
         ws.merge_cells(f"A{row}:{last_col}{row}")
         fit_row(ws, row, {1: note}, {1: sum(widths.values())})
-    row = _summary(ws, findings, lang, len(notes) + 3)
+    names = opd_names(run.files)
+    row = _summary(ws, findings, lang, len(notes) + 3, names)
     put(ws, row, 1, t["list"]).font = Font(bold=True)
     header = row + 1
     line = Side(style="thin", color="BFBFBF")
@@ -308,8 +310,8 @@ def _koreksi(wb: Workbook, result: FileResult, run: RunResult, titles: dict[str,
     for number, f in enumerate(findings, 1):
         r = header + number
         loc = f.location
-        values = [number, f.rule, w[f.severity], shown(loc.sheet), shown(loc.cell), opd_of(f), f.text(lang),
-                  shown(f.value), shown(f.expected), shown(f.suggestion_text(lang)),
+        values = [number, f.rule, w[f.severity], shown(loc.sheet), shown(loc.cell), opd_of(f, names), f.text(lang),
+                  value_shown(f, f.value, lang), value_shown(f, f.expected, lang), shown(f.suggestion_text(lang)),
                   w["yes"] if f.suggestion and f.suggestion.safe and f.suggestion.replacement else ""]
         for col, value in enumerate(values, 1):
             cell = put(ws, r, col, value)

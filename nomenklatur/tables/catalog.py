@@ -120,7 +120,7 @@ class Catalog:
         governing = _GOVERNING.get(tahun)
         gov_id = f" (TA {tahun} diatur {governing}, yang salinan terbacanya tidak tersedia)" if governing else ""
         gov_en = f" (FY{tahun} is governed by {governing}, of which no machine-readable copy is available)" if governing else ""
-        for meta in candidates:
+        for meta in sorted(candidates, key=lambda m: not m.full):  # the year's full list before its observed one
             if tahun in meta.fiscal_years:
                 if meta.full:
                     return Choice(meta.name, True, meta.level_notes.get(pemda))

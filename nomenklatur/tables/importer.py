@@ -172,7 +172,10 @@ def _check_parents(entries: dict[tuple[str, str], Row], jenis: str, observed: bo
                       and not _is_generic_root(parent_code(c, jenis) or "")})
     shown = [f"{code} ({pemda or 'semua'})" for pemda, code in missing]
     if missing and not observed:
-        raise SourceError(f"{len(missing)} kode induk tidak ada dalam daftar: {', '.join(shown[:5])}")
+        level = {"provinsi": "provinsi", "kabkota": "kabupaten/kota"}
+        said = [f"{code} ({level.get(pemda, 'semua tingkat')})" for pemda, code in missing[:5]]
+        raise SourceError(f"{len(missing)} kode induk tidak ada dalam daftar: {', '.join(said)}; sertakan baris "
+                          "induknya, atau sebutkan daftar pendukung dengan --induk")
     return shown
 
 

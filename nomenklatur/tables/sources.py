@@ -47,7 +47,10 @@ def read_source(path: Path) -> list[dict[str, object]]:
         raise SourceError(f"{path}: berkas tidak ditemukan")
     if path.suffix.lower() == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            grid = [row for row in csv.reader(handle)]
+            first = handle.readline()
+            handle.seek(0)
+            delimiter = ";" if first.count(";") > first.count(",") else ","  # Excel in an Indonesian locale writes ;
+            grid = [row for row in csv.reader(handle, delimiter=delimiter)]
     else:
         grid = _read_spreadsheet(path)
     for index, row in enumerate(grid):

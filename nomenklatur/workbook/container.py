@@ -37,6 +37,10 @@ _ODS_TYPES = ("application/vnd.oasis.opendocument.spreadsheet",
               "application/vnd.oasis.opendocument.spreadsheet-template")
 
 
+TEXT_SUFFIXES = (".csv",)
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")  # a text file under one of these names is read as CSV
+
+
 def identify(path: Path, limits: ReadLimits) -> tuple[str, zipfile.ZipFile | None]:
     """The format ("xlsx", "xlsm", "xls", "ods", "csv") and, for xlsx/xlsm, the opened zip."""
     _check_file(path, limits)
@@ -52,6 +56,8 @@ def identify(path: Path, limits: ReadLimits) -> tuple[str, zipfile.ZipFile | Non
     if head.startswith(OLE2_MAGIC):
         return _identify_ole2(path), None
     _check_text(path, head)
+    if path.suffix.lower() not in TEXT_SUFFIXES + SPREADSHEET_SUFFIXES:
+        raise WorkbookError("unknown_format", path, "text", hint="text")  # notes.txt: not offered as a table
     return "csv", None
 
 

@@ -12,27 +12,28 @@ REASONS = (
     "too_many_cells", "too_many_parts",
 )
 
-_RESAVE_ID = "Buka file di Excel atau LibreOffice, simpan ulang sebagai .xlsx, lalu coba lagi."
+_RESAVE_ID = "Buka berkas di Excel atau LibreOffice, simpan ulang sebagai .xlsx, lalu coba lagi."
 _RESAVE_EN = "Open the file in Excel or LibreOffice, save it again as .xlsx, then try again."
 
-# reason -> (Bahasa Indonesia, English); {where} is "file 'x'" or "sheet 'y' di file 'x'".
+# reason -> (Bahasa Indonesia, English); {where} is "berkas 'x'" or "lembar 'y' di berkas 'x'" (in English
+# "file 'x'", "sheet 'y' of file 'x'").
 _MESSAGES: Mapping[str, tuple[str, str]] = {
     "not_found": (
-        "{where} tidak ditemukan. Periksa nama dan folder file tersebut.",
+        "{where} tidak ditemukan. Periksa nama dan folder berkas tersebut.",
         "{where} was not found. Check the file name and folder.",
     ),
     "is_directory": (
-        "{where} adalah folder, bukan file. Sebutkan file workbook-nya (.xlsx, .xls, .ods atau .csv).",
+        "{where} adalah folder, bukan berkas. Sebutkan berkasnya (.xlsx, .xls, .ods atau .csv).",
         "{where} is a folder, not a file. Name the workbook file itself (.xlsx, .xls, .ods or .csv).",
     ),
     "permission": (
-        "{where} tidak dapat dibuka karena tidak ada izin membaca. Periksa hak akses atau salin file "
+        "{where} tidak dapat dibuka karena tidak ada izin membaca. Periksa hak akses atau salin berkas "
         "ke folder Anda sendiri.",
         "{where} cannot be opened: no permission to read it. Check its permissions or copy it to your "
         "own folder.",
     ),
     "empty_file": (
-        "{where} kosong (0 byte). Pastikan file tersimpan atau terunduh dengan lengkap.",
+        "{where} kosong (0 byte). Pastikan berkas tersimpan atau terunduh dengan lengkap.",
         "{where} is empty (0 bytes). Make sure the file was saved or downloaded completely.",
     ),
     "unknown_format": (
@@ -53,12 +54,12 @@ _MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     "zip_bomb": (
         "{where} ditolak: isinya terkompresi secara tidak wajar{ratio_id} dan dapat menghabiskan memori. "
-        "Jika file ini asli, buka dan simpan ulang di Excel lalu coba lagi.",
+        "Jika berkas ini asli, buka dan simpan ulang di Excel lalu coba lagi.",
         "{where} was refused: its content is compressed abnormally{ratio_en} and could exhaust memory. "
         "If the file is genuine, open and save it again in Excel, then try again.",
     ),
     "too_large": (
-        "{where} terlalu besar ({part_id}{size}; batas {limit}). Pecah menjadi beberapa file atau hapus sheet "
+        "{where} terlalu besar ({part_id}{size}; batas {limit}). Pecah menjadi beberapa berkas atau hapus lembar "
         "yang tidak diperlukan.",
         "{where} is too large ({part_en}{size}; limit {limit}). Split it into several files or delete sheets "
         "that are not needed.",
@@ -70,7 +71,7 @@ _MESSAGES: Mapping[str, tuple[str, str]] = {
         "the right, then try again.",
     ),
     "too_many_rows": (
-        "{where} berisi lebih dari {limit} baris terisi. Pecah data menjadi beberapa sheet atau file.",
+        "{where} berisi lebih dari {limit} baris terisi. Pecah data menjadi beberapa lembar atau berkas.",
         "{where} has more than {limit} filled rows. Split the data over several sheets or files.",
     ),
     "cell_too_large": (
@@ -80,30 +81,30 @@ _MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     "too_many_cells": (
         "{where} mencakup area {rows} baris x {columns} kolom; seluruh workbook {cells} sel (batas {limit} "
-        "sel). File .xls dan .ods dibaca utuh ke memori: hapus isi sel yang jauh di luar tabel, atau simpan "
+        "sel). Berkas .xls dan .ods dibaca utuh ke memori: hapus isi sel yang jauh di luar tabel, atau simpan "
         "ulang sebagai .xlsx.",
         "{where} spans {rows} rows x {columns} columns; the whole workbook {cells} cells (limit {limit} "
         "cells). .xls and .ods files are read whole into memory: clear the cells far outside the table, or "
         "save it as .xlsx.",
     ),
     "too_many_parts": (
-        "{where} berisi terlalu banyak bagian ({count} {what_id}; batas {limit}). Pecah menjadi beberapa file, "
-        "atau simpan ulang di Excel bila file ini dibuat aplikasi lain.",
+        "{where} berisi terlalu banyak bagian ({count} {what_id}; batas {limit}). Pecah menjadi beberapa berkas, "
+        "atau simpan ulang di Excel bila berkas ini dibuat aplikasi lain.",
         "{where} holds too many parts ({count} {what_en}; limit {limit}). Split it into several files, or save "
         "it again in Excel if another program made it.",
     ),
     "xml_entities": (
         "{where} ditolak demi keamanan: berisi deklarasi DOCTYPE/entitas XML yang tidak pernah ada di "
-        "file Excel atau LibreOffice asli. " + _RESAVE_ID,
+        "berkas Excel atau LibreOffice asli. " + _RESAVE_ID,
         "{where} was refused for safety: it contains an XML DOCTYPE/entity declaration that genuine "
         "Excel or LibreOffice files never have. " + _RESAVE_EN,
     ),
 }
 
 # The `limits:` key of .nomenklatur.yaml that raises the bound behind an error.
-_RAISE = (" Jika file ini memang wajar, naikkan `limits.{key}` di .nomenklatur.yaml.",
+_RAISE = (" Jika berkas ini memang wajar, naikkan `limits.{key}` di .nomenklatur.yaml.",
           " If the file is genuine, raise `limits.{key}` in .nomenklatur.yaml.")
-_WHAT = {"members": ("bagian zip", "zip members"), "sheets": ("sheet", "sheets"),
+_WHAT = {"members": ("bagian zip", "zip members"), "sheets": ("lembar", "sheets"),
          "directory": ("byte daftar isi zip", "bytes of zip directory")}
 
 _HINTS = {  # unknown_format detail id -> (Indonesian, English) hint
@@ -113,6 +114,8 @@ _HINTS = {  # unknown_format detail id -> (Indonesian, English) hint
     "other_office": (" (dokumen Office/OpenDocument, bukan lembar kerja)",
                      " (an Office/OpenDocument file that is not a spreadsheet)"),
     "binary": (" (berisi data biner)", " (it holds binary data)"),
+    "text": (" (berkas teks; bila isinya tabel, simpan sebagai .csv)",
+             " (a text file; if it holds a table, save it as .csv)"),
 }
 
 
@@ -157,9 +160,9 @@ class WorkbookError(Exception):
     def message(self, lang: str = "id") -> str:
         """One sentence for the user naming the file (and sheet) and what to do; `lang` "id" or "en"."""
         english = lang == "en"
-        where = f"file '{self.path}'"
+        where = f"file '{self.path}'" if english else f"berkas '{self.path}'"
         if self.sheet is not None:
-            where = f"sheet '{self.sheet}' of {where}" if english else f"sheet '{self.sheet}' di {where}"
+            where = f"sheet '{self.sheet}' of {where}" if english else f"lembar '{self.sheet}' di {where}"
         hint = _HINTS.get(str(self.params.get("hint", "")), ("", ""))
         ratio = self.params.get("ratio")
         limit = self.params.get("limit", "?")

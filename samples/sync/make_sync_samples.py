@@ -484,7 +484,7 @@ def write_targets(s: SampleSet, ws: Worksheet, name: str) -> None:
         ("NK601", "warning", "C", "64.02.12.2017", "nama resmi Muara Tuboq, tertulis Muara Tubo"),
         ("NK601", "error", "B", TEMALANG[0], "Temalang ada di Kab. Malinau, Kalimantan Utara"),
     ]
-    values = {"B": lambda c: c, "C": lambda c: "Muara Tubo", "E": lambda c: c,
+    values = {"B": lambda c: c, "C": lambda c: "Muara Tubo", "E": lambda c: "Kutai Kartanegara",
               "F": lambda c: "berkembang" if c == "64.07.12.2015" else 55.88, "G": lambda c: "Sangat Tertinggal"}
     for rule, severity, col, code, note in expect:
         s.expect(rule, severity, name, TARGET_SHEET, f"{col}{where[code]}", values[col](code), note)
