@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,41 @@ def reference() -> Path:
     if not (REFERENCE / "nomenklatur").is_dir():
         pytest.skip("../shared/reference tidak tersedia")
     return REFERENCE
+
+
+SHARED = re.compile(r"\.\./shared/\w+")  # every skip for missing reference data names its folder so
+
+
+def skipped_for_missing_shared(stats: dict) -> dict[str, int]:
+    """Of this run's skipped tests, how many were skipped for each folder of ../shared that is not there."""
+    folders: dict[str, int] = {}
+    for report in stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        found = SHARED.search(reason)
+        if found:
+            folders[found.group()] = folders.get(found.group(), 0) + 1
+    return folders
+
+
+class SharedSummary:
+    """After the short summary, one line: how many tests the missing ../shared left out, so that a green run
+    without the reference data is not taken for the full one."""
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_terminal_summary(self, terminalreporter):
+        result = yield
+        folders = skipped_for_missing_shared(terminalreporter.stats)
+        if folders:
+            terminalreporter.write_line(
+                f"{sum(folders.values())} pengujian dilewati karena {', '.join(sorted(folders))} tidak ada "
+                f"(data rujukan dicari di {REFERENCE}, lihat NOMENKLATUR_REFERENCE); ini bukan hasil pengujian lengkap", yellow=True, bold=True)
+        return result
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config) -> None:
+    """Registered after the terminal reporter, so the line comes after its short summary, above the counts."""
+    config.pluginmanager.register(SharedSummary(), "nomenklatur-shared-summary")
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,

@@ -226,3 +226,53 @@ def test_tables_lists_each_source_once_and_imports_a_semicolon_csv(tmp_path: Pat
 def test_readme_says_the_full_suite_needs_the_reference_data() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "../shared" in readme and "skip" in readme.lower()
+
+
+def _pytest(*args: str, reference: Path, cwd: Path) -> str:
+    """Run pytest in a subprocess with the reference data looked for in `reference`: its whole output."""
+    import os
+    import subprocess
+    import sys
+
+    tests = Path(__file__).resolve().parent
+    env = {**os.environ, "NOMENKLATUR_REFERENCE": str(reference),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(tests), os.environ.get("PYTHONPATH")]))}
+    env.pop("PYTEST_ADDOPTS", None)
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-ra", *args],
+                          capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    return done.stdout
+
+
+def test_a_run_without_the_reference_data_says_how_many_tests_it_left_out(tmp_path: Path) -> None:
+    """The tests of the real documents all need ../shared/reference: without it the summary's last line but
+    one counts them, so a green run without the data is not taken for the full one."""
+    empty = tmp_path / "kosong"
+    empty.mkdir()
+    root = Path(__file__).resolve().parents[1]
+    out = _pytest("tests/test_real_documents.py", reference=empty, cwd=root)
+    last, said = out.strip().splitlines()[-1], out.strip().splitlines()[-2]
+    skipped = int(re.search(r"(\d+) skipped", last).group(1))
+    assert skipped >= 25 and "passed" not in last, out[-2000:]  # 1 + 12 + 12 documents' tests, none ran
+    assert said == (f"{skipped} pengujian dilewati karena ../shared/reference tidak ada (data rujukan dicari di "
+                    f"{empty}, lihat NOMENKLATUR_REFERENCE); ini bukan hasil pengujian lengkap"), out[-2000:]
+
+
+def test_only_skips_for_missing_reference_data_are_counted_and_a_full_run_says_nothing(tmp_path: Path) -> None:
+    (tmp_path / "test_kecil.py").write_text(
+        "import pytest\n\n"
+        "def test_needs_the_data(reference):\n    assert (reference / 'nomenklatur').is_dir()\n\n"
+        "def test_needs_it_too(reference):\n    assert reference.is_dir()\n\n"
+        "def test_skipped_for_another_reason():\n    pytest.skip('LibreOffice (soffice) tidak terpasang')\n\n"
+        "def test_needs_nothing():\n    assert True\n", encoding="utf-8")
+    empty = tmp_path / "kosong"
+    empty.mkdir()
+    # the small file lies outside tests/: its conftest is loaded as a plugin, fixtures and summary hook alike
+    out = _pytest("-p", "conftest", "test_kecil.py", reference=empty, cwd=tmp_path)
+    assert "2 pengujian dilewati karena ../shared/reference tidak ada" in out, out[-2000:]
+    assert out.strip().splitlines()[-1].startswith("1 passed, 3 skipped"), out[-2000:]
+    present = tmp_path / "ada"
+    (present / "nomenklatur").mkdir(parents=True)
+    out = _pytest("-p", "conftest", "test_kecil.py", reference=present, cwd=tmp_path)
+    assert "pengujian dilewati" not in out and "../shared" not in out, out[-2000:]
+    assert out.strip().splitlines()[-1].startswith("3 passed, 1 skipped"), out[-2000:]
