@@ -346,12 +346,45 @@ def test_the_real_sipd_export_has_no_error(reference: Path, cli) -> None:
 
 @pytest.mark.parametrize("year", ["2021", "2024"])
 def test_a_folder_of_files(tmp_path: Path, cli, year: str) -> None:
+    """Every file of the folder is checked as the year asked, and each finding names the file it is in: a.xlsx is
+    clean, b.xlsx has an unknown code on row 3 (its name is the official name of 2.13.02.2.01.02 / .0002). In
+    FY2024 the two-digit sub kegiatan codes of both files are FY2021 codes with a four-digit successor."""
     folder = tmp_path / "kiriman"
     folder.mkdir()
     write_xlsx(folder / "a.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.01", PENATAAN, 1, "x", None)]})
-    write_xlsx(folder / "b.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.01", PENATAAN, 1, "x", None)]})
+    write_xlsx(folder / "b.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.01", PENATAAN, 1, "x", None),
+                                             ("2.13.02.2.01.99", TATA_WILAYAH, 1, "x", None)]})
     result = cli("check", str(folder), "--tahun", year, "--tingkat", "kabkota", "--format", "json", "--jobs", "2")
-    assert len(json.loads(result.stdout)["files"]) == 2
+    data = json.loads(result.stdout)
+    assert [(Path(f["path"]).name, f["rows_checked"], f["fiscal_year"]) for f in data["files"]] == [
+        ("a.xlsx", 1, int(year)), ("b.xlsx", 2, int(year))]
+    got = sorted((Path(f["file"]).name, f["rule"], f["cell"], f["severity"], f["expected"]) for f in data["findings"])
+    if year == "2021":
+        assert got == [("b.xlsx", "NK201", "A3", "error", "2.13.02.2.01.02")]
+    else:
+        assert got == [("a.xlsx", "NK203", "A2", "warning", "2.13.02.2.01.0001"),
+                       ("b.xlsx", "NK201", "A3", "error", "2.13.02.2.01.0002"),
+                       ("b.xlsx", "NK203", "A2", "warning", "2.13.02.2.01.0001")]
+    assert result.returncode == 1
+
+
+def test_unknown_program_and_kegiatan_codes_are_errors_as_sub_kegiatan_codes_are(tmp_path: Path, cli) -> None:
+    """NK201 judges every level of the program codes, not only sub kegiatan: 2.13.99 and 2.13.02.2.99 are in no
+    list (the program, kegiatan and sub kegiatan above them are official and named so)."""
+    path = write_xlsx(tmp_path / "tingkat.xlsx", {"Renja": [
+        ("Kode", "Uraian", "Pagu", "Lokasi"),
+        ("2.13.02", "Program Penataan Desa", None, None),
+        ("2.13.02.2.01", "Penyelenggaraan Penataan Desa", None, None),
+        ("2.13.02.2.01.01", PENATAAN, 2000, "Desa A"),
+        ("2.13.02.2.99", "Kegiatan Entah Apa", None, None),
+        ("2.13.99", "Program Entah Apa", None, None),
+    ]})
+    result = _check(cli, path, "--tingkat", "kabkota")
+    data = json.loads(result.stdout)
+    assert data["files"][0]["roles"] == {"program": 2, "kegiatan": 2, "sub_kegiatan": 1}
+    assert [(f["rule"], f["cell"], f["severity"], f["value"]) for f in data["findings"]] == [
+        ("NK201", "A5", "error", "2.13.02.2.99"), ("NK201", "A6", "error", "2.13.99")]
+    assert result.returncode == 1
 
 
 def test_level_only_inferred_from_codes_is_said(tmp_path: Path, cli) -> None:
@@ -390,11 +423,18 @@ def test_every_rule_has_a_plain_explanation_in_both_languages() -> None:
         assert len(explain(rule_id, "id")) > 40 and len(explain(rule_id, "en")) > 40, rule_id
 
 
-def test_a_total_row_first_does_not_crash(tmp_path: Path, cli) -> None:
-    path = write_xlsx(tmp_path / "total.xlsx", {"Renja": [RENJA_HEADER, ("JUMLAH", None, 5, None),
-                                                         ("2.13.02.2.01.01", PENATAAN, 5, "x")]})
+def test_a_total_row_first_is_a_total_and_the_rows_below_it_are_still_checked(tmp_path: Path, cli) -> None:
+    """A JUMLAH row before any code row (here equal to the rows below it) is a total, not a code or a finding, and
+    the rows below it are checked as usual: the unknown code on row 4 is found."""
+    path = write_xlsx(tmp_path / "total.xlsx", {"Renja": [RENJA_HEADER, ("JUMLAH", None, 7, None),
+                                                         ("2.13.02.2.01.01", PENATAAN, 5, "x"),
+                                                         ("2.13.02.2.01.99", TATA_WILAYAH, 2, "x")]})
     result = _check(cli, path, "--tingkat", "kabkota")
-    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    data = json.loads(result.stdout)
+    assert data["files"][0]["roles"] == {"jumlah": 1, "sub_kegiatan": 2}
+    assert [(f["rule"], f["cell"]) for f in data["findings"]] == [("NK201", "A4")]
+    assert result.returncode == 1
 
 
 def test_files_checked_together_get_the_findings_they_get_alone() -> None:
