@@ -72,6 +72,30 @@ def test_fix_keeps_everything_else_and_never_applies_unsafe_suggestions(tmp_path
     assert [f.rule for f in check(out).findings if f.rule in ("NK102", "NK202")] == ["NK202"]  # only B6 left
 
 
+# 2.13.05.2.01.02 of the FY2021 kabupaten/kota list, 204 characters; a cell cut at 100 keeps less than half of it
+LEMBAGA = ("Fasilitasi Penataan, Pemberdayaan dan Pendayagunaan Kelembagaan Lembaga Kemasyarakatan Desa/Kelurahan "
+           "(RT, RW, PKK, Posyandu, LPM, dan Karang Taruna), Lembaga Adat Desa/Kelurahan dan Masyarakat Hukum Adat")
+
+
+def test_a_name_cut_short_gets_the_official_name_as_a_safe_fix(tmp_path: Path) -> None:
+    """A long name cut short by an export (the first 100 characters of the official name) is too unlike the whole
+    name to be called close, yet it is certain: NK202 says it is cut short and `fix` writes the official name."""
+    from workbooks import RENJA_HEADER, write_xlsx
+
+    source = write_xlsx(tmp_path / "potong.xlsx", {"Renja": [RENJA_HEADER, ("2.13.05.2.01.02", LEMBAGA[:100], 1000,
+                                                                           "Desa Long Ikis")]})
+    (finding,) = [f.to_dict() for f in check(source).findings]
+    assert (finding["rule"], finding["cell"], finding["severity"]) == ("NK202", "B2", "error")
+    assert "terpotong" in finding["message"]
+    assert finding["suggestion"]["replacement"] == LEMBAGA and finding["suggestion"]["safe"] is True
+    out = tmp_path / "baik.xlsx"
+    done = run_cli("fix", str(source), "--tahun", "2021", "--tingkat", "kabkota", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == f"Renja!B2: {LEMBAGA[:100]!r} -> {LEMBAGA!r}  (NK202)"
+    assert openpyxl.load_workbook(out)["Renja"]["B2"].value == LEMBAGA
+    assert check(out).findings == []
+
+
 def test_code_repair_keeps_a_name_glued_to_the_code(tmp_path: Path) -> None:
     source = tmp_path / "kubar.xlsx"
     shutil.copy(SAMPLES / "kubar_renja_2021.xlsx", source)
