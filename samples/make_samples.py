@@ -53,9 +53,11 @@ IND_PENUNJANG = "Persentase penunjang urusan perangkat daerah berjalan sesuai st
 
 @dataclass
 class Expected:
-    """One finding a sample must yield: rule id, sheet, A1 cell, the value as written, the fix if certain."""
+    """One finding a sample must yield: rule id, severity, sheet, A1 cell, the value as written, the fix if
+    certain."""
 
     rule: str
+    severity: str
     sheet: str
     cell: str
     value: object
@@ -591,25 +593,26 @@ def write_paser(sample: Sample) -> None:
 
     s = PASER_SHEET
     sample.findings += [
-        Expected("NK101", s, f"A{at('2.13.04.2.O1.02')}", "2.13.04.2.O1.02", "2.13.04.2.01.02",
+        Expected("NK101", "error", s, f"A{at('2.13.04.2.O1.02')}", "2.13.04.2.O1.02", "2.13.04.2.01.02",
                  "huruf O, bukan angka nol"),
-        Expected("NK102", s, f"A{at('2.13.4.2.1.3')}", "2.13.4.2.1.3", "2.13.04.2.01.03", "nol di depan hilang"),
-        Expected("NK102", s, f"A{at('2,13,04,2,01,16')}", "2,13,04,2,01,16", "2.13.04.2.01.16",
+        Expected("NK102", "warning", s, f"A{at('2.13.4.2.1.3')}", "2.13.4.2.1.3", "2.13.04.2.01.03", "nol di depan hilang"),
+        Expected("NK102", "warning", s, f"A{at('2,13,04,2,01,16')}", "2,13,04,2,01,16", "2.13.04.2.01.16",
                  "koma sebagai pemisah"),
-        Expected("NK201", s, f"A{at('2.13.04.2.01.19')}", "2.13.04.2.01.19", "2.13.04.2.01.11",
+        Expected("NK201", "error", s, f"A{at('2.13.04.2.01.19')}", "2.13.04.2.01.19", "2.13.04.2.01.11",
                  "tidak ada di daftar mana pun; namanya nama resmi 2.13.04.2.01.11"),
-        Expected("NK202", s, f"B{at('2.13.04.2.01.04')}", "Fasilitasi Pengelolaan Keuangan dan Aset Desa",
+        Expected("NK202", "error", s, f"B{at('2.13.04.2.01.04')}", "Fasilitasi Pengelolaan Keuangan dan Aset Desa",
                  "Fasilitasi Pengelolaan Keuangan Desa", "nama 2019, diganti pada TA 2021"),
-        Expected("NK203", s, f"A{at('2.13.01.2.03.12')}", "2.13.01.2.03.12", "2.13.01.2.06.01",
+        Expected("NK203", "warning", s, f"A{at('2.13.01.2.03.12')}", "2.13.01.2.03.12", "2.13.01.2.06.01",
                  "kode 2019 (X.XX.01.2.03.12) dipindah ke X.XX.01.2.06.01"),
-        Expected("NK203", s, f"A{at('2.13.02.2.01.07')}", "2.13.02.2.01.07", None,
+        Expected("NK203", "warning", s, f"A{at('2.13.02.2.01.07')}", "2.13.02.2.01.07", None,
                  "kode 2019 yang dihapus pada TA 2021"),
-        Expected("NK302", s, f"A{at('2.13.05.1.01.06')}", "2.13.05.1.01.06", None,
+        Expected("NK302", "error", s, f"A{at('2.13.05.1.01.06')}", "2.13.05.1.01.06", None,
                  "sub kegiatan provinsi (digit 1) dalam usulan kabupaten"),
-        Expected("NK401", s, f"K{at('2.13.04.2.01.10')}", "lima puluh juta", None, "pagu ditulis dengan huruf"),
-        Expected("NK401", s, f"K{at('2.13.05.2.01.07')}", -5_000_000, None, "pagu negatif"),
-        Expected("NK403", s, f"A{at('2.13.04.2.01.05', 2)}", "2.13.04.2.01.05", None,
-                 f"kemunculan kedua; yang pertama di A{at('2.13.04.2.01.05')}"),
+        Expected("NK401", "error", s, f"K{at('2.13.04.2.01.10')}", "lima puluh juta", None, "pagu ditulis dengan huruf"),
+        Expected("NK401", "error", s, f"K{at('2.13.05.2.01.07')}", -5_000_000, None, "pagu negatif"),
+        Expected("NK403", "warning", s, f"A{at('2.13.04.2.01.05', 2)}", "2.13.04.2.01.05", None,
+                 f"kemunculan kedua, dengan pagu, lokasi dan sumber dana lain (peringatan); yang pertama di "
+                 f"A{at('2.13.04.2.01.05')}"),
     ]
 
 
@@ -775,19 +778,19 @@ def write_kubar(sample: Sample) -> None:
 
     s, d = KUBAR_DPMPD, KUBAR_DINKES
     sample.findings += [
-        Expected("NK102", s, f"A{at['2.13.04.2.01.06']}", musdes.cell_text, "2.13.04.2.01.06",
+        Expected("NK102", "warning", s, f"A{at['2.13.04.2.01.06']}", musdes.cell_text, "2.13.04.2.01.06",
                  "tanda petik di depan kode"),
-        Expected("NK301", s, f"A{at['2.13.05.2.01.07']}", "2.13.05.2.01.07 Fasilitasi Bulan Bhakti Gotong Royong "
+        Expected("NK301", "error", s, f"A{at['2.13.05.2.01.07']}", "2.13.05.2.01.07 Fasilitasi Bulan Bhakti Gotong Royong "
                  "Masyarakat", None, "sub kegiatan program 2.13.05 di bawah kegiatan 2.13.04.2.01"),
-        Expected("NK402", s, f"G{at['2.13.02']}", 250_250_000, 205_250_000,
+        Expected("NK402", "error", s, f"G{at['2.13.02']}", 250_250_000, 205_250_000,
                  "jumlah program tidak sama dengan jumlah kegiatannya"),
-        Expected("NK404", s, f"D{at['2.13.04.2.01.09']}", None, None, "kode lokasi kosong"),
-        Expected("NK501", s, f"E{at['2.13.05.2.01.01']}", "5.1.02.01.01.0094", None,
+        Expected("NK404", "warning", s, f"D{at['2.13.04.2.01.09']}", None, None, "kode lokasi kosong"),
+        Expected("NK501", "error", s, f"E{at['2.13.05.2.01.01']}", "5.1.02.01.01.0094", None,
                  "kode rekening tidak ada di bagan akun TA 2021"),
-        Expected("NK601", s, f"D{at['2.13.04.2.01.14']}", "64.07.07.2005", None, "kode desa tidak dikenal"),
-        Expected("NK601", s, f"D{at['2.13.04.2.01.18']}", "64.02.06.2012", None,
+        Expected("NK601", "error", s, f"D{at['2.13.04.2.01.14']}", "64.07.07.2005", None, "kode desa tidak dikenal"),
+        Expected("NK601", "error", s, f"D{at['2.13.04.2.01.18']}", "64.02.06.2012", None,
                  "desa di Kutai Kartanegara, bukan Kutai Barat"),
-        Expected("NK303", d, f"A{at_dinkes['2.13.01.2.06.02']}", "2.13.01.2.06.02 Penyediaan Peralatan dan "
+        Expected("NK303", "warning", d, f"A{at_dinkes['2.13.01.2.06.02']}", "2.13.01.2.06.02 Penyediaan Peralatan dan "
                  "Perlengkapan Kantor", "1.02.01.2.06.02",
                  "program penunjang bidang 2.13 di Dinas Kesehatan (bidang 1.02)"),
     ]
@@ -805,6 +808,7 @@ def write_expected(samples: list[Sample]) -> None:
         "# Findings each sample must yield with `nomenklatur check FILE --tahun 2021`: exactly these, no others.",
         "# Generated by samples/make_samples.py (edit the script, not this file).",
         "#   rule      rule id (NK101 ... NK601)",
+        "#   severity  error, warning or info, as the default rules grade it",
         "#   sheet     sheet name (a CSV has one sheet named after the file)",
         "#   cell      A1 cell of the offending value: the code cell for code rules, the name cell for NK202,",
         "#             the pagu cell for NK401/NK402, the kode lokasi cell for NK404 (empty lokasi) and NK601,",
@@ -823,8 +827,8 @@ def write_expected(samples: list[Sample]) -> None:
         lines += [head, f"  level: {sample.level}", f"  region: {scalar(sample.region)}", "  findings:"]
         for f in sorted(sample.findings, key=lambda f: (f.sheet, int(f.cell[1:]), f.cell[0])):
             lines.append(f"    # {f.note}")
-            lines.append(f"    - {{rule: {f.rule}, sheet: {scalar(f.sheet)}, cell: {f.cell}, "
-                         f"value: {scalar(f.value)}, expected: {scalar(f.expected)}}}")
+            lines.append(f"    - {{rule: {f.rule}, severity: {f.severity}, sheet: {scalar(f.sheet)}, "
+                         f"cell: {f.cell}, value: {scalar(f.value)}, expected: {scalar(f.expected)}}}")
         lines.append("")
     (HERE / "expected.yaml").write_text("\n".join(lines), encoding="utf-8")
 
