@@ -36,6 +36,26 @@ ROWS = [
 ]
 WIDTHS = {"A": 21.5, "B": 55.0, "C": 16.0, "D": 20.0, "E": 30.0}
 
+# What `check --tahun 2021 --tingkat kabkota` must report for the proposal, written down from the rows above (not
+# from a run), in report order (by row): (rule, severity, sheet, cell, safe fix or None).
+EXPECTED = [
+    ("NK102", "warning", "Renja", "A3", "2.13.02.2.01.02"),
+    ("NK202", "error", "Renja", "B4", "Fasilitasi Penataan Kewenangan Desa"),
+    ("NK201", "error", "Renja", "A5", None),   # its guess by name (2.13.02.2.01.04) is not certain
+    ("NK202", "error", "Renja", "B6", None),   # "=HYPERLINK(...)" is not close to any name
+    ("NK004", "info", "Renja", "E9", None),    # the marker in Catatan that nothing needed
+]
+SEVERITY_WORDS = {"error": "galat", "warning": "peringatan", "info": "info"}
+
+
+def sample_expected(name: str) -> list[tuple[str, str, str, str]]:
+    """(rule, severity, sheet, cell) of the findings samples/expected.yaml lists for a bundled sample, by row."""
+    import yaml
+
+    spec = yaml.safe_load((Path(__file__).resolve().parents[1] / "samples" / "expected.yaml").read_text("utf-8"))
+    found = [(f["rule"], f["severity"], f["sheet"], f["cell"]) for f in spec[name]["findings"]]
+    return sorted(found, key=lambda f: (f[2], int(f[3].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), f[3]))
+
 
 def write_proposal(path: Path) -> Path:
     wb = openpyxl.Workbook()

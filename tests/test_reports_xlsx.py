@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 import pytest
 
 from conftest import REFERENCE, run_cli
-from report_books import INJECTED, findings_of, write_proposal
+from report_books import EXPECTED, INJECTED, SEVERITY_WORDS, sample_expected, write_proposal
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -25,8 +25,9 @@ def _sha(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def annotated(tmp_path_factory) -> tuple[Path, Path, str, list[dict]]:
-    """(input, annotated copy, input sha256 before the run, findings as JSON) for the test proposal."""
+def annotated(tmp_path_factory) -> tuple[Path, Path, str, list[tuple]]:
+    """(input, annotated copy, input sha256 before the run, the findings it must have: report_books.EXPECTED)
+    for the test proposal."""
     folder = tmp_path_factory.mktemp("xlsx")
     source = write_proposal(folder / "usulan.xlsx")
     before = _sha(source)
@@ -34,7 +35,7 @@ def annotated(tmp_path_factory) -> tuple[Path, Path, str, list[dict]]:
     done = run_cli("check", str(source), "--tahun", "2021", "--tingkat", "kabkota", "--format", "xlsx",
                    "--output", str(out))
     assert done.returncode == 1, done.stderr
-    return source, out, before, findings_of(source)
+    return source, out, before, EXPECTED
 
 
 def _koreksi_rows(ws) -> list[tuple]:
@@ -73,9 +74,49 @@ def test_flagged_cells_are_filled_by_severity_and_commented(annotated) -> None:
     assert "NK102" in ws["A3"].comment.text and "2.13.02.2.01.02" in ws["A3"].comment.text
     assert "Fasilitasi Penataan Kewenangan Desa" in ws["B4"].comment.text
     assert ws["B8"].fill.fill_type is None  # suppressed by its Catatan marker: not flagged
-    flagged = {f["cell"] for f in findings if f["sheet"] == "Renja"}
-    marked = {c.coordinate for row in ws.iter_rows() for c in row if c.fill.fill_type == "solid"}
-    assert marked == flagged
+    assert ws["B10"].fill.fill_type is None  # suppressed by its cell note
+    marked = {c.coordinate: c.fill.fgColor.rgb[-6:] for row in ws.iter_rows() for c in row if c.fill.fill_type == "solid"}
+    colour = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+    assert marked == {cell: colour[severity] for _, severity, _, cell, _ in findings}
+    for rule, _, _, cell, fix in findings:
+        assert rule in ws[cell].comment.text and (fix is None or fix in ws[cell].comment.text), cell
+
+
+@pytest.fixture(scope="module")
+def two_on_a_cell(tmp_path_factory):
+    """The annotated copy's "Renja" sheet for a proposal where A2 is unknown (NK201, error) and written with an
+    apostrophe (NK102, warning), and B3, a wrong name (NK202), carries a note of the user's."""
+    from openpyxl.comments import Comment
+
+    folder = tmp_path_factory.mktemp("dua")
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Renja"
+    for row in (("Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu", "Lokasi"),
+                ("'2.13.02.2.01.99", "Fasilitasi Entah", 1000, "Desa A"),
+                ("2.13.02.2.01.03", "Fasilitasi Penataan Kewenangan Desa Adat", 1000, "Desa B")):
+        ws.append(row)
+    ws["B3"].comment = Comment("nama ini usulan kecamatan, tanya Bappeda", "Bappeda")
+    source = folder / "dua.xlsx"
+    book.save(source)
+    out = folder / "koreksi.xlsx"
+    done = run_cli("check", str(source), "--tahun", "2021", "--tingkat", "kabkota", "--format", "xlsx", "-o", str(out))
+    assert done.returncode == 1, done.stderr
+    return openpyxl.load_workbook(out)["Renja"]
+
+
+def test_a_cell_with_an_error_and_a_warning_is_filled_as_the_error(two_on_a_cell) -> None:
+    ws = two_on_a_cell
+    assert ws["A2"].fill.fgColor.rgb.endswith("FFC7CE")  # the error's colour, not the warning's (FFEB9C)
+    assert "[NK201 galat]" in ws["A2"].comment.text and "[NK102 peringatan]" in ws["A2"].comment.text
+
+
+def test_a_users_own_note_on_a_flagged_cell_is_kept_before_nomenklaturs_text(two_on_a_cell) -> None:
+    ws = two_on_a_cell
+    note = ws["B3"].comment.text
+    assert note.startswith("nama ini usulan kecamatan, tanya Bappeda\n\n--- nomenklatur ---\n[NK202 galat] "), note
+    assert "Fasilitasi Penataan Kewenangan Desa" in note.split("--- nomenklatur ---")[1]
+    assert ws["B3"].fill.fgColor.rgb.endswith("FFC7CE")
 
 
 def test_koreksi_lists_every_finding_with_a_link_to_its_cell(annotated) -> None:
@@ -84,7 +125,8 @@ def test_koreksi_lists_every_finding_with_a_link_to_its_cell(annotated) -> None:
     ws = wb["Koreksi"]
     assert wb.active.title == "Koreksi"
     rows = _koreksi_rows(ws)
-    assert [(r[1], r[3], r[4]) for r in rows] == [(f["rule"], f["sheet"] or "", f["cell"] or "") for f in findings]
+    assert [r[:5] for r in rows] == [(n, rule, SEVERITY_WORDS[severity], sheet, cell)
+                                     for n, (rule, severity, sheet, cell, _) in enumerate(findings, start=1)]
     links = {c.value: c.hyperlink.location for row in ws.iter_rows() for c in row if c.hyperlink is not None}
     assert links["A3"] == "'Renja'!A3" and links["B4"] == "'Renja'!B4"
     texts = [c.value for row in ws.iter_rows(max_row=20) for c in row if isinstance(c.value, str)]
