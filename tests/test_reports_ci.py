@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -12,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from conftest import REFERENCE, run_cli
-from report_books import INJECTED, check, write_proposal
+from report_books import EXPECTED, INJECTED, SEVERITY_WORDS, check, sample_expected, write_proposal
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SARIF_SCHEMA = REFERENCE.parent / "schemas" / "sarif-schema-2.1.0.json"
+PASER = sample_expected("paser_renja_2021.xlsx")  # (rule, severity, sheet, cell) from samples/expected.yaml, by row
 
 
 @pytest.fixture(scope="module")
@@ -61,17 +63,18 @@ def test_sarif_names_the_file_row_sheet_and_cell(runs) -> None:
     assert result["message"]["text"].startswith("Sub Keg Renja_DPA!A15: ")
     rules = run["tool"]["driver"]["rules"]
     assert rules[result["ruleIndex"]]["id"] == "NK102" and "help" in rules[result["ruleIndex"]]
-    assert len(run["results"]) == len(runs["paser"].findings)
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    assert [(r["ruleId"], r["level"], r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"])
+            for r in run["results"]] == [(rule, level[severity], f"{sheet}!{cell}") for rule, severity, sheet, cell in PASER]
 
 
 def test_junit_has_one_case_per_finding_and_failures_for_errors_and_warnings(runs) -> None:
-    run = runs["paser"]
-    root = ET.fromstring(_render(run, "junit"))
+    root = ET.fromstring(_render(runs["paser"], "junit"))
     cases = root.findall("testsuite/testcase")
-    assert len(cases) == len(run.findings)
-    serious = sum(1 for f in run.findings if f.severity in ("error", "warning"))
-    assert len(root.findall("testsuite/testcase/failure")) == serious == int(root.get("failures"))
-    assert any(c.get("name") == "NK202 Sub Keg Renja_DPA!B16" for c in cases)
+    assert [c.get("name") for c in cases] == [f"{rule} {sheet}!{cell}" for rule, _, sheet, cell in PASER]
+    assert [c.find("failure").get("type") for c in cases] == [f"{rule} {SEVERITY_WORDS[severity]}"
+                                                              for rule, severity, _, _ in PASER]
+    assert root.get("tests") == root.get("failures") == "11"  # every listed finding is an error or a warning
 
 
 def test_junit_clean_file_is_one_passing_case(tmp_path: Path) -> None:
@@ -85,7 +88,9 @@ def test_github_annotations_are_escaped(runs) -> None:
     from nomenklatur.reports.github import escape_data, escape_property
 
     lines = _render(runs["paser"], "github").splitlines()
-    assert len(lines) == len(runs["paser"].findings)
+    command = {"error": "error", "warning": "warning", "info": "notice"}
+    assert [re.match(r"::(\w+) file=[^,]+,line=(\d+),title=(\S+ [^:]+)::", x).groups() for x in lines] == [
+        (command[severity], cell.lstrip("ABCDEFGHIJK"), f"{rule} {sheet}!{cell}") for rule, severity, sheet, cell in PASER]
     line = next(x for x in lines if "title=NK102 Sub Keg Renja_DPA!A15" in x)
     assert line.startswith("::warning file=") and ",line=15," in line and "\n" not in line and "%0A" in line
     assert escape_property("a:b,c%\r\n") == "a%3Ab%2Cc%25%0D%0A"
@@ -94,7 +99,9 @@ def test_github_annotations_are_escaped(runs) -> None:
 
 def test_gitlab_code_quality_issues(runs) -> None:
     issues = json.loads(_render(runs["paser"], "gitlab"))
-    assert len(issues) == len(runs["paser"].findings)
+    grade = {"error": "major", "warning": "minor", "info": "info"}
+    assert [(i["check_name"], i["severity"], i["location"]["lines"]["begin"]) for i in issues] == [
+        (rule, grade[severity], int(cell.lstrip("ABCDEFGHIJK"))) for rule, severity, _, cell in PASER]
     assert len({i["fingerprint"] for i in issues}) == len(issues)
     nk102 = next(i for i in issues if i["check_name"] == "NK102")
     assert nk102["severity"] == "minor" and nk102["location"]["lines"]["begin"] == 15
@@ -107,8 +114,11 @@ def test_csv_todo_list_opens_in_excel_and_defuses_formulas(runs) -> None:
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
     header, body = rows[0], rows[1:]
-    assert header[:3] == ["No", "Selesai", "Berkas"] and len(body) == len(runs["proposal"].findings)
+    assert header[:3] == ["No", "Selesai", "Berkas"]
     values = [dict(zip(header, row)) for row in body]
+    assert [(v["No"], v["Aturan"], v["Tingkat"], v["Lembar"], v["Sel"], v["Perbaikan otomatis"]) for v in values] == [
+        (str(n), rule, SEVERITY_WORDS[severity], sheet, cell, "ya" if fix else "")
+        for n, (rule, severity, sheet, cell, fix) in enumerate(EXPECTED, start=1)]
     injected = next(v for v in values if v["Sel"] == "B6")
     assert injected["Nilai tertulis"] == "'" + INJECTED
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in body for cell in row)
@@ -117,13 +127,20 @@ def test_csv_todo_list_opens_in_excel_and_defuses_formulas(runs) -> None:
 
 def test_a_text_format_goes_to_stdout(tmp_path: Path) -> None:
     source = write_proposal(tmp_path / "usulan.xlsx")
-    shown = run_cli("check", str(source), "--tahun", "2021", "--format", "gitlab")
-    assert shown.returncode == 1 and json.loads(shown.stdout)
+    shown = run_cli("check", str(source), "--tahun", "2021", "--tingkat", "kabkota", "--format", "gitlab")
+    assert shown.returncode == 1, shown.stderr
+    grade = {"error": "major", "warning": "minor", "info": "info"}
+    assert [(i["check_name"], i["severity"], i["location"]["lines"]["begin"]) for i in json.loads(shown.stdout)] == [
+        (rule, grade[severity], int(cell[1:])) for rule, severity, _, cell, _ in EXPECTED]
 
 
 def test_a_text_format_goes_to_a_file(tmp_path: Path) -> None:
     source = write_proposal(tmp_path / "usulan.xlsx")
     out = tmp_path / "laporan.sarif"
-    written = run_cli("check", str(source), "--tahun", "2021", "--format", "sarif", "--output", str(out))
-    assert written.returncode == 1 and written.stdout == ""
-    assert json.loads(out.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    written = run_cli("check", str(source), "--tahun", "2021", "--tingkat", "kabkota", "--format", "sarif",
+                      "--output", str(out))
+    assert written.returncode == 1 and written.stdout == "", written.stderr
+    log = json.loads(out.read_text(encoding="utf-8"))
+    assert log["version"] == "2.1.0"
+    assert [(r["ruleId"], r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"])
+            for r in log["runs"][0]["results"]] == [(rule, f"{sheet}!{cell}") for rule, _, sheet, cell, _ in EXPECTED]

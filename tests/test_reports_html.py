@@ -6,12 +6,13 @@ import re
 import shutil
 import struct
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from conftest import run_cli
-from report_books import INJECTED, check, write_proposal
+from report_books import EXPECTED, INJECTED, SEVERITY_WORDS, check, sample_expected, write_proposal
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -74,17 +75,34 @@ def test_summary_per_file_and_per_opd(page) -> None:
 
 
 def test_every_finding_is_shown(tmp_path: Path) -> None:
+    """Each finding written down for the proposal (report_books.EXPECTED) once, errors first, then warnings, then
+    information, by rule within each, by row within a rule."""
     from nomenklatur.reports import FORMATS
 
-    run = check(write_proposal(tmp_path / "usulan.xlsx"))
-    html = FORMATS["html"](run, "id")
+    html = FORMATS["html"](check(write_proposal(tmp_path / "usulan.xlsx")), "id")
     shown = re.findall(r'<span class="where">([^<]+)</span>', html)
-    assert shown == [f"{f.location.sheet}!{f.location.cell}" for f in sorted(run.findings, key=_by_rule) if f.location.cell]
+    assert shown == ["Renja!A5", "Renja!B4", "Renja!B6", "Renja!A3", "Renja!E9"]
+    assert sorted(shown) == sorted(f"{sheet}!{cell}" for _, _, sheet, cell, _ in EXPECTED)
 
 
-def _by_rule(f) -> tuple:
-    rank = {"error": 0, "warning": 1, "info": 2}
-    return (rank[f.severity], f.rule)
+def test_each_file_counts_the_findings_written_down_for_it(page) -> None:
+    """Per file: the badges count its findings by severity and each rule's group its findings, as
+    samples/expected.yaml lists them for the samples and report_books.EXPECTED for the proposal (the page is
+    made without --tingkat, so the proposal also gets NK003, info: its level is inferred from the codes)."""
+    _, html = page
+    proposal = [(rule, severity) for rule, severity, *_ in EXPECTED] + [("NK003", "info")]
+    want = {"paser_renja_2021.xlsx": [f[:2] for f in sample_expected("paser_renja_2021.xlsx")],
+            "kubar_renja_2021.xlsx": [f[:2] for f in sample_expected("kubar_renja_2021.xlsx")],
+            "usulan.xlsx": proposal}
+    sections = html.split('<section class="file"')[1:]
+    assert len(sections) == 3
+    for section in sections:
+        name = Path(re.search(r"<h2>([^<]+)</h2>", section).group(1)).name
+        badges = dict((w, int(n)) for n, w in re.findall(r'<span class="badge b-\w+">(\d+) (\w+)</span>', section))
+        by_severity = Counter(SEVERITY_WORDS[severity] for _, severity in want[name])
+        assert badges == {word: by_severity[word] for word in badges} and set(by_severity) <= set(badges), badges
+        groups = {rule: int(n) for rule, n in re.findall(r"(NK\d{3}) · [^<·]+ · (\d+) temuan", section)}
+        assert groups == dict(Counter(rule for rule, _ in want[name])), (name, groups)
 
 
 def _png_size(path: Path) -> tuple[int, int]:
