@@ -56,3 +56,23 @@ def test_a_row_whose_code_cannot_be_read_leaves_the_totals_above_it_unjudged(tmp
     rows = [(*PROGRAM, 300), (*KEGIATAN, 300), (*PENATAAN, 100), ("2.13.02.2.O1.0002", TATA[1], 200),
             ("JUMLAH", None, 300)]
     assert totals(cli, rows, tmp_path) == [("NK101", "error", "A5")]
+
+
+def test_a_kegiatan_total_below_its_rows_fails_as_one_above_them_does(tmp_path: Path, cli) -> None:
+    """250 million over rows of 100 + 200 million is as wrong as 350 million: the difference counts either way.
+    The program above equals the sum of its rows as they should be, so only the kegiatan is reported."""
+    rows = [(*PROGRAM, 300_000_000), (*KEGIATAN, 250_000_000), (*PENATAAN, 100_000_000), (*TATA, 200_000_000)]
+    assert totals(cli, rows, tmp_path) == [("NK402", "error", "C3")]
+    rows[1] = (*KEGIATAN, 350_000_000)
+    assert totals(cli, rows, tmp_path) == [("NK402", "error", "C3")]
+
+
+def test_a_rupiah_of_rounding_is_no_difference_and_two_are(tmp_path: Path, cli) -> None:
+    """Displayed totals are rounded: a difference of at most 1 rupiah either way passes, 2 rupiah do not."""
+    def rows(kegiatan: int) -> list[tuple]:
+        return [(*PROGRAM, kegiatan), (*KEGIATAN, kegiatan), (*PENATAAN, 100_000_000), (*TATA, 200_000_000)]
+
+    assert totals(cli, rows(300_000_001), tmp_path) == []
+    assert totals(cli, rows(299_999_999), tmp_path) == []
+    assert totals(cli, rows(300_000_002), tmp_path) == [("NK402", "error", "C3")]
+    assert totals(cli, rows(299_999_998), tmp_path) == [("NK402", "error", "C3")]
