@@ -378,3 +378,26 @@ def test_a_sumber_dana_code_missing_from_the_year_s_sipd_master_is_a_warning_onc
     code, data = check(cli, write_xlsx(tmp_path / "rekap26.xlsx", {"Sheet 1": sipd_flat(shaped)}), "2026",
                        "--tingkat", "kabkota")
     assert rules(data) == [("NK502", "warning", "O3")] and "bentuk 2026" in data["findings"][0]["message"]
+
+
+@pytest.mark.parametrize("header_row", [25, 60, 100])
+def test_a_header_below_a_long_identity_block_is_found(tmp_path: Path, cli, header_row: int) -> None:
+    """A print's title, identity block and notes can fill dozens of rows above the table: a header up to row 100
+    is looked for, and the rows below it are checked (the unknown code two rows below the header is found)."""
+    top = [("PEMERINTAH KABUPATEN PASER",), ("RENCANA KERJA PERANGKAT DAERAH TAHUN ANGGARAN 2021",)]
+    top += [(f"Catatan {n}: usulan ini disusun bersama kecamatan",) for n in range(3, header_row)]
+    rows = [*top, RENJA_HEADER, ("2.13.02.2.01.01", PENATAAN, 1000, "Desa A"),
+            ("2.13.02.2.01.99", TATA_WILAYAH, 1000, "Desa B")]
+    path = write_xlsx(tmp_path / "renja.xlsx", {"Renja": rows})
+    code, data = check(cli, path, "2021", "--tingkat", "kabkota")
+    assert data["files"][0]["sheets"][0]["header_rows"] == [header_row]
+    assert rules(data) == [("NK201", "error", f"A{header_row + 2}")] and code == 1
+
+
+def test_a_header_below_row_100_is_not_looked_for_and_the_finding_says_so(tmp_path: Path, cli) -> None:
+    top = [(f"Catatan {n}: usulan ini disusun bersama kecamatan",) for n in range(1, 101)]
+    path = write_xlsx(tmp_path / "renja.xlsx", {"Renja": [*top, RENJA_HEADER,
+                                                         ("2.13.02.2.01.01", PENATAAN, 1000, "Desa A")]})
+    code, data = check(cli, path, "2021", "--tingkat", "kabkota")
+    assert rules(data) == [("NK002", "error", None)] and code == 1
+    assert "judul kolom dicari di 100 baris" in data["findings"][0]["message"]
