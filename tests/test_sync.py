@@ -225,6 +225,19 @@ def test_nk702_bankeu_sent_and_received(tmp_path: Path, cli) -> None:
     assert (rows["64.07"]["bankeu_sent"], rows["64.07"]["bankeu_received"]) == (0, 200_000_000)
 
 
+def test_nk702_a_kabupaten_booking_more_aid_than_the_province_sends(tmp_path: Path, cli) -> None:
+    """The difference counts either way: Paser books 1,2 billion of bankeu, the province sends it 1 billion."""
+    prov = province(tmp_path / "prov.xlsx", bankeu=[(*BANKEU_UMUM, "Kab. Paser", "64.01", 1_000_000_000)])  # 4
+    paser = kabupaten(tmp_path / "paser.xlsx", "PASER", [], [(*PENDAPATAN_BANKEU, 1_200_000_000)])
+    _, data = sync(cli, str(prov), str(paser), "--select", "NK702")
+    assert found(data) == [("NK702", "error", "prov.xlsx", "Bantuan Keuangan", "A4")]
+    assert by_cell(data)[("NK702", "A4")]["message"] == (
+        "bantuan keuangan provinsi ke 64.01 KAB. PASER Rp 1.000.000.000, tetapi 64.01 KAB. PASER menganggarkan "
+        "penerimaan Rp 1.200.000.000 (selisih Rp 200.000.000)")
+    assert (summary(data)["64.01"]["bankeu_sent"], summary(data)["64.01"]["bankeu_received"]) == (
+        1_000_000_000, 1_200_000_000)
+
+
 # --- NK703 -------------------------------------------------------------------------------------------
 
 def test_nk703_province_and_kabupaten_fund_the_same_sub_kegiatan_in_one_village(tmp_path: Path, cli) -> None:
