@@ -423,6 +423,18 @@ def test_every_rule_has_a_plain_explanation_in_both_languages() -> None:
         assert len(explain(rule_id, "id")) > 40 and len(explain(rule_id, "en")) > 40, rule_id
 
 
+@pytest.mark.parametrize("code", ["2.00.02.2.01.01", "2.13.00.2.01.01", "2.13.02.2.00.01", "2.13.02.2.01.00",
+                                  "2.13.02.2.01.0000", "2.13.00"])
+def test_a_segment_of_zeros_is_an_unreadable_code_not_an_unknown_one(tmp_path: Path, cli, code: str) -> None:
+    """No bidang, program, kegiatan or sub kegiatan is numbered 00 (or 0000): such a code breaks the grammar
+    (NK101), it is not a well-formed code missing from the list (NK201)."""
+    path = write_xlsx(tmp_path / "nol.xlsx", {"Renja": [RENJA_HEADER, (code, TATA_WILAYAH, 1000, "Desa A")]})
+    result = _check(cli, path, "--tingkat", "kabkota")
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["rule"], finding["severity"], finding["cell"]) == ("NK101", "error", "A2"), finding
+    assert f"kode {code!r} tidak dapat dibaca" in finding["message"] and result.returncode == 1
+
+
 def test_a_total_row_first_is_a_total_and_the_rows_below_it_are_still_checked(tmp_path: Path, cli) -> None:
     """A JUMLAH row before any code row (here equal to the rows below it) is a total, not a code or a finding, and
     the rows below it are checked as usual: the unknown code on row 4 is found."""
