@@ -56,6 +56,18 @@ def pytest_configure(config) -> None:
     config.pluginmanager.register(SharedSummary(), "nomenklatur-shared-summary")
 
 
+def without_dac_override() -> None:
+    """For subprocess `preexec_fn`: drop the capabilities that let root read any file (CAP_DAC_OVERRIDE = 1,
+    CAP_DAC_READ_SEARCH = 2) from the bounding set, so root's child is refused a file of mode 000 as anyone is.
+    Raises OSError where the process may not (no CAP_SETPCAP); subprocess then raises SubprocessError."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
 def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
             timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run the installed `nomenklatur` command as a real subprocess."""

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import without_dac_override
 from nomenklatur.workbook import ReadLimits, WorkbookError, open_workbook
 from test_workbook import MAIN_NS, SAMPLES, build_ods, build_xlsx, ODS_TABLE
 
@@ -114,17 +115,6 @@ def test_directory(tmp_path):
     refused(tmp_path / "folder.xlsx", "is_directory")
 
 
-def _without_dac_override() -> None:
-    """In the child before exec: drop the capabilities that let root read any file (CAP_DAC_OVERRIDE = 1,
-    CAP_DAC_READ_SEARCH = 2) from the bounding set, so root's child is refused a file of mode 000 as anyone is."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (1, 2):
-        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
-
-
 def test_unreadable_file(xlsx):
     """A file of mode 000 is refused with reason "permission" and left as it was. Root reads files whatever their
     mode, so as root the reading runs in a child that has lost the capabilities for that."""
@@ -139,7 +129,7 @@ def test_unreadable_file(xlsx):
     try:
         try:
             child = subprocess.run([sys.executable, "-c", script, str(xlsx)], capture_output=True, text=True,
-                                   timeout=120, preexec_fn=_without_dac_override if os.geteuid() == 0 else None)
+                                   timeout=120, preexec_fn=without_dac_override if os.geteuid() == 0 else None)
         except subprocess.SubprocessError as exc:  # prctl refused (no CAP_SETPCAP): root cannot be kept out
             pytest.skip(f"root cannot give up reading every file here ({exc}); permission is untested")
     finally:
