@@ -22,7 +22,32 @@ def _nk501(ctx: Context, b: Baris) -> None:
     regional taxes from FY2024, so an older chart cannot judge them).
 
     Lulus / passes: `5.1.02.01.01.0024` in FY2021
-    Gagal / fails:  `5.1.02.01.01.9999`, or `5.1.02.01.01.024` (3-digit, 2019 chart)
+        | Kode Rekening     | Uraian Rekening                                            | Pagu |
+        | 5.1.02.01.01.0024 | Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor | 100  |
+    Lulus / passes: `5.1.02.01.01.0024` named short, "Alat Tulis Kantor"
+        | Kode Rekening     | Uraian Rekening   | Pagu |
+        | 5.1.02.01.01.0024 | Alat Tulis Kantor | 100  |
+    Lulus / passes: `5.1.02.01.01.0024` beside a bare "Uraian" of free text
+        | Kode Rekening     | Uraian                      | Pagu |
+        | 5.1.02.01.01.0024 | Kertas HVS untuk rapat desa | 100  |
+    Lulus / passes: `4.2.02.02.01.0001` in FY2021, whose chart knows pendapatan transfers to objek level only
+        | Kode Rekening     | Uraian Rekening | Pagu |
+        | 4.2.02.02.01.0001 |                 | 100  |
+    Gagal / fails:  `5.1.02.01.01.9999`
+        | Kode Rekening     | Uraian Rekening | Pagu |
+        | 5.1.02.01.01.9999 |                 | 100  |
+    Gagal / fails:  `5.1.02.01.01.024` (3-digit, 2019 chart)
+        | Kode Rekening    | Uraian Rekening | Pagu |
+        | 5.1.02.01.01.024 |                 | 100  |
+    Gagal / fails:  `5.1.02.01.05.001` of the 2019 chart: in FY2021 it is 5.1.02.01.01.0059
+        | Kode Rekening    | Uraian Rekening | Pagu |
+        | 5.1.02.01.05.001 |                 | 100  |
+    Gagal / fails:  `4.2.02.09`, an objek the FY2021 chart does not hold
+        | Kode Rekening | Uraian Rekening | Pagu |
+        | 4.2.02.09     |                 | 100  |
+    Gagal / fails:  `5.1.02.01.01.0024` named `Belanja Perjalanan Dinas` (a warning)
+        | Kode Rekening     | Uraian Rekening          | Pagu |
+        | 5.1.02.01.01.0024 | Belanja Perjalanan Dinas | 100  |
     """
     raw = b.akun_raw
     if raw is None or raw == "":

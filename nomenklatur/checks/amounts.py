@@ -23,10 +23,31 @@ def _number(amount: Decimal) -> int | float:
 
 
 def _nk401(ctx: Context, b: Baris) -> None:
-    """Pagu that is not a number, or is negative. An empty pagu is not a finding.
+    """Pagu that is not a number, or is negative. An empty pagu is not a finding. A column is a pagu column
+    when most of its values are amounts.
 
-    Lulus / passes: `1250000`, `1.250.000`, `Rp 1.250.000,00`, empty
-    Gagal / fails:  `satu juta`, `-5000000`, `#REF!`
+    Lulus / passes: `1250000`, `1.250.000`, `Rp 1.250.000,00`, `0`, empty
+        | Kode            | Uraian | Pagu            |
+        | 2.13.02.2.01.01 |        | 1250000         |
+        | 2.13.02.2.01.02 |        | 1.250.000       |
+        | 2.13.02.2.01.03 |        | Rp 1.250.000,00 |
+        | 2.13.02.2.01.04 |        | 0               |
+        | 2.13.02.2.01.05 |        |                 |
+    Gagal / fails:  `satu juta`
+        | Kode            | Uraian | Pagu      |
+        | 2.13.02.2.01.01 |        | 1250000   |
+        | 2.13.02.2.01.02 |        | satu juta |
+    Gagal / fails:  `-5000000`
+        | Kode            | Uraian | Pagu     |
+        | 2.13.02.2.01.01 |        | -5000000 |
+    Gagal / fails:  `-5.000.000`, negative as text too
+        | Kode            | Uraian | Pagu       |
+        | 2.13.02.2.01.01 |        | 1250000    |
+        | 2.13.02.2.01.02 |        | -5.000.000 |
+    Gagal / fails:  `#REF!`
+        | Kode            | Uraian | Pagu    |
+        | 2.13.02.2.01.01 |        | 1250000 |
+        | 2.13.02.2.01.02 |        | #REF!   |
     """
     if b.pagu_valid and (b.pagu is None or b.pagu >= 0):
         return
@@ -61,8 +82,58 @@ def _nk402_close(ctx: Context, b: Baris) -> None:
     total that is off is reported: a parent that equals the sum of its rows as they should be (a child's wrong
     total replaced by that child's own rows) is not.
 
+    Totals may differ from their rows by 1 rupiah (rounding of displayed amounts); a row below whose code cannot
+    be read (NK101) leaves the totals above it unjudged.
+
     Lulus / passes: kegiatan 300.000.000 with sub kegiatan 100.000.000 + 200.000.000
+        | Kode            | Uraian | Pagu      |
+        | 2.13.02.2.01    |        | 300000000 |
+        | 2.13.02.2.01.01 |        | 100000000 |
+        | 2.13.02.2.01.02 |        | 200000000 |
+    Lulus / passes: kegiatan `300000001`: 1 rupiah off is rounding
+        | Kode            | Uraian | Pagu      |
+        | 2.13.02.2.01    |        | 300000001 |
+        | 2.13.02.2.01.01 |        | 100000000 |
+        | 2.13.02.2.01.02 |        | 200000000 |
+    Lulus / passes: a TOTAL row after subtotals (JUMLAH) adds up everything above it
+        | Kode            | Uraian | Pagu |
+        | 2.13.02.2.01.01 |        | 100  |
+        | 2.13.02.2.01.02 |        | 200  |
+        |                 | JUMLAH | 300  |
+        | 2.13.03.2.01.01 |        | 50   |
+        |                 | JUMLAH | 50   |
+        |                 | TOTAL  | 350  |
     Gagal / fails:  kegiatan 350.000.000 with sub kegiatan 100.000.000 + 200.000.000
+        | Kode            | Uraian | Pagu      |
+        | 2.13.02.2.01    |        | 350000000 |
+        | 2.13.02.2.01.01 |        | 100000000 |
+        | 2.13.02.2.01.02 |        | 200000000 |
+    Gagal / fails:  kegiatan `300000002`: 2 rupiah off is no rounding
+        | Kode            | Uraian | Pagu      |
+        | 2.13.02.2.01    |        | 300000002 |
+        | 2.13.02.2.01.01 |        | 100000000 |
+        | 2.13.02.2.01.02 |        | 200000000 |
+    Gagal / fails:  kegiatan 250.000.000, less than its sub kegiatan 100.000.000 + 200.000.000
+        | Kode            | Uraian | Pagu      |
+        | 2.13.02.2.01    |        | 250000000 |
+        | 2.13.02.2.01.01 |        | 100000000 |
+        | 2.13.02.2.01.02 |        | 200000000 |
+    Gagal / fails:  kegiatan `2.13.02.2.01` of 350 under program `2.13.02` of 300: only the kegiatan is off
+        | Kode            | Uraian | Pagu |
+        | 2.13.02         |        | 300  |
+        | 2.13.02.2.01    |        | 350  |
+        | 2.13.02.2.01.01 |        | 100  |
+        | 2.13.02.2.01.02 |        | 200  |
+    Gagal / fails:  a `TOTAL` of 310 for rows of 100 + 200
+        | Kode            | Uraian | Pagu |
+        | 2.13.02.2.01.01 |        | 100  |
+        | 2.13.02.2.01.02 |        | 200  |
+        | TOTAL           |        | 310  |
+    Gagal / fails:  sub kegiatan `2.13.02.2.01.01` of 350 with accounts of 100 + 200 (a warning)
+        | Kode              | Uraian | Pagu |
+        | 2.13.02.2.01.01   |        | 350  |
+        | 5.1.02.01.01.0024 |        | 100  |
+        | 5.1.02.01.01.0026 |        | 200  |
     """
     if b.pagu is None or b.child_count == 0 or b.child_unknown:
         return
@@ -100,8 +171,23 @@ def _nk403(ctx: Context, b: Baris) -> None:
     lists them all (a sub kegiatan planned once per puskesmas, say). A flat export's account lines (one row per
     sumber dana and rekening) are no repeats at all.
 
-    Lulus / passes: `2.13.02.2.01.01` once per OPD; a SIPD export with one row per rekening of it
+    Lulus / passes: `2.13.02.2.01.01` once per OPD
+        | Perangkat Daerah | Kode            | Uraian | Pagu |
+        | Dinas PMD        | 2.13.02.2.01.01 |        | 100  |
+        | Dinas Kesehatan  | 2.13.02.2.01.01 |        | 100  |
+    Lulus / passes: a SIPD export with one row per rekening of `2.13.02.2.01.01`, a rekening on two lines too
+        | Kode            | Uraian | Kode Rekening     | Uraian Rekening | Pagu |
+        | 2.13.02.2.01.01 |        | 5.1.02.01.01.0024 |                 | 100  |
+        | 2.13.02.2.01.01 |        | 5.1.02.01.01.0026 |                 | 200  |
+        | 2.13.02.2.01.01 |        | 5.1.02.01.01.0026 |                 | 200  |
     Gagal / fails:  `2.13.02.2.01.01` on two identical rows of the same OPD
+        | Kode            | Uraian | Pagu | Lokasi |
+        | 2.13.02.2.01.01 |        | 100  | Desa A |
+        | 2.13.02.2.01.01 |        | 100  | Desa A |
+    Gagal / fails:  `2.13.02.2.01.01` on two rows of the same OPD that differ in lokasi (a warning)
+        | Kode            | Uraian | Pagu | Lokasi |
+        | 2.13.02.2.01.01 |        | 100  | Desa A |
+        | 2.13.02.2.01.01 |        | 200  | Desa B |
     """
     code = b.kode
     if code is None or b.virtual or code.kind != "sub_kegiatan":
@@ -195,7 +281,30 @@ def _nk404(ctx: Context, b: Baris) -> None:
     whose name is free text is not one either.
 
     Lulus / passes: a sub kegiatan with name and lokasi
+        | Kode            | Uraian                                                            | Pagu | Lokasi |
+        | 2.13.02.2.01.01 | Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa | 100  | Desa A |
+    Lulus / passes: a kegiatan without lokasi, a sub kegiatan without pagu, a paket whose name is free text
+        | Kode            | Uraian                                                            | Pagu | Lokasi |
+        | 2.13.02.2.01    | Penyelenggaraan Penataan Desa                                     |      |        |
+        | 2.13.02.2.01.01 | Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa |      | Desa A |
+        |                 | Pembangunan Jalan Desa                                            | 100  | Desa A |
+    Lulus / passes: a sub kegiatan in a sheet without a lokasi column
+        | Kode            | Uraian                                                            | Pagu |
+        | 2.13.02.2.01.01 | Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa | 100  |
     Gagal / fails:  a sub kegiatan whose lokasi cell is empty
+        | Kode            | Uraian                                                            | Pagu | Lokasi |
+        | 2.13.02.2.01.01 | Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa | 100  |        |
+    Gagal / fails:  a sub kegiatan whose name cell is empty
+        | Kode            | Uraian | Pagu | Lokasi |
+        | 2.13.02.2.01.01 |        | 100  | Desa A |
+    Gagal / fails:  a sub kegiatan whose kode lokasi cell is empty
+        | Kode            | Uraian                            | Pagu | Lokasi | Kode Lokasi   |
+        | 2.13.02.2.01.02 | Fasilitasi Tata Wilayah Desa      | 100  | Desa A |               |
+        | 2.13.02.2.01.04 | Fasilitasi Penamaan dan Kode Desa | 100  | Desa B | 64.02.03.2001 |
+    Gagal / fails:  a row without code named `PROGRAM PENATAAN DESA`, the official name of program 2.13.02
+        | Kode            | Uraian                                                            | Pagu | Lokasi |
+        |                 | PROGRAM PENATAAN DESA                                             | 100  |        |
+        | 2.13.02.2.01.01 | Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa | 100  | Desa A |
     """
     code = b.kode
     if code is None:

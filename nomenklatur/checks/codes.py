@@ -90,10 +90,39 @@ def _instance(entry: Entry, code: str) -> str:
 
 
 def _nk201(ctx: Context, b: Baris) -> None:
-    """A code that follows the grammar but is not in the table of the fiscal year and level.
+    """A code that follows the grammar but is not in the table of the fiscal year and level, nor in another
+    version of it, nor at the other level (those are NK203 and NK302). Any level: urusan, bidang, program,
+    kegiatan or sub kegiatan.
 
     Lulus / passes: `2.13.02.2.01.01` in a kabupaten/kota file of FY2021
+        | Kode            | Uraian                                                            |
+        | 2.13.02.2.01.01 | Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa |
+    Lulus / passes: `2.13.02.2.01.0001` in FY2024, where sub kegiatan have four digits
+        $ nomenklatur check usulan.xlsx --tahun 2024 --tingkat kabkota
+        | Kode              | Uraian                                                            |
+        | 2.13.02.2.01.0001 | Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa |
+    Lulus / passes: `2.13.02.1.01.01`, a provincial code in a kabupaten/kota file: known, at the other level (NK302)
+        | Kode            | Uraian |
+        | 2.13.02.1.01.01 |        |
+    Lulus / passes: `2.13.02.2.01.0001` in FY2021: known, from another version (NK203)
+        | Kode              | Uraian |
+        | 2.13.02.2.01.0001 |        |
     Gagal / fails:  `2.13.02.2.01.09` (no such sub kegiatan); the row's name points to the likely code
+        | Kode            | Uraian                       |
+        | 2.13.02.2.01.09 | Fasilitasi Tata Wilayah Desa |
+    Gagal / fails:  `2.13.99`, no such program
+        | Kode    | Uraian |
+        | 2.13.99 |        |
+    Gagal / fails:  `2.13.02.2.99`, no such kegiatan
+        | Kode         | Uraian |
+        | 2.13.02.2.99 |        |
+    Gagal / fails:  `2.99`, no such bidang
+        | Kode | Uraian |
+        | 2.99 |        |
+    Gagal / fails:  `2.13.02.2.01.0099` in FY2024
+        $ nomenklatur check usulan.xlsx --tahun 2024 --tingkat kabkota
+        | Kode              | Uraian |
+        | 2.13.02.2.01.0099 |        |
     """
     if b.kode is None or b.kode.family != "program":
         return
@@ -128,10 +157,32 @@ NK201 = register(Rule(
 
 
 def _nk202(ctx: Context, b: Baris) -> None:
-    """The name does not match the code's official name (case, spacing and punctuation do not count).
+    """The name does not match the code's official name (case, spacing and punctuation do not count, nor the
+    level word an urusan, bidang or program name begins with). A name that is the start of the official one
+    is "cut short"; the name of another code says which code it belongs to.
 
     Lulus / passes: `2.13.02` "Program Penataan Desa" (only case differs)
+        | Kode    | Uraian                |
+        | 2.13.02 | Program Penataan Desa |
+    Lulus / passes: `2.13.02` "Penataan Desa", `2.13` "Pemberdayaan Masyarakat dan Desa": without their level words
+        | Kode    | Uraian                           |
+        | 2.13    | Pemberdayaan Masyarakat dan Desa |
+        | 2.13.02 | Penataan Desa                    |
+    Lulus / passes: `2.13.02.2.01.01` without its commas
+        | Kode            | Uraian                                                         |
+        | 2.13.02.2.01.01 | Pembentukan Penghapusan Penggabungan dan Perubahan Status Desa |
+    Lulus / passes: `2.13.02.2.01.01` without a name (NK404)
+        | Kode            | Uraian |
+        | 2.13.02.2.01.01 |        |
     Gagal / fails:  `2.13.02` "Program Pembinaan Desa"
+        | Kode    | Uraian                 |
+        | 2.13.02 | Program Pembinaan Desa |
+    Gagal / fails:  `2.13.02.2.01.01` with its name cut short
+        | Kode            | Uraian                                                |
+        | 2.13.02.2.01.01 | Pembentukan, Penghapusan, Penggabungan, dan Perubahan |
+    Gagal / fails:  `2.13.02.2.01.02` with the name of 2.13.02.2.01.01
+        | Kode            | Uraian                                                            |
+        | 2.13.02.2.01.02 | Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa |
     """
     if b.kode is None or not b.nama or b.kode.family != "program":
         return
@@ -216,8 +267,29 @@ def _nk203(ctx: Context, b: Baris) -> None:
     file of another year than its list (NK007), or of no known year, once per code and as information.
 
     Lulus / passes: `2.13.02.2.01.01` in FY2021
-    Gagal / fails:  a Permendagri 90/2019 code removed by Kepmendagri 050-3708/2020, in an FY2021 file;
-                    `2.13.02.2.01.0001` (FY2024) in an FY2021 file: its FY2021 code is `2.13.02.2.01.01`
+        | Kode            | Uraian |
+        | 2.13.02.2.01.01 |        |
+    Lulus / passes: `2.13.02.2.01.09`, in no version at all (NK201)
+        | Kode            | Uraian |
+        | 2.13.02.2.01.09 |        |
+    Gagal / fails:  `2.13.02.2.01.07` of Permendagri 90/2019, removed without successor by Kepmendagri
+                    050-3708/2020, in an FY2021 file
+        | Kode            | Uraian |
+        | 2.13.02.2.01.07 |        |
+    Gagal / fails:  `2.13.02.2.01.0001` (FY2024) in an FY2021 file: its FY2021 code is 2.13.02.2.01.01
+        | Kode              | Uraian |
+        | 2.13.02.2.01.0001 |        |
+    Gagal / fails:  `2.13.02.2.01.01` (FY2021) in an FY2024 file: its FY2024 code is 2.13.02.2.01.0001
+        $ nomenklatur check usulan.xlsx --tahun 2024 --tingkat kabkota
+        | Kode            | Uraian |
+        | 2.13.02.2.01.01 |        |
+    Gagal / fails:  `2.13.02.2.01.0001` on three rows of a file titled for 2024 but checked as FY2021 (NK007):
+                    said once, as information
+        | RENJA TAHUN 2024  |        |        |
+        | Kode              | Uraian | Lokasi |
+        | 2.13.02.2.01.0001 |        | Desa A |
+        | 2.13.02.2.01.0001 |        | Desa B |
+        | 2.13.02.2.01.0001 |        | Desa C |
     """
     if b.kode is None or b.kode.family != "program":
         return

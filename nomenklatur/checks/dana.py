@@ -13,8 +13,23 @@ def _nk502(ctx: Context, b: Baris) -> None:
     date (codes added later in the year are not in them), and other years use the nearest master; said once per
     code and sheet. Before FY2025 the codes of the older classification (sesendok 5) are checked.
 
-    Lulus / passes: `1.2.01.01.01.0001` in FY2025
-    Gagal / fails:  `1.2.01.01.01.9999`, or a FY2025 code in a FY2026 document (the master changed shape)
+    Lulus / passes: `2.2.01.05.01.0001` (Dana Desa) in FY2025
+        $ nomenklatur check usulan.xlsx --tahun 2025 --tingkat kabkota
+        | Kode              | Uraian | Pagu | Kode Sumber Dana  |
+        | 2.13.02.2.01.0001 |        | 100  | 2.2.01.05.01.0001 |
+    Lulus / passes: `2.2.01.08.002.00004` in FY2026
+        $ nomenklatur check usulan.xlsx --tahun 2026 --tingkat kabkota
+        | Kode              | Uraian | Pagu | Kode Sumber Dana    |
+        | 2.13.02.2.01.0001 |        | 100  | 2.2.01.08.002.00004 |
+    Gagal / fails:  `2.2.01.05.01.9999` in FY2025, on two rows: said once
+        $ nomenklatur check usulan.xlsx --tahun 2025 --tingkat kabkota
+        | Kode              | Uraian | Pagu | Kode Sumber Dana  |
+        | 2.13.02.2.01.0001 |        | 100  | 2.2.01.05.01.9999 |
+        | 2.13.02.2.01.0002 |        | 100  | 2.2.01.05.01.9999 |
+    Gagal / fails:  `2.2.01.05.01.0001`, a FY2025 code, in a FY2026 document (the master changed shape)
+        $ nomenklatur check usulan.xlsx --tahun 2026 --tingkat kabkota
+        | Kode              | Uraian | Pagu | Kode Sumber Dana  |
+        | 2.13.02.2.01.0001 |        | 100  | 2.2.01.05.01.0001 |
     """
     raw = b.dana_raw
     if raw is None or raw == "":

@@ -46,7 +46,21 @@ NK002 = register(Rule(
     holds is then decided by its values.
 
     Lulus / passes: a sheet with a header "Kode Sub Kegiatan | Nama | Pagu" and codes under it
-    Gagal / fails:  a sheet of numbers without any header; a "Kode" column with nothing readable under it
+        | Kode Sub Kegiatan | Nama                         | Pagu |
+        | 2.13.02.2.01.02   | Fasilitasi Tata Wilayah Desa | 100  |
+    Lulus / passes: the header below the document's title rows
+        | RENCANA KERJA PERANGKAT DAERAH         |                              |      |
+        | DINAS PEMBERDAYAAN MASYARAKAT DAN DESA |                              |      |
+        |                                        |                              |      |
+        | Kode                                   | Uraian                       | Pagu |
+        | 2.13.02.2.01.02                        | Fasilitasi Tata Wilayah Desa | 100  |
+    Gagal / fails:  a sheet of numbers without any header
+        | 1 | 2 | 3 |
+        | 4 | 5 | 6 |
+    Gagal / fails:  a "Kode" column with nothing readable under it
+        | Kode | Uraian          | Pagu |
+        | abc  | Belanja kantor  | 100  |
+        | def  | Belanja listrik | 200  |
     """,
 ))
 
@@ -64,8 +78,23 @@ NK003 = register(Rule(
     doc="""The government level (provinsi or kabupaten/kota) was neither given nor found in the file's title
     or organisation code, and was inferred from the level digit of its kegiatan codes.
 
-    Lulus / passes: `--tingkat kabkota`, or a title row "Kabupaten Paser"
+    Lulus / passes: `--tingkat kabkota`
+        $ nomenklatur check usulan.xlsx --tahun 2021 --tingkat kabkota
+        | Kode            | Uraian |
+        | 2.13.02.2.01.01 |        |
+    Lulus / passes: a title row `Kabupaten Paser`
+        $ nomenklatur check usulan.xlsx --tahun 2021
+        | Kabupaten Paser |        |
+        | Kode            | Uraian |
+        | 2.13.02.2.01.01 |        |
     Gagal / fails:  a file without title whose codes are mostly level 2
+        $ nomenklatur check usulan.xlsx --tahun 2021
+        | Kode            | Uraian |
+        | 2.13.02.2.01.01 |        |
+    Gagal / fails:  a file without title whose codes carry no level digit (programs): taken as kabupaten/kota
+        $ nomenklatur check usulan.xlsx --tahun 2021
+        | Kode    | Uraian |
+        | 2.13.02 |        |
     """,
 ))
 
@@ -110,7 +139,22 @@ NK006 = register(Rule(
     rows are counted as not checked.
 
     Lulus / passes: `2.17.01.2.02.0001` in the code column
+        $ nomenklatur check usulan.xlsx --tahun 2024 --tingkat kabkota
+        | Kode              | Uraian |
+        | 2.17.01.2.02.0001 |        |
+    Lulus / passes: one unreadable code, `2.13.AB.2.01.01`, among readable ones (NK101)
+        | Kode            | Uraian |
+        | 2.13.02         |        |
+        | 2.13.02.2.01    |        |
+        | 2.13.AB.2.01.01 |        |
     Gagal / fails:  `0.00 . 2-17.3-30.3-31.01.0.0 . 1.2.02.1` in every row of the code column
+        | Kode                                    | Uraian          |
+        | 0.00 . 2-17.3-30.3-31.01.0.0 . 1.2.02.1 | Belanja pegawai |
+        | 0.00 . 2-17.3-30.3-31.01.0.0 . 1.2.02.2 | Belanja barang  |
+    Gagal / fails:  `2.13.02.2.01.01.01` and `2.13.02.2.01.02.01`: most of the code column unreadable
+        | Kode               | Uraian |
+        | 2.13.02.2.01.01.01 |        |
+        | 2.13.02.2.01.02.01 |        |
     """,
 ))
 
@@ -128,8 +172,31 @@ NK007 = register(Rule(
     2 digits until FY2023; accounts in the 2026 shape from FY2026). One finding for the file, naming the year
     to check it as; its codes are still measured against the year asked.
 
-    Lulus / passes: `--tahun 2024` on a file titled "RENJA TAHUN 2024"
+    Lulus / passes: `--tahun 2024` on a file titled `RENJA TAHUN 2024`
+        $ nomenklatur check usulan.xlsx --tahun 2024 --tingkat kabkota
+        | RENJA TAHUN 2024  |        |
+        | Kode              | Uraian |
+        | 2.13.02.2.01.0001 |        |
+    Lulus / passes: `--tahun 2021` on a file with two 4-digit sub kegiatan codes: too few to tell the era (NK203)
+        $ nomenklatur check usulan.xlsx --tahun 2021 --tingkat kabkota
+        | Kode              | Uraian |
+        | 2.13.02.2.01.0001 |        |
+        | 2.13.02.2.01.0002 |        |
     Gagal / fails:  `--tahun 2021` on a file whose sub kegiatan codes have 4 digits (`2.13.02.2.01.0001`)
+        $ nomenklatur check usulan.xlsx --tahun 2021 --tingkat kabkota
+        | Kode              | Uraian |
+        | 2.13.02.2.01.0001 |        |
+        | 2.13.02.2.01.0002 |        |
+        | 2.13.02.2.01.0003 |        |
+    Gagal / fails:  `--tahun 2021` on a file titled `RENJA TAHUN 2024`
+        $ nomenklatur check usulan.xlsx --tahun 2021 --tingkat kabkota
+        | RENJA TAHUN 2024  |        |
+        | Kode              | Uraian |
+        | 2.13.02.2.01.0001 |        |
+    Gagal / fails:  `--tahun 2021` on a file named `renja_dpmd_2024.xlsx`
+        $ nomenklatur check renja_dpmd_2024.xlsx --tahun 2021 --tingkat kabkota
+        | Kode            | Uraian |
+        | 2.13.02.2.01.01 |        |
     """,
 ))
 
@@ -152,7 +219,23 @@ NK008 = register(Rule(
     came from; where nothing shows it, a warning that the newest full list was used.
 
     Lulus / passes: `--tahun 2024`
-    Gagal / fails:  no `--tahun`, a title "RENCANA KERJA TAHUN 2024" (checked as FY2024, said so)
+        $ nomenklatur check usulan.xlsx --tahun 2024 --tingkat kabkota
+        | RENCANA KERJA TAHUN 2024 |        |
+        | Kode                     | Uraian |
+        | 2.13.02.2.01.0001        |        |
+    Gagal / fails:  no --tahun, a title `RENCANA KERJA TAHUN 2024` (checked as FY2024, said so)
+        $ nomenklatur check usulan.xlsx --tingkat kabkota
+        | RENCANA KERJA TAHUN 2024 |        |
+        | Kode                     | Uraian |
+        | 2.13.02.2.01.0001        |        |
+    Gagal / fails:  no --tahun, a file named `renja_2024.xlsx`
+        $ nomenklatur check renja_2024.xlsx --tingkat kabkota
+        | Kode              | Uraian |
+        | 2.13.02.2.01.0001 |        |
+    Gagal / fails:  no --tahun, and nothing shows the year (a warning: the newest full list is used)
+        $ nomenklatur check usulan.xlsx --tingkat kabkota
+        | Kode            | Uraian |
+        | 2.13.02.2.01.01 |        |
     """,
 ))
 

@@ -25,10 +25,39 @@ def _digits_for_letters(text: str) -> str | None:
 
 
 def _nk101(ctx: Context, b: Baris) -> None:
-    """A code that cannot be parsed at all.
+    """A code that cannot be parsed at all: letters or `00` where digits belong, a segment too many, or a
+    shortened code that reads two ways. A code that only needs tidying is NK102's, and a sheet whose code column
+    is mostly unreadable is one NK006 finding instead.
 
     Lulus / passes: `2.13.02.2.01.01`
-    Gagal / fails:  `2.13.AB.2.01.01`, `2.1` (text: 2.01 or 2.10?)
+        | Kode            | Uraian |
+        | 2.13.02.2.01    |        |
+        | 2.13.02.2.01.01 |        |
+    Lulus / passes: `2.13.2.2.1.1`: the zeros are missing, but it reads one way only (NK102)
+        | Kode         | Uraian |
+        | 2.13.02.2.01 |        |
+        | 2.13.2.2.1.1 |        |
+    Gagal / fails:  `2.13.AB.2.01.01`
+        | Kode            | Uraian |
+        | 2.13.02.2.01    |        |
+        | 2.13.AB.2.01.01 |        |
+    Gagal / fails:  `2.13.04.2.O1.02`, the letter O where the digit 0 belongs (the fix names 2.13.04.2.01.02)
+        | Kode            | Uraian |
+        | 2.13.04.2.01    |        |
+        | 2.13.04.2.O1.02 |        |
+    Gagal / fails:  `2.13.00.2.01.01`: no segment is 00
+        | Kode            | Uraian |
+        | 2.13.02.2.01    |        |
+        | 2.13.00.2.01.01 |        |
+    Gagal / fails:  `2.13.02.2.01.01.01`, a segment too many
+        | Kode               | Uraian |
+        | 2.13.02            |        |
+        | 2.13.02.2.01       |        |
+        | 2.13.02.2.01.01.01 |        |
+    Gagal / fails:  `2.1` in a column of bidang codes: 2.01 or 2.10?
+        | Kode Bidang | Kode Program | Uraian |
+        | 2.13        | 2.13.02      |        |
+        | 2.1         |              |        |
     """
     error = b.kode_error
     if error is None:
@@ -68,10 +97,34 @@ NK101 = register(Rule(
 
 def _nk102(ctx: Context, b: Baris) -> None:
     """A code that needed repair: spaces, non-breaking spaces, a leading apostrophe, commas, missing zero
-    padding, a number where text was expected. The repair is a safe fix.
+    padding, a number where text was expected. The repair is a safe fix. In a code split over columns (one
+    level a column), numbers are how Excel keeps the parts, not a defect.
 
     Lulus / passes: `2.13.02.2.01.01`
-    Gagal / fails:  `'2.13.02.2.01.01`, `2.13.2.2.1.1`, `2,13,02`
+        | Kode            | Uraian |
+        | 2.13.02.2.01.01 |        |
+    Lulus / passes: a code split over columns, its parts kept as numbers (`2 (angka)`, `13 (angka)`)
+        | Urusan    | Bidang     | Program   | Kegiatan     | Sub Kegiatan | Uraian |
+        | 2 (angka) | 13 (angka) | 2 (angka) | 2.01 (angka) |              |        |
+        | 2 (angka) | 13 (angka) | 2 (angka) | 2.01 (angka) | 1 (angka)    |        |
+    Gagal / fails:  `'2.13.02.2.01.01`, an apostrophe typed into the cell
+        | Kode             | Uraian |
+        | '2.13.02.2.01.01 |        |
+    Gagal / fails:  `2.13.2.2.1.1`, zeros missing
+        | Kode         | Uraian |
+        | 2.13.2.2.1.1 |        |
+    Gagal / fails:  `2,13,02`, commas for dots
+        | Kode    | Uraian |
+        | 2,13,02 |        |
+    Gagal / fails:  `" 2.13.02.2.01.01 "`, spaces around the code
+        | Kode                | Uraian |
+        | " 2.13.02.2.01.01 " |        |
+    Gagal / fails:  `2.13 (angka)`, a bidang code Excel turned into a number, in a column of whole codes
+        | Kode            | Uraian |
+        | 2.13 (angka)    |        |
+        | 2.13.02         |        |
+        | 2.13.02.2.01    |        |
+        | 2.13.02.2.01.01 |        |
     """
     code = b.kode
     if code is None or not code.repairs:

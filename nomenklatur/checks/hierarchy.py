@@ -16,7 +16,27 @@ def _nk301(ctx: Context, b: Baris) -> None:
     """A row's code does not sit under the program or kegiatan row it is listed under.
 
     Lulus / passes: kegiatan `2.13.02.2.01` then sub kegiatan `2.13.02.2.01.01`
+        | Kode            | Uraian |
+        | 2.13.02.2.01    |        |
+        | 2.13.02.2.01.01 |        |
+    Lulus / passes: sub kegiatan `2.13.02.2.01.01` right under its program `2.13.02` (no kegiatan row)
+        | Kode            | Uraian |
+        | 2.13.02         |        |
+        | 2.13.02.2.01.01 |        |
+    Lulus / passes: program `2.13.03` ends the block of kegiatan `2.13.02.2.01`; `2.13.03.2.01` is under it
+        | Kode         | Uraian |
+        | 2.13.02      |        |
+        | 2.13.02.2.01 |        |
+        | 2.13.03      |        |
+        | 2.13.03.2.01 |        |
     Gagal / fails:  kegiatan `2.13.02.2.01` then sub kegiatan `2.13.03.2.01.01`
+        | Kode            | Uraian |
+        | 2.13.02.2.01    |        |
+        | 2.13.03.2.01.01 |        |
+    Gagal / fails:  program `2.13.02` then kegiatan `2.13.03.2.01`
+        | Kode         | Uraian |
+        | 2.13.02      |        |
+        | 2.13.03.2.01 |        |
     """
     parent = b.parent
     if b.kode is None or parent is None or parent.kode is None:
@@ -57,7 +77,26 @@ def _nk302(ctx: Context, b: Baris) -> None:
     """A provincial kegiatan (level digit 1) in a kabupaten/kota file, or the reverse.
 
     Lulus / passes: `2.13.02.2.01.01` in a kabupaten/kota file
+        | Kode            | Uraian |
+        | 2.13.02.2.01.01 |        |
+    Lulus / passes: `2.13.02.1.01.01` in a provincial file
+        $ nomenklatur check usulan.xlsx --tahun 2021 --tingkat provinsi
+        | Kode            | Uraian |
+        | 2.13.02.1.01.01 |        |
+    Lulus / passes: program `2.13.02`, which carries no level digit
+        $ nomenklatur check usulan.xlsx --tahun 2021 --tingkat provinsi
+        | Kode    | Uraian |
+        | 2.13.02 |        |
     Gagal / fails:  `2.13.02.1.01.01` in a kabupaten/kota file
+        | Kode            | Uraian |
+        | 2.13.02.1.01.01 |        |
+    Gagal / fails:  kegiatan `2.13.02.1.01` in a kabupaten/kota file
+        | Kode         | Uraian |
+        | 2.13.02.1.01 |        |
+    Gagal / fails:  `2.13.02.2.01.01` in a provincial file
+        $ nomenklatur check usulan.xlsx --tahun 2021 --tingkat provinsi
+        | Kode            | Uraian |
+        | 2.13.02.2.01.01 |        |
     """
     code = b.kode
     if code is None or code.family != "program" or code.level is None:
@@ -103,11 +142,38 @@ def _opd_bidangs(ctx: Context, organisasi: kode.Kode) -> tuple[str, ...]:
 
 def _nk303(ctx: Context, b: Baris) -> None:
     """The bidang of a row is not one of the OPD's urusan; the supporting program `X.XX.01` must carry the
-    OPD's own bidang. The OPD's bidang come from its kode organisasi, or else from the bidang of its other
-    programs in the same file.
+    OPD's own bidang (the first of an office of several). The OPD's bidang come from its kode organisasi, or
+    else from the bidang of its other programs in the same file (then only the supporting program is judged).
+    Said once per office and program, not on each of its rows.
 
-    Lulus / passes: DPMPD (2.13.0.00.0.00.01.0000) with `2.13.01.2.01.01` and `2.13.02.2.01.01`
+    Lulus / passes: DPMPD (`2.13.0.00.0.00.01.0000`) with `2.13.01.2.01.01` and `2.13.02.2.01.01`
+        | Kode OPD               | Perangkat Daerah | Kode            | Uraian |
+        | 2.13.0.00.0.00.01.0000 | Dinas PMD        | 2.13.01.2.01.01 |        |
+        | 2.13.0.00.0.00.01.0000 | Dinas PMD        | 2.13.02.2.01.01 |        |
+    Lulus / passes: an office of two bidang (`2.13.2.12.0.00.01.0000`) with a program of its second, `2.12.02.2.01.01`
+        | Kode OPD               | Perangkat Daerah | Kode            | Uraian |
+        | 2.13.2.12.0.00.01.0000 | Dinas PMD dan KB | 2.12.02.2.01.01 |        |
+    Lulus / passes: an office without kode organisasi whose programs are of two bidang, `2.13.02.2.01.01` and
+                    `1.02.02.2.01.01`: its own bidang are not known
+        | Perangkat Daerah | Kode            | Uraian |
+        | Dinas PMD        | 2.13.02.2.01.01 |        |
+        | Dinas PMD        | 1.02.02.2.01.01 |        |
     Gagal / fails:  DPMPD with `1.02.01.2.01.01` (supporting program of the health bidang)
+        | Kode OPD               | Perangkat Daerah | Kode            | Uraian |
+        | 2.13.0.00.0.00.01.0000 | Dinas PMD        | 1.02.01.2.01.01 |        |
+    Gagal / fails:  DPMPD with `1.02.02.2.01.01` and `1.02.02.2.01.02`, two rows of a health program: said once
+        | Kode OPD               | Perangkat Daerah | Kode            | Uraian |
+        | 2.13.0.00.0.00.01.0000 | Dinas PMD        | 1.02.02.2.01.01 |        |
+        | 2.13.0.00.0.00.01.0000 | Dinas PMD        | 1.02.02.2.01.02 |        |
+    Gagal / fails:  an office of two bidang (`2.13.2.12.0.00.01.0000`) with the supporting program of its second,
+                    `2.12.01.2.01.01`: it takes the first, 2.13.01
+        | Kode OPD               | Perangkat Daerah | Kode            | Uraian |
+        | 2.13.2.12.0.00.01.0000 | Dinas PMD dan KB | 2.12.01.2.01.01 |        |
+    Gagal / fails:  an office without kode organisasi with `2.13.02.2.01.01` and the supporting program
+                    `1.02.01.2.01.01` of another bidang
+        | Perangkat Daerah | Kode            | Uraian |
+        | Dinas PMD        | 2.13.02.2.01.01 |        |
+        | Dinas PMD        | 1.02.01.2.01.01 |        |
     """
     code = b.kode
     if code is None:

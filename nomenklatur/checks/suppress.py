@@ -22,7 +22,14 @@ NK004 = register(Rule(
     the named rules' findings on its own row; write it in a "Catatan"/"Keterangan" column or as a cell
     note. Remove markers that are no longer needed so they do not hide a future mistake.
 
-    Lulus / passes: row 17 has an NK202 finding and a note "nomenklatur: abaikan NK202"
-    Gagal / fails:  the name on row 17 was corrected, but the note "nomenklatur: abaikan NK202" stayed
+    Lulus / passes: row 2 has an NK202 finding and a note `nomenklatur: abaikan NK202`
+        | Kode    | Uraian                 | Catatan                    |
+        | 2.13.02 | Program Pembinaan Desa | nomenklatur: abaikan NK202 |
+    Gagal / fails:  the name on row 2 was corrected, but the note `nomenklatur: abaikan NK202` stayed
+        | Kode    | Uraian                | Catatan                    |
+        | 2.13.02 | PROGRAM PENATAAN DESA | nomenklatur: abaikan NK202 |
+    Gagal / fails:  a note `nomenklatur: abaikan NK999`, a rule that does not exist
+        | Kode    | Uraian                | Catatan                    |
+        | 2.13.02 | PROGRAM PENATAAN DESA | nomenklatur: abaikan NK999 |
     """,
 ))

@@ -19,7 +19,34 @@ def _nk601(ctx: Context, b: Baris) -> None:
     are matched by code: names drift between lists).
 
     Lulus / passes: `64.02.03.2001` in a Kutai Kartanegara file
-    Gagal / fails:  `64.01.01.2009` (Paser) in a Kutai Kartanegara file; `64.72.01.1001` (kelurahan) for 2.13
+        $ nomenklatur check usulan.xlsx --tahun 2021 --tingkat kabkota --wilayah 64.02
+        | Kode            | Uraian | Lokasi | Kode Lokasi   |
+        | 2.13.02.2.01.01 |        | Desa A | 64.02.03.2001 |
+    Lulus / passes: `64.02`, the kabupaten itself, in a Kutai Kartanegara file
+        $ nomenklatur check usulan.xlsx --tahun 2021 --tingkat kabkota --wilayah 64.02
+        | Kode            | Uraian | Lokasi | Kode Lokasi |
+        | 2.13.02.2.01.01 |        | Kukar  | 64.02       |
+    Lulus / passes: `64.72.01.1001` (kelurahan) for a sub kegiatan of another bidang than 2.13
+        $ nomenklatur check usulan.xlsx --tahun 2021 --tingkat kabkota --wilayah 64.72
+        | Kode            | Uraian | Lokasi      | Kode Lokasi   |
+        | 1.02.02.2.01.01 |        | Rawa Makmur | 64.72.01.1001 |
+    Gagal / fails:  `64.01.01.2009` (Paser) in a Kutai Kartanegara file
+        $ nomenklatur check usulan.xlsx --tahun 2021 --tingkat kabkota --wilayah 64.02
+        | Kode            | Uraian | Lokasi      | Kode Lokasi   |
+        | 2.13.02.2.01.01 |        | Samuranggau | 64.01.01.2009 |
+    Gagal / fails:  `64.72.01.1001` (kelurahan) for 2.13
+        $ nomenklatur check usulan.xlsx --tahun 2021 --tingkat kabkota --wilayah 64.72
+        | Kode            | Uraian | Lokasi      | Kode Lokasi   |
+        | 2.13.02.2.01.01 |        | Rawa Makmur | 64.72.01.1001 |
+    Gagal / fails:  `64.02.03.2999`, no such desa
+        $ nomenklatur check usulan.xlsx --tahun 2021 --tingkat kabkota --wilayah 64.02
+        | Kode            | Uraian | Lokasi | Kode Lokasi   |
+        | 2.13.02.2.01.01 |        | Desa A | 64.02.03.2999 |
+    Gagal / fails:  `64-02-xx`, no kode wilayah at all
+        $ nomenklatur check usulan.xlsx --tahun 2021 --tingkat kabkota --wilayah 64.02
+        | Kode            | Uraian | Lokasi | Kode Lokasi   |
+        | 2.13.02.2.01.01 |        | Desa A | 64.02.03.2001 |
+        | 2.13.02.2.01.02 |        | Desa B | 64-02-xx      |
     """
     raw = b.wilayah_raw
     if raw is None or raw == "":
