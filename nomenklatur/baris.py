@@ -145,7 +145,7 @@ class Baris:
     child_sum: Decimal = Decimal(0)
     child_count: int = 0  # children that carry a pagu
     child_gap: Decimal = Decimal(0)  # how far the children's reported wrong totals are from their own rows' sums
-    child_unknown: bool = False  # a row below whose code could not be read: the total cannot be verified
+    child_unknown: bool = False  # a row below whose code or pagu could not be read: the total cannot be verified
     child_akun: bool = False  # the children are account lines
 
     def loc(self, field: str) -> Location:

@@ -4,7 +4,7 @@ Program rows nest by level (urusan > bidang > program > kegiatan > sub kegiatan)
 sub kegiatan above them and under each other by their codes (5.1.02 > 5.1.02.01 > 5.1.02.01.01.0024). When a
 parent's block ends, the close rules (NK402) compare its pagu with its children's. A TOTAL / JUMLAH row adds up
 the rows of the highest level that carries a pagu since the previous TOTAL row (or, for a grand total after
-subtotals, since the start). A row whose code cannot be read makes every total above it unverifiable.
+subtotals, since the start). A row whose code or pagu cannot be read makes every total above it unverifiable.
 """
 
 from __future__ import annotations
@@ -79,6 +79,10 @@ class Susunan:
         while stack and (stack[-1][0] >= rank or (code and stack[-1][1] and not code.startswith(stack[-1][1] + "."))):
             self.close(stack.pop()[2])
         pagu = b.pagu
+        if not b.pagu_valid:  # a pagu that is no number (NK401): the totals above it cannot be verified
+            self.unknown = True
+            for _, _, above in stack:
+                above.child_unknown = True
         if stack:
             parent = b.parent = stack[-1][2]
             if pagu is not None:

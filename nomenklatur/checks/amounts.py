@@ -82,8 +82,8 @@ def _nk402_close(ctx: Context, b: Baris) -> None:
     total that is off is reported: a parent that equals the sum of its rows as they should be (a child's wrong
     total replaced by that child's own rows) is not.
 
-    Totals may differ from their rows by 1 rupiah (rounding of displayed amounts); a row below whose code cannot
-    be read (NK101) leaves the totals above it unjudged.
+    Totals may differ from their rows by 1 rupiah (rounding of displayed amounts); a row below whose code or pagu
+    cannot be read (NK101, NK401) leaves the totals above it unjudged.
 
     Lulus / passes: kegiatan 300.000.000 with sub kegiatan 100.000.000 + 200.000.000
         | Kode            | Uraian | Pagu      |
@@ -103,6 +103,11 @@ def _nk402_close(ctx: Context, b: Baris) -> None:
         | 2.13.03.2.01.01 |        | 50   |
         |                 | JUMLAH | 50   |
         |                 | TOTAL  | 350  |
+    Lulus / passes: a sub kegiatan whose pagu `satu juta` is no number (NK401): its kegiatan is not judged
+        | Kode            | Uraian | Pagu      |
+        | 2.13.02.2.01    |        | 300000000 |
+        | 2.13.02.2.01.01 |        | 100000000 |
+        | 2.13.02.2.01.02 |        | satu juta |
     Gagal / fails:  kegiatan 350.000.000 with sub kegiatan 100.000.000 + 200.000.000
         | Kode            | Uraian | Pagu      |
         | 2.13.02.2.01    |        | 350000000 |
