@@ -205,6 +205,20 @@ def test_repeats_identical_rows_are_errors_differing_rows_one_warning(tmp_path: 
     assert "3 kali" in warning["message"] and {r["cell"] for r in warning["related"]} == {"A3", "A6"}
 
 
+def test_rows_of_a_sub_kegiatan_that_differ_only_in_sumber_dana_are_not_identical(tmp_path: Path, cli) -> None:
+    """Same pagu and lokasi, another sumber dana: the rows differ (one warning), they are no identical copies
+    (an error); rows equal in sumber dana too are."""
+    rows = [("Kode Sub Kegiatan", "Nama Sub Kegiatan", "Sumber Dana", "Pagu", "Lokasi"),
+            ("2.13.02.2.01.0001", PENATAAN, "DAU", 100, "Desa A"),      # 2
+            ("2.13.02.2.01.0001", PENATAAN, "PAD", 100, "Desa A"),      # 3 differs from 2 in sumber dana only
+            ("2.13.02.2.01.0002", TATA_WILAYAH, "DAU", 100, "Desa A"),  # 4
+            ("2.13.02.2.01.0002", TATA_WILAYAH, "DAU", 100, "Desa A")]  # 5 identical to 4
+    path = write_xlsx(tmp_path / "dana.xlsx", {"Renja": rows})
+    code, data = check(cli, path, "2024", "--tingkat", "kabkota")
+    assert rules(data) == [("NK403", "error", "A5"), ("NK403", "warning", "A3")] and code == 1
+    assert data["files"][0]["roles"] == {"sub_kegiatan": 4}
+
+
 def test_the_same_sub_kegiatan_in_two_sub_units_is_no_repeat(tmp_path: Path, cli) -> None:
     """A SIPD pagu export: the health office plans a sub kegiatan once per puskesmas (sub unit)."""
     path = write_xlsx(tmp_path / "pagu.xlsx", {"Sheet 1": sipd_flat([
