@@ -50,6 +50,7 @@ _ACCOUNT_WORDS = ("belanja", "pendapatan", "pembiayaan", "penerimaan", "pengelua
                   "ekuitas", "beban", "surplus", "defisit", "transfer")
 _RUPIAH = re.compile(r"^(rp\.?)?\s*(-)?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*(,-)?$", re.IGNORECASE)
 _EN_NUMBER = re.compile(r"^(-)?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_NOTHING = re.compile(r"(rp\.?\s*)?[-\u2013\u2014]", re.IGNORECASE)  # "-", "Rp -": how accounting sheets write nothing
 _INFINITE = (float("inf"), float("-inf"))
 _DIGIT = re.compile(r"\d")
 # Entries kept by each cache of repeated values (codes, names, places, rules' quiet keys): real files have a
@@ -179,7 +180,7 @@ MEMO_KEYS: dict[str, Callable[[Baris], Hashable]] = {
 def parse_pagu(value: object) -> tuple[Decimal | None, bool]:
     """An amount as written by people: numbers, `1.250.000`, `Rp 1.250.000,50`, `1,250,000`.
 
-    Returns (amount, valid); empty is (None, True), unreadable text is (None, False).
+    Returns (amount, valid); empty (or a dash, "Rp -") is (None, True), unreadable text is (None, False).
     """
     if value is None or value == "":
         return None, True
@@ -192,7 +193,7 @@ def parse_pagu(value: object) -> tuple[Decimal | None, bool]:
             return None, False
         return Decimal(str(value)), True
     text = str(value).replace("\u00a0", " ").strip()
-    if not text:
+    if not text or _NOTHING.fullmatch(text):
         return None, True
     try:
         return Decimal(text), True

@@ -23,8 +23,8 @@ def _number(amount: Decimal) -> int | float:
 
 
 def _nk401(ctx: Context, b: Baris) -> None:
-    """Pagu that is not a number, or is negative. An empty pagu is not a finding. A column is a pagu column
-    when most of its values are amounts.
+    """Pagu that is not a number, or is negative. An empty pagu is not a finding, nor is a dash, which
+    accounting sheets write for nothing. A column is a pagu column when most of its values are amounts.
 
     Lulus / passes: `1250000`, `1.250.000`, `Rp 1.250.000,00`, `0`, empty
         | Kode            | Uraian | Pagu            |
@@ -33,6 +33,10 @@ def _nk401(ctx: Context, b: Baris) -> None:
         | 2.13.02.2.01.03 |        | Rp 1.250.000,00 |
         | 2.13.02.2.01.04 |        | 0               |
         | 2.13.02.2.01.05 |        |                 |
+    Lulus / passes: `-`, a dash for nothing
+        | Kode            | Uraian | Pagu    |
+        | 2.13.02.2.01.01 |        | 1250000 |
+        | 2.13.02.2.01.02 |        | -       |
     Gagal / fails:  `satu juta`
         | Kode            | Uraian | Pagu      |
         | 2.13.02.2.01.01 |        | 1250000   |
