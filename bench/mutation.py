@@ -1,0 +1,174 @@
+"""Mutation testing of the modules that decide what is wrong, with cosmic-ray (`pip install '.[mutation]'`).
+
+Each module is mutated in its own git worktree of HEAD (the checkout is never touched), one mutant at a time,
+and only the tests that cover that module run against it (`-x`: the first failing test kills the mutant). The
+CLI that the tests start is the worktree's (PYTHONPATH), with no bytecode cache (a mutant of the same size and
+second would otherwise run the cached original). Mutants listed in bench/mutation_equivalent.txt, each with
+the reason it cannot change behaviour, do not count. Prints per module: mutants, killed, survived,
+equivalent, timed out, and the score killed / (all - equivalent - skipped), then every survivor.
+
+    python bench/mutation.py                          # every module below, 2 at a time
+    python bench/mutation.py --module checks/hierarchy.py --minutes 20
+
+Not part of .ci/run: a module takes minutes to an hour on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EQUIVALENT = Path(__file__).with_name("mutation_equivalent.txt")
+REFERENCE = ROOT.parent / "shared" / "reference"
+
+# module (under nomenklatur/) -> the tests that judge it
+MODULES: dict[str, list[str]] = {
+    "checks/codes.py": ["tests/test_rule_examples.py", "tests/test_check.py", "tests/test_samples.py",
+                        "tests/test_tahun.py"],
+    "checks/format.py": ["tests/test_rule_examples.py", "tests/test_check.py", "tests/test_samples.py"],
+    "checks/hierarchy.py": ["tests/test_rule_examples.py", "tests/test_check.py", "tests/test_samples.py",
+                            "tests/test_first_use.py"],
+    "checks/amounts.py": ["tests/test_rule_examples.py", "tests/test_check.py", "tests/test_samples.py"],
+    "checks/akun.py": ["tests/test_rule_examples.py", "tests/test_real_documents.py", "tests/test_samples.py"],
+    "checks/wilayah.py": ["tests/test_rule_examples.py", "tests/test_check.py", "tests/test_samples.py"],
+    "checks/dana.py": ["tests/test_rule_examples.py", "tests/test_real_documents.py"],
+    "kode.py": ["tests/test_kode.py", "tests/test_kode_properties.py", "tests/test_rule_examples.py"],
+    "workbook/header.py": ["tests/test_workbook_header.py", "tests/test_map_stage.py", "tests/test_samples.py",
+                           "tests/test_real_documents.py"],
+    "workbook/kolom.py": ["tests/test_workbook_header.py", "tests/test_map_stage.py", "tests/test_samples.py",
+                          "tests/test_real_documents.py"],
+    "baris.py": ["tests/test_map_stage.py", "tests/test_samples.py", "tests/test_real_documents.py",
+                 "tests/test_totals.py"],
+    "sync.py": ["tests/test_sync.py"],
+    "susunan.py": ["tests/test_totals.py", "tests/test_check.py"],
+    "reports/xlsx.py": ["tests/test_reports_xlsx.py"],
+}
+# Operators that make the same point as a kept one, or only crash (Add -> RShift, Pow, ...): left out.
+EXCLUDED_OPERATORS = [
+    r"core/ReplaceBinaryOperator_\w+_(Pow|RShift|LShift|BitOr|BitAnd|BitXor|FloorDiv|Mod)$",
+    r"core/ReplaceBinaryOperator_(Pow|RShift|LShift|BitOr|BitAnd|BitXor|FloorDiv|Mod)_\w+$",
+    r"core/ReplaceComparisonOperator_\w+_(Is|IsNot)$",
+    r"core/ReplaceComparisonOperator_(Is|IsNot)_(Eq|NotEq|Lt|LtE|Gt|GtE)$",
+    r"core/VariableInserter", r"core/VariableReplacer", r"core/RemoveDecorator",
+]
+
+
+@dataclass
+class Outcome:
+    """What the mutants of one module did."""
+
+    module: str
+    total: int = 0
+    killed: int = 0
+    survived: list[str] = field(default_factory=list)
+    equivalent: int = 0
+    skipped: int = 0  # filtered operators, or not run within the time allowed
+    timed_out: int = 0
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> float | None:
+        judged = self.killed + len(self.survived)
+        return None if judged == 0 else self.killed / judged
+
+
+def equivalents() -> dict[str, str]:
+    """`module:line:col operator` -> why that mutant cannot change behaviour."""
+    known: dict[str, str] = {}
+    if EQUIVALENT.is_file():
+        for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                key, _, reason = line.partition(" -- ")
+                known[key.strip()] = reason.strip()
+    return known
+
+
+def _config(module: str, tests: list[str], timeout: float) -> str:
+    command = f"{sys.executable} -m pytest -x -q -p no:cacheprovider --no-header {' '.join(tests)}"
+    excluded = ", ".join(f'"{e}"' for e in EXCLUDED_OPERATORS).replace("\\", "\\\\")
+    return (f'[cosmic-ray]\nmodule-path = "nomenklatur/{module}"\ntimeout = {timeout}\nexcluded-modules = []\n'
+            f'test-command = "{command}"\n\n[cosmic-ray.distributor]\nname = "local"\n\n'
+            f"[cosmic-ray.filters.operators-filter]\nexclude-operators = [{excluded}]\n")
+
+
+def run_module(module: str, tests: list[str], minutes: float, timeout: float) -> Outcome:
+    """Mutate one module in a fresh worktree and run its tests against each mutant, for at most `minutes`."""
+    outcome = Outcome(module)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="mutasi-") as scratch:
+        tree = Path(scratch) / "tree"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree), "HEAD"], check=True)
+        try:
+            tests = [t for t in tests if (tree / t).is_file()]
+            config, session = Path(scratch) / "cr.toml", Path(scratch) / "session.sqlite"
+            config.write_text(_config(module, tests, timeout), encoding="utf-8")
+            env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONDONTWRITEBYTECODE": "1"}
+            if REFERENCE.is_dir():
+                env.setdefault("NOMENKLATUR_REFERENCE", str(REFERENCE))
+            run = {"cwd": tree, "env": env, "check": True, "capture_output": True}
+            subprocess.run(["cosmic-ray", "init", str(config), str(session)], **run)
+            subprocess.run(["cr-filter-operators", str(session), str(config)], **run)
+            try:
+                subprocess.run(["cosmic-ray", "exec", str(config), str(session)], **{**run, "check": False},
+                               timeout=minutes * 60)
+            except subprocess.TimeoutExpired:
+                subprocess.run(["git", "-C", str(tree), "checkout", "--", "."], check=False)
+            _read(outcome, session, equivalents())
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
+    outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+def _read(outcome: Outcome, session: Path, known: dict[str, str]) -> None:
+    with sqlite3.connect(session) as db:
+        rows = db.execute(
+            "select s.module_path, s.operator_name, s.start_pos_row, s.start_pos_col, r.worker_outcome, "
+            "r.test_outcome, r.output from mutation_specs s left join work_results r on r.job_id = s.job_id").fetchall()
+    for path, operator, row, col, worker, test, output in rows:
+        outcome.total += 1
+        key = f"{path}:{row}:{col} {operator}"
+        worker, test = (worker or "").lower(), (test or "").lower()  # stored as SKIPPED, KILLED, …
+        if worker in ("", "skipped"):
+            outcome.skipped += 1
+        elif key in known:
+            outcome.equivalent += 1
+        elif test == "killed" or test == "incompetent":
+            outcome.killed += 1
+            outcome.timed_out += "timeout" in (output or "").lower()
+        else:
+            outcome.survived.append(key)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--module", action="append", choices=sorted(MODULES), help="a module (repeatable); all by default")
+    parser.add_argument("--minutes", type=float, default=60.0, help="at most this long per module (then the rest is skipped)")
+    parser.add_argument("--timeout", type=float, default=240.0, help="seconds one mutant's tests may take")
+    parser.add_argument("--parallel", type=int, default=2, help="modules at a time, each in its own worktree")
+    args = parser.parse_args(argv)
+    modules = args.module or sorted(MODULES)
+    with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
+        outcomes = list(pool.map(lambda m: run_module(m, MODULES[m], args.minutes, args.timeout), modules))
+    print(f"{'module':24} {'mutants':>7} {'killed':>6} {'survived':>8} {'equiv.':>6} {'skipped':>7} {'score':>6} {'min':>5}")
+    for o in outcomes:
+        score = "-" if o.score is None else f"{o.score:.0%}"
+        print(f"{o.module:24} {o.total:7d} {o.killed:6d} {len(o.survived):8d} {o.equivalent:6d} {o.skipped:7d} "
+              f"{score:>6} {o.seconds / 60:5.1f}")
+    for o in outcomes:
+        for key in o.survived:
+            print(f"survived: {key}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
