@@ -150,3 +150,13 @@ def test_a_documented_file_example_does_what_it_says(tmp_path: Path, cli, rule_i
     result = cli("check", str(path), "--tahun", "2021", "--tingkat", "kabkota", "--format", "json")
     found = _findings(result, rule_id, (0, 1, 2))  # 2: a file could not be read (NK001)
     assert len(found) == (0 if example.passes else 1), (rule_id, words, found)
+
+
+def test_nk303_s_example_of_a_second_bidang_is_told_as_the_words_say(tmp_path: Path, cli) -> None:
+    """The supporting program under an office's second bidang: the finding names the first bidang it takes, and
+    does not call the second bidang foreign to the office (it is listed as the office's own)."""
+    (example,) = [e for e in _documented("NK303") if "`2.12.01.2.01.01`" in e.text]
+    path = write_xlsx(tmp_path / example.file_name, {SHEET: example.sheet()})
+    (found,) = _findings(cli("check", str(path), *example.options, "--format", "json"), "NK303")
+    assert "bidang pertamanya, 2.13" in found["message"] and "bukan urusan" not in found["message"], found
+    assert found["suggestion"]["text"].endswith("bidang pertama perangkat daerah: 2.13"), found

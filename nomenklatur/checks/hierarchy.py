@@ -214,9 +214,14 @@ def _nk303(ctx: Context, b: Baris) -> None:
     if (b.opd, b.opd_kode.text, ".".join(segments[:3])) in said:
         return
     said.add((b.opd, b.opd_kode.text, ".".join(segments[:3])))
-    ctx.emit("NK303", "foreign", b.loc("kode"), value=code.text, expected=_moved(ctx, code, bidang, own[0], support),
-             key=(b.opd, code.text),
-             bidang=bidang, own=", ".join(own), suggestion=("fix", None, False))
+    expected = _moved(ctx, code, bidang, own[0], support)
+    if bidang in own:  # the supporting program under the office's second bidang: its own, but not the first
+        ctx.emit("NK303", "support_first", b.loc("kode"), value=code.text, expected=expected, key=(b.opd, code.text),
+                 bidang=bidang, first=own[0], own=", ".join(own), suggestion=("fix_first", None, False))
+        return
+    ctx.emit("NK303", "foreign", b.loc("kode"), value=code.text, expected=expected, key=(b.opd, code.text),
+             bidang=bidang, first=own[0], own=", ".join(own),
+             suggestion=("fix_first" if support and len(own) > 1 else "fix", None, False))
 
 
 def _moved(ctx: Context, code: kode.Kode, bidang: str, own: str, support: bool) -> str | None:
@@ -253,8 +258,14 @@ NK303 = register(Rule(
                           "ini ada di bidang {own}",
                     "en": "supporting program {value} uses bidang {bidang}, but this office's programs are in "
                           "bidang {own}"},
+        "support_first": {"id": "program penunjang {value} memakai bidang {bidang}, padahal program penunjang "
+                                "perangkat daerah ini memakai bidang pertamanya, {first} (bidangnya: {own})",
+                          "en": "supporting program {value} uses bidang {bidang}, but this office's supporting "
+                                "program takes its first bidang, {first} (its bidang: {own})"},
         "fix": {"id": "program penunjang (X.XX.01) memakai bidang perangkat daerah sendiri: {own}",
                 "en": "the supporting program (X.XX.01) takes the office's own bidang: {own}"},
+        "fix_first": {"id": "program penunjang (X.XX.01) memakai bidang pertama perangkat daerah: {first}",
+                      "en": "the supporting program (X.XX.01) takes the office's first bidang: {first}"},
     },
     doc=_nk303.__doc__ or "", row=_nk303, finish=_nk303_finish, roles=PROGRAM_ROLES,
 ))
