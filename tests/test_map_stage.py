@@ -395,7 +395,8 @@ def test_a_sumber_dana_code_missing_from_the_year_s_sipd_master_is_a_warning_onc
 
 
 @pytest.mark.parametrize("header_row", [25, 60, 100])
-def test_a_header_below_a_long_identity_block_is_found(tmp_path: Path, cli, header_row: int) -> None:
+def test_a_header_on_row_25_60_or_100_is_found_and_the_rows_below_it_checked(tmp_path: Path, cli,
+                                                                              header_row: int) -> None:
     """A print's title, identity block and notes can fill dozens of rows above the table: a header up to row 100
     is looked for, and the rows below it are checked (the unknown code two rows below the header is found)."""
     top = [("PEMERINTAH KABUPATEN PASER",), ("RENCANA KERJA PERANGKAT DAERAH TAHUN ANGGARAN 2021",)]
