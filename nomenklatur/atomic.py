@@ -6,7 +6,7 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 
 @contextmanager
@@ -24,11 +24,10 @@ def atomic_path(path: Path) -> Iterator[Path]:
         raise
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write text (UTF-8, LF) or bytes to `path` atomically."""
-    with atomic_path(path) as tmp:
-        if isinstance(data, bytes):
-            tmp.write_bytes(data)
-        else:
-            with tmp.open("w", encoding="utf-8", newline="\n") as handle:
-                handle.write(data)
+def write_atomic(path: Path, data: str | bytes | Iterable[str | bytes]) -> None:
+    """Write text (UTF-8, as given) or bytes to `path` atomically; `data` may come in pieces (a report of many
+    findings is written as it is made, never held whole)."""
+    pieces = (data,) if isinstance(data, (str, bytes)) else data
+    with atomic_path(path) as tmp, tmp.open("wb") as handle:
+        for piece in pieces:
+            handle.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Callable
 
 import click
@@ -280,11 +281,23 @@ def _check_target(output: Path | None, inputs: list[str], force: bool) -> None:
         raise UserError(f"{output}: berkas sudah ada; pakai --force untuk menimpanya")
 
 
-def _write_output(content: str | bytes, output: Path, inputs: list[str], force: bool) -> None:
+def _write_output(content: str | bytes | Iterable[str | bytes], output: Path, inputs: list[str], force: bool) -> None:
+    """Text or bytes, or their pieces, into `output` (atomically; text ends with a newline)."""
     from nomenklatur.atomic import write_atomic
 
     _check_target(output, inputs, force)
-    write_atomic(output, content if isinstance(content, bytes) or content.endswith("\n") else content + "\n")
+    write_atomic(output, _ending_in_newline((content,) if isinstance(content, (str, bytes)) else content))
+
+
+def _ending_in_newline(pieces: Iterable[str | bytes]) -> Iterator[str | bytes]:
+    """The pieces, then a newline where the text's last piece does not end with one (bytes as they are)."""
+    last: str | bytes = b""
+    for piece in pieces:
+        if piece:
+            last = piece
+            yield piece
+    if isinstance(last, str) and not last.endswith("\n"):
+        yield "\n"
 
 
 def _check_options(tahun: int | None, tingkat: str | None, wilayah: str | None, profil: str | None,
@@ -415,12 +428,16 @@ def _print_report(run: RunResult, fmt: str, lang: str, statistics: bool, output:
         while block := list(islice(pending, chunk)):
             click.echo("\n".join(block))
         return
-    content = chosen(run, lang, statistics)
     if output is not None:
-        _write_output(content, output, inputs, force)
+        _write_output(chosen.chunks(run, lang, statistics), output, inputs, force)
         _say_written(run, fmt, output, lang)
-    else:
-        click.echo(content, nl=not content.endswith("\n"))
+        return
+    last = ""
+    for piece in chosen.chunks(run, lang, statistics):
+        click.echo(piece, nl=False)
+        last = piece or last
+    if not str(last).endswith("\n"):
+        click.echo()
 
 
 def _say_written(run: RunResult, fmt: str, output: Path, lang: str) -> None:

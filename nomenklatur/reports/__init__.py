@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,6 +29,14 @@ class Format:
     def __call__(self, run: RunResult, lang: str = "id", statistics: bool = False) -> str | bytes:
         render = import_module(f"nomenklatur.reports.{self.module}").render
         return render(run, lang, statistics) if self.statistics else render(run, lang)
+
+    def chunks(self, run: RunResult, lang: str = "id", statistics: bool = False) -> Iterator[str | bytes]:
+        """The report in pieces that join to what calling the format gives: formats whose module has `chunks`
+        write a batch of findings at a time; the others are one piece."""
+        module = import_module(f"nomenklatur.reports.{self.module}")
+        if hasattr(module, "chunks") and not self.statistics:
+            return module.chunks(run, lang)
+        return iter((self(run, lang, statistics),))
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (

@@ -3,8 +3,10 @@ keeping user text from turning into a live formula."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from nomenklatur.findings import Finding
@@ -122,3 +124,26 @@ class ReportError(ValueError):
 
     def message(self, lang: str = "id") -> str:
         return self.text_en if lang == "en" else self.text_id
+
+
+STREAM = "\u0000nomenklatur: the list written item by item\u0000"  # marks where json_chunks puts its items
+BATCH = 500  # items per written piece
+
+
+def json_chunks(document: Any, items: Iterable[Any]) -> Iterator[str]:
+    """The text of `json.dumps(document, ensure_ascii=False, indent=2)` where the one value STREAM in `document`
+    is the list `items`, written a batch of items at a time: a report of a million findings is never one
+    string or one list of dicts."""
+    marker = json.dumps(STREAM, ensure_ascii=False)
+    before, after = json.dumps(document, ensure_ascii=False, indent=2).split(marker)
+    line = before[before.rfind("\n") + 1:]
+    outer = " " * (len(line) - len(line.lstrip(" ")))  # the list's closing bracket sits at its line's depth
+    inner = outer + "  "
+    pending = iter(items)
+    first = True
+    while batch := list(islice(pending, BATCH)):
+        text = ",\n".join(inner + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + inner)
+                          for item in batch)
+        yield (before + "[\n" if first else ",\n") + text
+        first = False
+    yield (before + "[]" if first else f"\n{outer}]") + after

@@ -8,20 +8,23 @@ still free of row numbers, so inserted rows do not make old issues look new.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from nomenklatur.engine import RunResult
-from nomenklatur.reports.common import place, words
+from nomenklatur.reports.common import STREAM, json_chunks, place, words
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def issues(run: RunResult, lang: str = "id") -> list[dict[str, Any]]:
+    return list(_issues(run, lang))
+
+
+def _issues(run: RunResult, lang: str) -> Iterator[dict[str, Any]]:
     w = words(lang)
     seen: Counter[tuple[str, str]] = Counter()
-    found = []
     for f in run.findings:
         loc = f.location
         seen[(loc.file, f.fingerprint)] += 1
@@ -31,13 +34,17 @@ def issues(run: RunResult, lang: str = "id") -> list[dict[str, Any]]:
         suggestion = f.suggestion_text(lang)
         if suggestion:
             description += f" ({w['suggestion'].lower()}: {suggestion})"
-        found.append({
+        yield {
             "type": "issue", "check_name": f.rule, "description": description,
             "fingerprint": unique, "severity": SEVERITY[f.severity],
             "location": {"path": loc.file, "lines": {"begin": loc.row or 1}},
-        })
-    return found
+        }
+
+
+def chunks(run: RunResult, lang: str = "id") -> Iterator[str]:
+    """The report's text, a few hundred issues at a time."""
+    return json_chunks(STREAM, _issues(run, lang))
 
 
 def render(run: RunResult, lang: str = "id") -> str:
-    return json.dumps(issues(run, lang), ensure_ascii=False, indent=2)
+    return "".join(chunks(run, lang))

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 
 from nomenklatur.baris import ROLES
 from nomenklatur.engine import TOOL, RunResult
+from nomenklatur.reports.common import STREAM, json_chunks
 
 
 def as_dict(run: RunResult, lang: str = "id") -> dict[str, object]:
+    """The whole report as one dict (small runs, tests); `chunks` writes the same text piece by piece."""
+    return _document(run, lang, [f.to_dict(lang) for f in run.findings])
+
+
+def _document(run: RunResult, lang: str, findings: object) -> dict[str, object]:
     return {
         "tool": dict(TOOL),
         "tables": {"version": run.choice.table if run.choice else None, "fiscal_year": run.tahun,
@@ -21,10 +27,15 @@ def as_dict(run: RunResult, lang: str = "id") -> dict[str, object]:
                    "sheets": r.sheets, "sheets_without_codes": list(r.skipped_sheets)}
                   for r in run.files],
         "summary": run.summary(),
-        "findings": [f.to_dict(lang) for f in run.findings],
+        "findings": findings,
         **({"sync": run.sync} if run.sync is not None else {}),
     }
 
 
+def chunks(run: RunResult, lang: str = "id") -> Iterator[str]:
+    """The report's text, a few hundred findings at a time."""
+    return json_chunks(_document(run, lang, STREAM), (f.to_dict(lang) for f in run.findings))
+
+
 def render(run: RunResult, lang: str = "id") -> str:
-    return json.dumps(as_dict(run, lang), ensure_ascii=False, indent=2)
+    return "".join(chunks(run, lang))

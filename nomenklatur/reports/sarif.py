@@ -8,7 +8,7 @@ logical location (`fullyQualifiedName` "Sheet!D17") and in the result's properti
 from __future__ import annotations
 
 import inspect
-import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -16,7 +16,14 @@ from urllib.parse import quote
 from nomenklatur.checks import REGISTRY
 from nomenklatur.engine import TOOL, RunResult
 from nomenklatur.findings import Finding
-from nomenklatur.reports.common import OpdNames, opd_names, opd_of, place
+from nomenklatur.reports.common import (
+    STREAM,
+    OpdNames,
+    json_chunks,
+    opd_names,
+    opd_of,
+    place,
+)
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -69,9 +76,18 @@ def _result(f: Finding, lang: str, index: dict[str, int], names: OpdNames) -> di
 
 
 def as_dict(run: RunResult, lang: str = "id") -> dict[str, Any]:
-    rule_ids = sorted(REGISTRY)
-    index = {r: i for i, r in enumerate(rule_ids)}
+    """The whole log as one dict (small runs, tests); `chunks` writes the same text piece by piece."""
+    return _document(run, lang, list(_results(run, lang)))
+
+
+def _results(run: RunResult, lang: str) -> Iterator[dict[str, Any]]:
+    index = {r: i for i, r in enumerate(sorted(REGISTRY))}
     names = opd_names(run.files)
+    return (_result(f, lang, index, names) for f in run.findings)
+
+
+def _document(run: RunResult, lang: str, results: object) -> dict[str, Any]:
+    rule_ids = sorted(REGISTRY)
     return {
         "$schema": SCHEMA, "version": "2.1.0",
         "runs": [{
@@ -79,11 +95,16 @@ def as_dict(run: RunResult, lang: str = "id") -> dict[str, Any]:
                                 "rules": [_rule(r, lang) for r in rule_ids]}},
             "artifacts": [{"location": {"uri": artifact_uri(r.path)},
                            **({"hashes": {"sha-256": r.sha256}} if r.sha256 else {})} for r in run.files],
-            "results": [_result(f, lang, index, names) for f in run.findings],
+            "results": results,
             "properties": {"fiscalYear": run.tahun, "table": run.choice.table if run.choice else None},
         }],
     }
 
 
+def chunks(run: RunResult, lang: str = "id") -> Iterator[str]:
+    """The log's text, a few hundred results at a time."""
+    return json_chunks(_document(run, lang, STREAM), _results(run, lang))
+
+
 def render(run: RunResult, lang: str = "id") -> str:
-    return json.dumps(as_dict(run, lang), ensure_ascii=False, indent=2)
+    return "".join(chunks(run, lang))

@@ -1,0 +1,60 @@
+"""Reports written piece by piece (issue 17): json, sarif, gitlab and csv come out a batch of findings at a
+time, and the text is exactly the one the whole report gave (the documented JSON contract unchanged)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from workbooks import write_xlsx
+
+from conftest import run_cli
+from nomenklatur.reports.common import BATCH
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+PENATAAN = "Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa"
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> Path:
+    """A workbook with more findings than two batches: a FY2024 sub kegiatan with a pagu below zero on every row."""
+    from nomenklatur.tables import default_catalog
+
+    codes = [e for e in default_catalog().table("fy2024").entries("kabkota") if e.kind == "sub_kegiatan"]
+    rows = [("Kode", "Uraian", "Pagu"), *((e.code, e.name, -1000) for e in codes[:2 * BATCH + 7])]
+    return write_xlsx(tmp_path_factory.mktemp("stream") / "renja_2024.xlsx", {"Renja": rows})
+
+
+def _whole(text: str) -> str:
+    """The document as json.dumps writes it whole (the way the reports were written before they streamed)."""
+    return json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "gitlab"])
+@pytest.mark.parametrize("which", ["many", "samples", "clean"])
+def test_the_streamed_report_is_the_whole_report(fmt: str, which: str, many: Path, tmp_path: Path) -> None:
+    paths = {"many": [many], "clean": [SAMPLES / "kaltim_dpmpd_2021.xlsx"],
+             "samples": [SAMPLES / "kubar_renja_2021.xlsx", SAMPLES / "paser_renja_2021.xlsx"]}[which]
+    shown = run_cli("check", *map(str, paths), "--format", fmt)
+    assert shown.returncode in (0, 1), shown.stderr
+    assert shown.stdout == _whole(shown.stdout)
+    out = tmp_path / f"laporan.{fmt}"
+    written = run_cli("check", *map(str, paths), "--format", fmt, "-o", str(out))
+    assert written.returncode == shown.returncode and out.read_text(encoding="utf-8") == shown.stdout
+    found = {"json": lambda d: d["findings"], "sarif": lambda d: d["runs"][0]["results"],
+             "gitlab": lambda d: d}[fmt](json.loads(shown.stdout))
+    summary = json.loads(run_cli("check", *map(str, paths), "--format", "json").stdout)["summary"]
+    assert len(found) == sum(summary.values())
+    assert len(found) >= {"many": 2 * BATCH + 7, "samples": 18, "clean": 0}[which]
+
+
+def test_the_csv_task_list_streams_whole_rows(many: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tugas.csv"
+    shown = run_cli("check", str(many), "--format", "csv", "-o", str(out))
+    lines = out.read_bytes().decode("utf-8").lstrip("\ufeff").split("\r\n")
+    assert lines[-1] == "" and len(lines) >= 2 * BATCH + 9  # header, a row per finding, the last line ending
+    numbers = [line.split(";")[0] for line in lines[1:-1]]
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]  # no row lost or doubled at a batch's edge
+    assert shown.returncode == 1
+    assert run_cli("check", str(many), "--format", "csv").stdout == out.read_text(encoding="utf-8")
