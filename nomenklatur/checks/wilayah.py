@@ -77,8 +77,10 @@ def _nk601(ctx: Context, b: Baris) -> None:
         return
     if not inside:
         region = table.get(ctx.region)
-        ctx.emit("NK601", "outside", _loc(b), value=code.text, key=_key(b, code),
-                 name=entry.name, region=f"{ctx.region} {region.name if region else ''}".strip())
+        wider = bool(ctx.region) and ctx.region.startswith(code.text + ".")  # the province of a kabupaten's file
+        ctx.emit("NK601", "wider" if wider else "outside", _loc(b), value=code.text, key=_key(b, code),
+                 name=entry.name, region=f"{ctx.region} {region.name if region else ''}".strip(),
+                 at_most="warning" if wider else None)
         return
     if code.kind == "kelurahan" and b.kode is not None and b.kode.text.startswith(desa_bidang):
         ctx.emit("NK601", "kelurahan", _loc(b), value=code.text, key=_key(b, code), name=entry.name)
@@ -124,6 +126,10 @@ NK601 = register(Rule(
                     "en": "region code {value} is not in the list {table_en}"},
         "outside": {"id": "lokasi {value} ({name}) berada di luar wilayah berkas ini ({region})",
                     "en": "location {value} ({name}) lies outside this file's region ({region})"},
+        "wider": {"id": "lokasi {value} ({name}) lebih luas dari wilayah berkas ini ({region}); tulis kode "
+                        "wilayahnya sendiri atau yang lebih rinci",
+                  "en": "location {value} ({name}) is wider than this file's region ({region}); write its own "
+                        "region code or a finer one"},
         "kelurahan": {"id": "lokasi {value} ({name}) adalah kelurahan, padahal sub kegiatan ini untuk desa",
                       "en": "location {value} ({name}) is a kelurahan, but this sub kegiatan is for villages (desa)"},
         "not_province": {"id": "desa sasaran {value} ({name}) tidak berada di provinsi {region}",
