@@ -402,7 +402,7 @@ def check(files: tuple[str, ...], tahun: int | None, tingkat: str | None, wilaya
     inputs = _expand(files, lang)
     for target in (output, write_baseline):
         _check_target(target, inputs, force)
-    run = apply_markers(check_paths(inputs, options, jobs=jobs), options.severities)
+    run = apply_markers(_checked_with_progress(inputs, options, jobs, lang), options.severities)
     if write_baseline is not None:
         _write_output(json.dumps(baseline_dict(run, write_baseline), ensure_ascii=False, indent=1), write_baseline,
                       inputs, force)
@@ -412,6 +412,23 @@ def check(files: tuple[str, ...], tahun: int | None, tingkat: str | None, wilaya
         apply_baseline(run, baseline or write_baseline)
     _print_report(run, fmt, lang, statistics, output, inputs, force)
     sys.exit(run.exit_code(fail_on or config.fail_on))
+
+
+def _checked_with_progress(inputs: list[str], options: Any, jobs: int, lang: str) -> RunResult:
+    """The run, with a progress line on stderr while it lasts when stderr is a terminal (kemajuan.py)."""
+    from dataclasses import replace
+
+    from nomenklatur.engine import check_paths
+    from nomenklatur.kemajuan import Kemajuan
+
+    progress = Kemajuan.for_terminal(len(inputs), lang)
+    if progress is None:
+        return check_paths(inputs, options, jobs=jobs)
+    try:
+        return check_paths(inputs, replace(options, on_rows=progress.read), jobs=jobs,
+                           done=lambda result: progress.done(len(result.findings)))
+    finally:
+        progress.close()
 
 
 def _print_report(run: RunResult, fmt: str, lang: str, statistics: bool, output: Path | None, inputs: list[str],

@@ -17,10 +17,11 @@ from nomenklatur.baris import CACHE_LIMIT, CHECKED_ROLES, CODE_ROLES, MEMO_KEYS,
     map_rows
 from nomenklatur.checks import REGISTRY
 from nomenklatur.checks.base import Context, render
-from nomenklatur.findings import SEVERITY_RANK, Finding, Location, sort_key
+from nomenklatur.findings import SEVERITIES, SEVERITY_RANK, Finding, Location, sort_key
 from nomenklatur.formulir import block_rows
 from nomenklatur.laporan_sendiri import is_koreksi_sheet
 from nomenklatur.opd import KODE_ORGANISASI
+from nomenklatur.kemajuan import ROWS_STEP
 from nomenklatur.opd import of_sheet as office_of_sheet
 from nomenklatur.region import from_office_names, from_title
 from nomenklatur.susunan import Susunan
@@ -51,6 +52,7 @@ class CheckOptions:
     limits: ReadLimits = field(default_factory=ReadLimits)
     overlap_from: int | None = overlap.MIN_BYTES  # sheets read by a second process (workbook/overlap.py)
     debug: bool = False  # raise a failure of nomenklatur itself instead of reporting it as a finding
+    on_rows: Callable[[int], None] | None = None  # told every ROWS_STEP rows read (progress); not in workers
 
 
 @dataclass
@@ -91,6 +93,20 @@ class RunResult:
     def summary(self) -> dict[str, int]:
         counts = Counter(f.severity for f in self.findings)
         return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
+
+    def folders(self) -> list[dict[str, Any]]:
+        """Per folder (in a collection, a government's files), when the files come from more than one: the
+        folder, its files and its findings by severity; [] for one folder."""
+        files: Counter[str] = Counter()
+        counts: dict[str, Counter[str]] = {}
+        for result in self.files:
+            folder = str(Path(result.path).parent)
+            files[folder] += 1
+            counts.setdefault(folder, Counter()).update(f.severity for f in result.findings)
+        if len(files) < 2:
+            return []
+        return [{"folder": folder, "files": files[folder], **{s: counts[folder].get(s, 0) for s in SEVERITIES}}
+                for folder in sorted(files)]
 
     def exit_code(self, fail_on: str = "error") -> int:
         """0: nothing at or above `fail_on`; 1: findings; 2: a file could not be read."""
@@ -400,6 +416,8 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
         by_role = dispatch.by_role
         opd = sheet.name if len(sheets) > 1 else default_opd
         rows = chain((r for r in sheet.head if r[0] >= layout.data_start), sheet.rest)
+        if options.on_rows is not None:
+            rows = _counted(rows, options.on_rows)
         tree = Susunan(closers)
         findings = ctx.findings
         first_finding = len(findings)
@@ -517,21 +535,44 @@ class _RoleRules:
         return found
 
 
+def _counted(rows: Iterator[tuple[int, tuple[object, ...]]],
+             tell: Callable[[int], None]) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """The rows as they are, telling `tell` every ROWS_STEP of them (and the rest at the end)."""
+    count = 0
+    for row in rows:
+        count += 1
+        if count == ROWS_STEP:
+            tell(count)
+            count = 0
+        yield row
+    if count:
+        tell(count)
+
+
 def _check_in_worker(args: tuple[str, CheckOptions]) -> FileResult:
     return check_file(*args)
 
 
-def check_paths(paths: list[str], options: CheckOptions, catalog: Catalog | None = None, jobs: int = 1) -> RunResult:
-    """Check several files (in `jobs` processes when more than one); each file's failure stays in its own result."""
+def check_paths(paths: list[str], options: CheckOptions, catalog: Catalog | None = None, jobs: int = 1,
+                done: Callable[[FileResult], None] | None = None) -> RunResult:
+    """Check several files (in `jobs` processes when more than one); each file's failure stays in its own result.
+    `done` is told of each file as it is finished (progress)."""
     catalog = catalog or default_catalog()
+    results: list[FileResult] = []
     if jobs > 1 and len(paths) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-            alone = replace(options, overlap_from=None)  # the workers already use the cores
-            results = list(pool.map(_check_in_worker, [(p, alone) for p in paths], chunksize=1))
+            alone = replace(options, overlap_from=None, on_rows=None)  # the workers already use the cores
+            for result in pool.map(_check_in_worker, [(p, alone) for p in paths], chunksize=1):
+                results.append(result)
+                if done is not None:
+                    done(result)
     else:
-        results = [check_file(p, options, catalog) for p in paths]
+        for path in paths:
+            results.append(check_file(path, options, catalog))
+            if done is not None:
+                done(results[-1])
     level = next((r.level for r in results if r.level), options.tingkat or "kabkota")
     tahun = options.tahun or next((r.tahun for r in results if r.tahun), None)
     choice = Choice(options.tabel, True, None) if options.tabel else \
