@@ -27,6 +27,7 @@ def _document(run: RunResult, lang: str, findings: object) -> dict[str, object]:
                    "sheets": r.sheets, "sheets_without_codes": list(r.skipped_sheets)}
                   for r in run.files],
         "summary": run.summary(),
+        **({"folders": folders} if (folders := run.folders()) else {}),
         "findings": findings,
         **({"sync": run.sync} if run.sync is not None else {}),
     }

@@ -46,6 +46,7 @@ def lines(run: RunResult, lang: str = "id", statistics: bool = False) -> Iterato
             yield f"   {words['none']}"
     if run.sync is not None:
         yield from _sync_table(run.sync, lang)
+    yield from _folder_table(run.folders(), lang)
     if statistics:
         counts = Counter((f.rule, f.severity) for f in run.findings)
         yield ""
@@ -70,6 +71,23 @@ def counted(n: int, what: str, lang: str = "id") -> str:
     elif lang == "en" and n != 1 and what in ("error", "warning"):
         word += "s"
     return f"{n} {word}"
+
+
+_FOLDER_HEAD = {"id": ("folder", "berkas", "galat", "peringatan", "info"),
+                "en": ("folder", "files", "errors", "warnings", "info")}
+
+
+def _folder_table(rows: list[dict[str, object]], lang: str) -> list[str]:
+    """Findings per folder (a government's files in a collection) as an aligned table; nothing for one folder."""
+    if not rows:
+        return []
+    head = _FOLDER_HEAD["en" if lang == "en" else "id"]
+    body = [tuple(str(r[k]) for k in ("folder", "files", "error", "warning", "info")) for r in rows]
+    widths = [max(len(v) for v in column) for column in zip(head, *body)]
+    lines = ["", "Per folder:"]
+    for row in (head, *body):
+        lines.append("  " + "  ".join(v.ljust(w) if i == 0 else v.rjust(w) for i, (v, w) in enumerate(zip(row, widths))))
+    return lines
 
 
 _SYNC_HEAD = {
