@@ -10,14 +10,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from itertools import chain
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from nomenklatur import __version__, kode
 from nomenklatur.baris import CACHE_LIMIT, CHECKED_ROLES, CODE_ROLES, MEMO_KEYS, ROLES, Baris, SheetMap, \
     map_rows
 from nomenklatur.checks import REGISTRY
 from nomenklatur.checks.base import Context, render
-from nomenklatur.findings import SEVERITIES, SEVERITY_RANK, Finding, Location, sort_key
+from nomenklatur.findings import SEVERITIES, SEVERITY_RANK, Finding, Location
 from nomenklatur.formulir import block_rows
 from nomenklatur.laporan_sendiri import is_koreksi_sheet
 from nomenklatur.opd import KODE_ORGANISASI
@@ -28,6 +28,7 @@ from nomenklatur.susunan import Susunan
 from nomenklatur.tahun import DEFAULT_YEAR, FIRST_FOUR_DIGIT_YEAR, Bukti, KodeTahun, conflict, evidence
 from nomenklatur.tahun import from_title as tahun_dari_judul
 from nomenklatur.tables import Catalog, Choice, default_catalog
+from nomenklatur.temuan import Temuan
 from nomenklatur.workbook import ReadLimits, SheetRows, WorkbookError, column_letter, open_workbook, overlap
 from nomenklatur.workbook.header import Layout, detect_layout, load_aliases
 from nomenklatur.workbook.kolom import p90_shaped
@@ -74,7 +75,39 @@ class FileResult:
     regulation: dict[str, str] | None = None  # the table as people know it: {"id": "Kepmendagri … (TA 2024)", "en": …}
     note: dict[str, str] | None = None  # why this table: {"id": …, "en": …} when not an exact list
     readable: bool = True
-    findings: list[Finding] = field(default_factory=list)
+    findings: Temuan = field(default_factory=Temuan)  # report order; held in little memory however many
+
+
+def severities_of(findings: Iterable[Finding]) -> Counter[str]:
+    """Findings per severity: counted as they came for a collection, by reading for a list."""
+    return findings.counts if isinstance(findings, Temuan) else Counter(f.severity for f in findings)
+
+
+class AllFindings:
+    """The findings of several files read one after another: iteration, `len`, `[i]`, never one big list."""
+
+    def __init__(self, files: list[FileResult]) -> None:
+        self.files = files
+
+    def __iter__(self) -> Iterator[Finding]:
+        return (f for result in self.files for f in result.findings)
+
+    def __len__(self) -> int:
+        return sum(len(result.findings) for result in self.files)
+
+    def __bool__(self) -> bool:
+        return any(result.findings for result in self.files)
+
+    def __getitem__(self, index: int) -> Finding:
+        return list(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a list of the same findings in the same order."""
+        if isinstance(other, (AllFindings, list, tuple)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass
@@ -87,11 +120,14 @@ class RunResult:
     sync: list[dict[str, Any]] | None = None  # `nomenklatur sync`: one summary row per kabupaten/kota
 
     @property
-    def findings(self) -> list[Finding]:
-        return [f for r in self.files for f in r.findings]
+    def findings(self) -> AllFindings:
+        """Every file's findings, file by file, in report order (read from the files' collections each time)."""
+        return AllFindings(self.files)
 
     def summary(self) -> dict[str, int]:
-        counts = Counter(f.severity for f in self.findings)
+        counts: Counter[str] = Counter()
+        for result in self.files:
+            counts.update(severities_of(result.findings))
         return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
 
     def folders(self) -> list[dict[str, Any]]:
@@ -102,7 +138,7 @@ class RunResult:
         for result in self.files:
             folder = str(Path(result.path).parent)
             files[folder] += 1
-            counts.setdefault(folder, Counter()).update(f.severity for f in result.findings)
+            counts.setdefault(folder, Counter()).update(severities_of(result.findings))
         if len(files) < 2:
             return []
         return [{"folder": folder, "files": files[folder], **{s: counts[folder].get(s, 0) for s in SEVERITIES}}
@@ -113,7 +149,7 @@ class RunResult:
         if any(not r.readable for r in self.files):
             return 2
         threshold = SEVERITY_RANK[fail_on]
-        return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings) else 0
+        return 1 if any(n and SEVERITY_RANK[s] >= threshold for s, n in self.summary().items()) else 0
 
 
 def _sha256(path: Path, max_bytes: int) -> str | None:
@@ -334,15 +370,14 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
             _check_sheets(result, sheets, options, catalog, visit)
     except WorkbookError as exc:
         result.readable = False
-        result.findings = [f for f in result.findings if f.rule == "NK001"]
+        result.findings = Temuan(f for f in result.findings if f.rule == "NK001")
         _file_finding(result, "NK001", "unreadable", options.severities, sheet=exc.sheet,
                       reason=exc.message("id"), reason_en=exc.message("en"))
     except Exception as exc:  # a bug of ours on this file: said for the file, the other files still checked
         if options.debug:
             raise
-        result.findings = [f for f in result.findings if f.category == "file"]
+        result.findings = Temuan(f for f in result.findings if f.category == "file")
         _file_finding(result, "NK002", "failed", options.severities, error=f"{type(exc).__name__}: {exc}"[:200])
-    result.findings.sort(key=sort_key)
     return result
 
 
@@ -459,6 +494,7 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
     for finish in finish_rules:
         finish(ctx)
     result.findings.extend(ctx.findings)
+    ctx.findings.close()
     result.rows_checked = sum(n for role, n in result.roles.items() if role in CHECKED_ROLES)
     if not any(result.roles.get(role) for role in CODE_ROLES):  # unreadable codes are said row by row, or NK006
         _file_finding(result, "NK002", "no_rows", options.severities, sheets=_names([s.name for s in sheets]),
@@ -492,10 +528,13 @@ def _unread_notation(ctx: Context, smap: SheetMap, layout: Layout, first: int) -
     read = sum(smap.counts.get(role, 0) for role in CODE_ROLES - {"tak_terbaca"})
     if not (layout.unread or (unread >= 5 and unread > read)):
         return
-    slips = [f for f in ctx.findings[first:] if f.rule == "NK101"]
+    def slip(f: Finding) -> bool:  # the sheet's unreadable codes, one finding each so far
+        return f.rule == "NK101" and f.location.sheet == smap.sheet
+
+    slips = [f for f in ctx.findings if slip(f)] if len(ctx.findings) > first else []
     if not layout.unread and sum(1 for f in slips if p90_shaped(str(f.value))) * 2 >= len(slips):
         return  # Permendagri 90 codes with slips in them: each is a mistake of its own row
-    ctx.findings[first:] = [f for f in ctx.findings[first:] if f.rule != "NK101"]
+    ctx.findings = ctx.findings.keep(lambda f: not slip(f))
     col = next(iter(layout.unread), None) or smap.code_column or 1
     notation = layout.unread.get(col) or ""
     example = layout.examples.get(col) or next((str(f.value) for f in slips if f.value), "")

@@ -28,7 +28,8 @@ from pathlib import Path
 from nomenklatur.checks import REGISTRY
 from nomenklatur.checks.base import render
 from nomenklatur.engine import RunResult
-from nomenklatur.findings import Finding, Location, Suggestion, sort_key
+from nomenklatur.findings import Finding, Location, Suggestion
+from nomenklatur.temuan import Temuan
 from nomenklatur.workbook import WorkbookError, cell_ref, column_letter, open_workbook
 from nomenklatur.workbook.model import split_ref
 
@@ -178,7 +179,7 @@ def apply_markers(run: RunResult, severities: dict[str, str]) -> RunResult:
             continue
         wanted = {(m.sheet, m.row, r) for m in markers for r in m.rules}
         used: set[tuple[str, int, str]] = set()
-        kept = []
+        kept = Temuan()
         for f in result.findings:
             key = (f.location.sheet or "", f.location.row or 0, f.rule)
             if key in wanted:
@@ -192,7 +193,7 @@ def apply_markers(run: RunResult, severities: dict[str, str]) -> RunResult:
                         kept.append(_unused(result.path, m, rule_id, "unknown", severities["NK004"]))
                     elif rule_id in severities and (m.sheet, m.row, rule_id) not in used:
                         kept.append(_unused(result.path, m, rule_id, "unused", severities["NK004"]))
-        result.findings = sorted(kept, key=sort_key)
+        result.findings = kept
     return run
 
 
@@ -246,7 +247,7 @@ def apply_baseline(run: RunResult, baseline: Path) -> int:
     dropped = 0
     for result in run.files:
         left = Counter(recorded.get(_file_key(result.path, baseline), {}))
-        kept = []
+        kept = Temuan()
         for f in result.findings:
             if left[f.fingerprint] > 0:
                 left[f.fingerprint] -= 1

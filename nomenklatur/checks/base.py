@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from nomenklatur.findings import SEVERITY_RANK, Finding, Location, Message, Suggestion
+from nomenklatur.temuan import Temuan
 
 if TYPE_CHECKING:
     from nomenklatur.baris import Baris
@@ -75,7 +76,7 @@ class Context:
     # why the year's list cannot prove a code wrong in this file (its year is unknown, or the document shows
     # another year than asked): the clause findings that depend on the list add, {"id", "en"}; None when it can
     tahun_doubt: dict[str, str] | None = None
-    findings: list[Finding] = field(default_factory=list)
+    findings: Temuan = field(default_factory=Temuan)
     state: dict[str, Any] = field(default_factory=dict)
     cache: dict[Any, Any] = field(default_factory=dict)
 

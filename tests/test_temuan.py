@@ -1,0 +1,64 @@
+"""Findings held in little memory (issue 17): a file's findings past a bound are written to a temporary file
+in sorted runs and read back merged, in exactly the order a stable sort of all of them gives."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import random
+from pathlib import Path
+
+import openpyxl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import run_cli
+from nomenklatur.findings import Finding, Location, Message, Suggestion, sort_key
+from nomenklatur.temuan import SPILL_AT, Temuan
+
+MESSAGE = {"id": "kode {value} di baris {row}", "en": "code {value} on row {row}"}
+
+
+def _finding(n: int, row: int, sheet: str, rule: str) -> Finding:
+    place = Location("usulan.xlsx", sheet, f"A{row}", row, "A", "Kode")
+    return Finding(rule, "code", ("error", "warning", "info")[n % 3], Message(MESSAGE, {"value": n, "row": row}),
+                   place, value=f"2.13.{n}", expected=None if n % 2 else n,
+                   suggestion=Suggestion(Message(MESSAGE, {"value": n, "row": row}), str(n), n % 5 == 0),
+                   related=(place,) if n % 4 == 0 else (), reference="fy2021", key=("OPD", str(n)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 40), st.sampled_from(["Renja", "DPA"]), st.sampled_from(["NK201", "NK202"])),
+                max_size=200), st.integers(1, 30))
+def test_read_back_in_the_order_of_a_stable_sort(rows: list[tuple[int, str, str]], spill_at: int) -> None:
+    made = [_finding(n, row, sheet, rule) for n, (row, sheet, rule) in enumerate(rows)]
+    held = Temuan(made, spill_at=spill_at)
+    expected = sorted(made, key=sort_key)  # many ties: their order is the order they came in
+    assert [f.to_dict() for f in held] == [f.to_dict() for f in expected]
+    assert list(held) == list(held)  # read again, the same
+    assert len(held) == len(made) and bool(held) == bool(made)
+    assert dict(held.counts) == {s: n for s in ("error", "warning", "info")
+                                 if (n := sum(f.severity == s for f in made))}
+    if made:
+        assert held[len(made) - 1].to_dict() == expected[-1].to_dict()
+    again = pickle.loads(pickle.dumps(held))  # sent between processes as the findings themselves
+    assert [f.to_dict() for f in again] == [f.to_dict() for f in expected]
+    kept = held.keep(lambda f: f.rule == "NK201")
+    assert [f.to_dict() for f in kept] == [f.to_dict() for f in expected if f.rule == "NK201"]
+
+
+def test_a_file_with_more_findings_than_are_held_reports_them_all_in_order(tmp_path: Path) -> None:
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Renja")
+    sheet.append(("Kode", "Uraian", "Pagu"))
+    name = "Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa"
+    for row in range(SPILL_AT + 1_500):  # each row after the first repeats it: NK403 on every one
+        sheet.append(("2.13.02.2.01.0001", name, 1000))
+    book.save(tmp_path / "renja_2024.xlsx")
+    done = run_cli("check", str(tmp_path / "renja_2024.xlsx"), "--select", "NK403", "--format", "json", timeout=300)
+    report = json.loads(done.stdout)
+    found = [f for f in report["findings"] if f["rule"] == "NK403"]  # and NK003/NK008, said for the file
+    assert done.returncode == 1 and len(found) == SPILL_AT + 1_499
+    assert [f["row"] for f in found] == list(range(3, SPILL_AT + 1_502))
+    assert report["findings"][0]["category"] == "file"  # file-level findings first, as sorted
+    assert report["summary"]["error"] == SPILL_AT + 1_499 and len(report["findings"]) == sum(report["summary"].values())
