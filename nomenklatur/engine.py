@@ -493,8 +493,8 @@ def _check_sheets(result: FileResult, sheets: list[_Sheet], options: CheckOption
                           row=sheet.source.stopped_at, run=options.limits.max_blank_run)
     for finish in finish_rules:
         finish(ctx)
-    result.findings.extend(ctx.findings)
-    ctx.findings.close()
+    ctx.findings.extend(result.findings)  # the few said for the file so far join the rows' many (no copy of those)
+    result.findings = ctx.findings
     result.rows_checked = sum(n for role, n in result.roles.items() if role in CHECKED_ROLES)
     if not any(result.roles.get(role) for role in CODE_ROLES):  # unreadable codes are said row by row, or NK006
         _file_finding(result, "NK002", "no_rows", options.severities, sheets=_names([s.name for s in sheets]),
@@ -572,6 +572,16 @@ class _RoleRules:
             found = self.by_role[role] = (plain, [(MEMO_KEYS[memo], rules, self._silent.setdefault((memo, roles), set()))
                                                     for (memo, roles), rules in groups.items()])
         return found
+
+
+def options_for(profil: str = "default", **fields: Any) -> CheckOptions:
+    """Options for `check_file` as the command line makes them without a configuration file: the rules of a
+    profile in rules/ (`default`, `provinsi`, `kabkota`, …) and any CheckOptions field (`tahun=2024`,
+    `tingkat="kabkota"`); without `tahun` each file is checked as its own year."""
+    from nomenklatur.config import UserConfig, effective_rules, load_profile
+
+    severities, params = effective_rules(load_profile(profil), UserConfig(), [], [])
+    return CheckOptions(**{"tahun": None, "severities": severities, "params": params, **fields})
 
 
 def _counted(rows: Iterator[tuple[int, tuple[object, ...]]],

@@ -32,3 +32,20 @@ def test_a_collection_is_summed_up_per_folder_in_text_and_json(tmp_path: Path, c
         [str(by["64.01 Paser"][k]) for k in ("files", "error", "warning", "info")]
     alone = json.loads(cli("check", str(SAMPLES / "paser_renja_2021.xlsx"), "--format", "json").stdout)
     assert "folders" not in alone and "Per folder:" not in cli("check", str(SAMPLES / "paser_renja_2021.xlsx")).stdout
+
+
+def test_the_library_function_is_mapped_over_files_by_any_pool_with_the_clis_findings(cli) -> None:
+    """check_file(path, options) is a pure function of its arguments: a process pool maps it over a collection
+    and gets, for each file, the findings the command line reports."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from nomenklatur.engine import check_file, options_for
+
+    files = [str(SAMPLES / name) for name in ("paser_renja_2021.xlsx", "kubar_renja_2021.xlsx", "kukar_rkpd_2021.csv")]
+    with ProcessPoolExecutor(2) as pool:
+        results = list(pool.map(check_file, files, [options_for()] * len(files)))
+    for path, result in zip(files, results):
+        said = json.loads(cli("check", path, "--format", "json").stdout)
+        assert [(f.rule, f.severity, f.location.cell, f.text("id")) for f in result.findings] == \
+            [(f["rule"], f["severity"], f["cell"], f["message"]) for f in said["findings"]]
+        assert (result.tahun, result.level) == (said["files"][0]["fiscal_year"], said["files"][0]["level"])

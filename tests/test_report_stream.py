@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from workbooks import write_xlsx
 
 from conftest import run_cli
@@ -58,3 +60,17 @@ def test_the_csv_task_list_streams_whole_rows(many: Path, tmp_path: Path) -> Non
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)]  # no row lost or doubled at a batch's edge
     assert shown.returncode == 1
     assert run_cli("check", str(many), "--format", "csv").stdout == out.read_text(encoding="utf-8")
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4), max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES)
+def test_a_value_is_written_as_json_dumps_writes_it(value: object) -> None:
+    from nomenklatur.reports.common import indented
+
+    assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    assert indented(value, "    ") == json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")

@@ -1,0 +1,93 @@
+"""Findings workloads (issue 17): a workbook with a finding on every row against the same workbook without,
+for the text and json reports, and the annotated xlsx copy against the check of the same file. Each row is a
+FY2024 sub kegiatan with its official name at a village of Kutai Kartanegara; the "every row" twin writes its
+pagu below zero (NK401 on each row). Ratios are measured in one run, one after another, on the same machine.
+
+    python bench/temuan.py --sizes 30k,300k            # add 1M for the memory target (generation ~3 min)
+    python bench/temuan.py --sizes 30k --annotated-max 30k
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import CLI_WRAPPER, OUT, _env, label, parse_size  # noqa: E402  (bench/run.py, beside this file)
+
+
+def generate(path: Path, rows: int, every_row: bool) -> Path:
+    """The workbook (cached in bench/out): code, official name, kode lokasi, pagu."""
+    if path.is_file():
+        return path
+    import openpyxl
+
+    from nomenklatur.tables import default_catalog
+
+    catalog = default_catalog()
+    codes = [e for e in catalog.table("fy2024").entries("kabkota") if e.kind == "sub_kegiatan"]
+    wilayah = catalog.table(catalog.choose(2024, jenis="wilayah").table)
+    villages = [e.code for e in wilayah.entries() if e.code.startswith("64.02.") and len(e.code) == 13][:200]
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Renja")
+    sheet.append(["RENJA KABUPATEN KUTAI KARTANEGARA TAHUN 2024"])
+    sheet.append(["Kode", "Uraian", "Lokasi", "Pagu"])
+    pagu = -1000 if every_row else 1000
+    for n in range(rows):
+        entry = codes[(n // len(villages)) % len(codes)]
+        sheet.append([entry.code, entry.name, villages[n % len(villages)], pagu])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp.xlsx")
+    book.save(tmp)
+    tmp.replace(path)
+    return path
+
+
+def measure(args: list[str], out: Path) -> tuple[float, float]:
+    """(wall seconds, peak RSS MB of the CLI and its reading process) of one run; its report is discarded."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", CLI_WRAPPER, *args], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, cwd=out, env=_env(out), text=True)
+    wall = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(args)} exited {done.returncode}: {done.stderr[-2000:]}")
+    rss = float(done.stderr.rsplit("PEAK_RSS_MB", 1)[1].split()[0])
+    return wall, rss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="30k,300k", help="rows per workbook, e.g. 30k,300k,1M")
+    parser.add_argument("--annotated-max", default="300k", help="largest size the annotated copy is made of")
+    parser.add_argument("--out", type=Path, default=OUT, help="where generated workbooks are cached")
+    args = parser.parse_args()
+    sizes = [parse_size(s) for s in args.sizes.split(",")]
+    annotated_max = parse_size(args.annotated_max)
+    print(f"{'rows':>6} {'report':8} {'clean s':>8} {'every row s':>11} {'ratio':>6} {'clean MB':>9} {'every row MB':>12}")
+    lines = []
+    for rows in sizes:
+        clean = generate(args.out / f"temuan-bersih-{label(rows)}.xlsx", rows, False)
+        dirty = generate(args.out / f"temuan-tiap-baris-{label(rows)}.xlsx", rows, True)
+        checked: dict[str, tuple[float, float]] = {}
+        for fmt in ("text", "json"):
+            a = measure(["check", str(clean), "--format", fmt], args.out)
+            b = measure(["check", str(dirty), "--format", fmt], args.out)
+            checked[fmt] = b
+            print(f"{label(rows):>6} {fmt:8} {a[0]:8.2f} {b[0]:11.2f} {b[0] / a[0]:6.2f} {a[1]:9.0f} {b[1]:12.0f}")
+            lines.append(f"{label(rows)} {fmt}: every row / clean {b[0] / a[0]:.2f}x (<= 2), peak {b[1]:.0f} MB")
+        if rows <= annotated_max:
+            with tempfile.TemporaryDirectory() as scratch:
+                copy = measure(["check", str(dirty), "--format", "xlsx", "-o", str(Path(scratch) / "k.xlsx")],
+                               args.out)
+            lines.append(f"{label(rows)} annotated copy / check (text): {copy[0] / checked['text'][0]:.2f}x "
+                         f"(<= 1.5), peak {copy[1]:.0f} MB")
+    print()
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
