@@ -121,11 +121,12 @@ def test_expected_is_a_value_to_type_or_empty(tmp_path: Path, cli) -> None:
     moved = write_xlsx(tmp_path / "renja_2021.xlsx", {"Renja": [
         ("Kode", "Uraian"), ("2.13.05", program), ("2.13.05.2.01", kegiatan),
         ("2.13.04.2.01.09", pkk),  # the kegiatan part mistyped: the name and the row above tell the code
-        ("2.13.03.2.01.01", "Penyusunan Rencana Pembangunan Desa")]})  # another program's row: no single code
+        ("2.13.03.2.01.01", "Penyusunan Rencana Pembangunan Desa"),  # another program's row: no single code
+        ("2.13.04.2.01.01", "Aaa"), ("2.13.04.2.01.02", "Zzz")]})  # names before and after the list's, by letter
     found = {f["cell"]: f for f in _json(cli("check", str(moved), "--format", "json"))["findings"]
              if f["rule"] == "NK301"}
     assert found["A4"]["expected"] == "2.13.05.2.01.09"
-    assert found["A5"]["expected"] is None
+    assert found["A5"]["expected"] is None and found["A6"]["expected"] is None and found["A7"]["expected"] is None
 
 
 # --- 6. the office of a finding ------------------------------------------------------------------------------
