@@ -4,6 +4,9 @@ messages and values would come back as findings."""
 
 from __future__ import annotations
 
+import html
+import re
+import zipfile
 from pathlib import Path
 
 from nomenklatur.reports.common import WORDS
@@ -23,6 +26,21 @@ def is_koreksi_sheet(name: str, first_row: tuple[object, ...] | None) -> bool:
             and str(first_row[0]).strip() in KOREKSI_TITLES.values())
 
 
+_FIRST_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
+
+
+def _first_sheet_is_koreksi(path: Path) -> bool:
+    """Whether the workbook's first sheet is named "Koreksi…", from the start of xl/workbook.xml alone."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as part:
+            head = part.read(65536)
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):  # not a zip, no workbook part, encrypted
+        return False
+    match = _FIRST_SHEET.search(head)
+    return bool(match) and html.unescape(match.group(1).decode("utf-8", "replace")).lower().startswith(
+        KOREKSI_SHEET.lower())
+
+
 def own_report(path: str | Path, limits: ReadLimits = ReadLimits()) -> bool:
     """Whether a file is one of nomenklatur's reports: a csv task list, or an annotated copy (its first sheet
     is the Koreksi sheet). Only the first line or row is read; a file that cannot be read is not one."""
@@ -35,6 +53,8 @@ def own_report(path: str | Path, limits: ReadLimits = ReadLimits()) -> bool:
                 return stream.readline(4096).rstrip("\r\n") in _CSV_HEADS
         except OSError:
             return False
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not _first_sheet_is_koreksi(path):
+        return False  # the annotated copy is always xlsx; a large proposal is not opened twice to find that out
     try:
         with open_workbook(path, limits) as workbook:
             sheet = next(workbook.sheets(), None)
