@@ -391,7 +391,6 @@ def check(files: tuple[str, ...], tahun: int | None, tingkat: str | None, wilaya
 
     Status keluar: 0 tanpa temuan setingkat --fail-on, 1 ada temuan, 2 berkas tak terbaca atau pengaturan salah.
     """
-    from nomenklatur.engine import check_paths
     from nomenklatur.suppress import apply_baseline, apply_markers, baseline_dict
 
     chosen = REPORT_FORMATS[fmt]

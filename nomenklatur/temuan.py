@@ -118,11 +118,6 @@ class Temuan:
             position = handle.tell()
             yield from map(_unpacked, chunk)
 
-    def close(self) -> None:
-        """Remove the spill file (also done when the collection is collected)."""
-        if self._file is not None:
-            self._file.close()
-            self._file = None
 
 
 def _place(loc: Location) -> tuple[Any, ...]:
