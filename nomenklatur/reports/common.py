@@ -184,3 +184,24 @@ def indented(value: Any, depth: str = "") -> str:
         inner = depth + "  "
         return "[\n" + ",\n".join(inner + indented(v, inner) for v in value) + f"\n{depth}]"
     return _scalar(value)
+
+
+SYNC_HEAD = {  # `nomenklatur sync`: the summary table's title and columns
+    "id": ("Sinkronisasi per kabupaten/kota",
+           ("kab/kota", "desa sasaran", "tercakup", "bankeu dikirim", "bankeu diterima", "selisih")),
+    "en": ("Synchronization per regency/city",
+           ("regency/city", "target villages", "covered", "aid sent", "aid received", "difference")),
+}
+
+
+def rupiah(value: object) -> str:
+    """Rupiah with dots; "-" where nothing is known (no file of that kabupaten/kota)."""
+    if value is None:
+        return "-"
+    return f"{value:,.0f}".replace(",", ".") if isinstance(value, (int, float)) else str(value)
+
+
+def sync_cells(rows: list[dict[str, Any]]) -> list[tuple[str, ...]]:
+    """The sync summary's rows as shown: the kabupaten/kota, its target and covered villages, the aid."""
+    return [(f"{r['kabkota']} {r['name']}", str(r["target_villages"]), str(r["covered_villages"]),
+             rupiah(r["bankeu_sent"]), rupiah(r["bankeu_received"]), rupiah(r["difference"])) for r in rows]

@@ -17,8 +17,8 @@ from nomenklatur.checks import REGISTRY
 from nomenklatur.checks.docs import details, explain
 from nomenklatur.engine import TOOL, FileResult, RunResult, role_counts
 from nomenklatur.findings import SEVERITY_RANK, Finding
-from nomenklatur.reports.common import (SEVERITY_ORDER, OpdNames, by_opd, opd_names, place, shown, value_shown, words,
-                                        xml_safe)
+from nomenklatur.reports.common import (SEVERITY_ORDER, SYNC_HEAD, OpdNames, by_opd, opd_names, place, shown,
+                                        sync_cells, value_shown, words, xml_safe)
 from nomenklatur.workbook import WorkbookError, column_letter, detect_layout, load_aliases, open_workbook
 from nomenklatur.workbook.model import column_number
 
@@ -256,22 +256,41 @@ def _file(index: int, result: FileResult, lang: str) -> str:
     return "".join(out)
 
 
-def render(run: RunResult, lang: str = "id") -> str:
+def _sync_table(rows: list[dict], lang: str) -> str:
+    """`nomenklatur sync`: the per kabupaten/kota summary, before the files."""
+    title, head = SYNC_HEAD[_lang(lang)]
+    out = [f'<h2>{_e(title)}</h2><table class="grid sync"><thead><tr>', *(f"<th>{_e(h)}</th>" for h in head),
+           "</tr></thead><tbody>"]
+    for name, *numbers in sync_cells(rows):
+        out.append(f"<tr><td>{_e(name)}</td>" + "".join(f'<td class="num">{_e(v)}</td>' for v in numbers) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def body(run: RunResult, lang: str = "id") -> str:
+    """The report's content without the page around it: counts, the sync summary (for `sync`), the files
+    table, then each file's findings (also shown inside the web page of `nomenklatur serve`)."""
     t, w = _TEXT[_lang(lang)], words(lang)
-    findings = run.findings
-    head = ((f"{t['year']} {run.tahun} · " if run.tahun else "") + f"{t['made']} {TOOL['name']} {TOOL['version']}")
-    out = [f'<!DOCTYPE html><html lang="{_lang(lang)}"><head><meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{_e(t['title'])}</title><style>{CSS}</style></head><body>",
-           f'<header class="top"><h1>{_e(t["title"])}</h1><p>{_e(head)}</p></header><main>',
-           f'<p class="counts">{_counts(findings, lang)}</p>',
-           f"<h2>{_e(t['files'])}</h2>", '<table class="grid"><thead><tr>',
-           f"<th>{_e(w['file'])}</th>", *(f"<th>{_e(w[s])}</th>" for s in SEVERITY_ORDER), "</tr></thead><tbody>"]
+    out = [f'<p class="counts">{_counts(run.findings, lang)}</p>']
+    if run.sync is not None:
+        out.append(_sync_table(run.sync, lang))
+    out += [f"<h2>{_e(t['files'])}</h2>", '<table class="grid"><thead><tr>',
+            f"<th>{_e(w['file'])}</th>", *(f"<th>{_e(w[s])}</th>" for s in SEVERITY_ORDER), "</tr></thead><tbody>"]
     for index, result in enumerate(run.files, 1):
         out.append(f'<tr><td><a href="#file-{index}">{_e(result.path)}</a></td>')
         out += [f'<td class="num">{sum(1 for f in result.findings if f.severity == s)}</td>' for s in SEVERITY_ORDER]
         out.append("</tr>")
     out.append("</tbody></table>")
     out += [_file(index, result, lang) for index, result in enumerate(run.files, 1)]
-    out.append(f"</main><footer>{_e(TOOL['name'])} {_e(TOOL['version'])}</footer></body></html>")
     return "\n".join(out)
+
+
+def render(run: RunResult, lang: str = "id") -> str:
+    t = _TEXT[_lang(lang)]
+    head = ((f"{t['year']} {run.tahun} · " if run.tahun else "") + f"{t['made']} {TOOL['name']} {TOOL['version']}")
+    return "\n".join([f'<!DOCTYPE html><html lang="{_lang(lang)}"><head><meta charset="utf-8">',
+                      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                      f"<title>{_e(t['title'])}</title><style>{CSS}</style></head><body>",
+                      f'<header class="top"><h1>{_e(t["title"])}</h1><p>{_e(head)}</p></header><main>',
+                      body(run, lang),
+                      f"</main><footer>{_e(TOOL['name'])} {_e(TOOL['version'])}</footer></body></html>"])

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Iterator
 
 from nomenklatur.engine import RunResult, role_counts
+from nomenklatur.reports.common import SYNC_HEAD, sync_cells
 
 _WORDS = {
     "id": {"error": "galat", "warning": "peringatan", "info": "info", "suggest": "saran", "rows": "baris diperiksa",
@@ -90,26 +91,12 @@ def _folder_table(rows: list[dict[str, object]], lang: str) -> list[str]:
     return lines
 
 
-_SYNC_HEAD = {
-    "id": ("kab/kota", "desa sasaran", "tercakup", "bankeu dikirim", "bankeu diterima", "selisih"),
-    "en": ("regency/city", "target villages", "covered", "aid sent", "aid received", "difference"),
-}
-
-
 def _sync_table(rows: list[dict[str, object]], lang: str) -> list[str]:
     """The per kabupaten/kota summary of `nomenklatur sync` as an aligned table."""
-    head = _SYNC_HEAD["en" if lang == "en" else "id"]
-    body = [(f"{r['kabkota']} {r['name']}", str(r["target_villages"]), str(r["covered_villages"]),
-             _amount(r["bankeu_sent"]), _amount(r["bankeu_received"]), _amount(r["difference"])) for r in rows]
+    title, head = SYNC_HEAD["en" if lang == "en" else "id"]
+    body = sync_cells(rows)
     widths = [max(len(str(x)) for x in column) for column in zip(head, *body)]
-    lines = ["", ("Sinkronisasi per kabupaten/kota" if lang != "en" else "Synchronization per regency/city")]
+    lines = ["", title]
     for row in (head, *body):
         lines.append("  " + "  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w) for i, (v, w) in enumerate(zip(row, widths))))
     return lines
-
-
-def _amount(value: object) -> str:
-    """Rupiah with dots; "-" where nothing is known (no file of that kabupaten/kota)."""
-    if value is None:
-        return "-"
-    return f"{value:,.0f}".replace(",", ".") if isinstance(value, (int, float)) else str(value)
