@@ -36,7 +36,8 @@ REFERENCE = ROOT.parent / "shared" / "reference"
 MODULES: dict[str, list[str]] = {
     "checks/codes.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "tests/test_tahun.py",
                         "-k", "NK20 or sample or predecessor or year"],
-    "checks/format.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "-k", "NK10 or sample"],
+    "checks/format.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "tests/test_format_rules.py",
+                         "-k", "NK10 or sample or format_rules or every_rule_that_judges"],
     "checks/hierarchy.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "tests/test_first_use.py",
                             "-k", "NK30 or sample or expected_is"],
     "checks/amounts.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "tests/test_totals.py",
