@@ -2,71 +2,112 @@
 carrying a comment (message and suggestion), and a first sheet "Koreksi" with a summary by rule and by
 OPD, a chart of findings per OPD, and the list of findings whose cell links jump to the cell.
 
-- xlsx/xlsm: the original file is loaded with openpyxl (formulas, number formats, styles, column widths,
-  merged cells, sheet order kept) and only fills and comments are added; the input is never written.
-  Macros are not carried over (the copy is .xlsx), and images and charts of the original are dropped by
-  openpyxl.
-- xls, ods, csv (and an xlsx openpyxl cannot load): openpyxl cannot open these, so the copy is a new
-  workbook holding the values as read by nomenklatur, at the same rows and columns, without the
-  original's formatting or formulas; the Koreksi sheet says so.
+- xlsx/xlsm: the copy is made by editing the workbook's package, streamed part by part: every part is copied
+  with its original compressed bytes except what the annotation touches — the flagged sheets (cell formats
+  swapped for clones with the severity's fill, `tanda.py`), their comments, VML drawings and relationships,
+  styles.xml (formats appended, `gaya.py`), the workbook, its relationships and the content types (the new
+  first sheet, `paket.py`), and the sheet whose tab was selected (now the Koreksi tab is). Macros, images,
+  charts, pivot tables, data validation, conditional formats, defined names and formulas stay byte for byte;
+  an xlsm copy stays macro-enabled (and so must be named .xlsm: `copy_suffix`). The input is never written.
+- xls, ods, csv, and an xlsx the package editor cannot take (Strict OOXML, prefixed SpreadsheetML, a missing
+  part): the copy is a new workbook holding the values as read by nomenklatur, at the same rows and columns,
+  without the original's formatting or formulas, annotated the same way; the Koreksi sheet says so.
 
-Text from the workbook never becomes a live formula: strings are written as text (with Excel's quote
-prefix when they begin with `=`, `+`, `-`, `@`).
+Text from the workbook never becomes a live formula: it is written as text (with Excel's quote prefix when it
+begins with `=`, `+`, `-`, `@`). The copy is written in pieces (`chunks`); memory does not grow with the rows.
 """
 
 from __future__ import annotations
 
-import io
-from collections import defaultdict
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl.cell.cell import MergedCell
-from openpyxl.chart import BarChart, Reference
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from nomenklatur.checks import REGISTRY
-from nomenklatur.engine import TOOL, FileResult, RunResult, role_counts
-from nomenklatur.findings import SEVERITY_RANK, Finding
-from nomenklatur.laporan_sendiri import KOREKSI_SHEET, KOREKSI_TITLES
-from nomenklatur.reports.common import (FORMULA_START, SEVERITY_ORDER, OpdNames, ReportError, by_opd, by_rule, opd_names,
-                                        opd_of, shown, value_shown, words, xml_safe)
-from nomenklatur.workbook import CellError, WorkbookError, open_workbook
-
-FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
-SHEET_NAME = KOREKSI_SHEET
-# widths in characters: 181 in all, so that the list printed one page wide on A4 landscape stays at about 80 %
-LIST_COLUMNS = (("no", 5), ("rule", 8), ("severity", 11), ("sheet", 12), ("cell", 7), ("opd", 16),
-                ("message", 44), ("value", 18), ("expected", 18), ("suggestion", 32), ("safe", 10))
-LINE_HEIGHT = 15.0  # points per line of wrapped text at the default 11 pt font
-MAX_ROW_HEIGHT = 409.0  # the tallest row Excel allows, in points
-COMMENT_LIMIT = 30_000
-_BAD_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
-_TEXT = {
-    "id": {"title": KOREKSI_TITLES["id"], "per_rule": "Temuan per aturan", "per_opd": "Temuan per OPD",
-           "list": "Daftar temuan (klik sel untuk melompat ke tempatnya)", "chart": "Temuan per OPD",
-           "values_copy": "Catatan: berkas asli bukan xlsx, jadi lembar-lembar berikut berisi nilai yang dibaca "
-                          "nomenklatur pada baris dan kolom yang sama, tanpa format dan rumus aslinya.",
-           "unreadable": "Berkas tidak dapat dibaca, jadi tidak ada salinan lembarnya.",
-           "checked": "baris diperiksa", "table": "daftar", "year": "TA", "made": "dibuat oleh",
-           "none": "Tidak ada temuan."},
-    "en": {"title": KOREKSI_TITLES["en"], "per_rule": "Findings per rule", "per_opd": "Findings per OPD",
-           "list": "Findings (click a cell to jump to it)", "chart": "Findings per OPD",
-           "values_copy": "Note: the original file is not xlsx, so the sheets that follow hold the values "
-                          "nomenklatur read, at the same rows and columns, without the original formatting "
-                          "and formulas.",
-           "unreadable": "The file could not be read, so none of its sheets are copied.",
-           "checked": "rows checked", "table": "list", "year": "FY", "made": "made by", "none": "No findings."},
-}
+from nomenklatur.engine import FileResult, RunResult
+from nomenklatur.findings import Finding
+from nomenklatur.reports.common import (FORMULA_START, SEVERITY_ORDER, OpdNames, ReportError, opd_names, opd_of,
+                                        xml_safe)
+from nomenklatur.reports.gaya import Styles
+from nomenklatur.reports.koreksi import SHEET_NAME, Koreksi, Tally, sheet_title
+from nomenklatur.reports.paket import (CONTENT_TYPES, CT_CHART, CT_COMMENTS, CT_DRAWING, CT_SHEET, CT_VML, MAIN,
+                                       Paket, PaketError, SheetPart, free_id, rels_member, with_first_sheet,
+                                       with_overrides, with_relationships)
+from nomenklatur.reports.tanda import Merges, Notes, Scan, edit, marks, scan
+from nomenklatur.reports.zipstream import ZipStream, ZipTooLarge
+from nomenklatur.workbook import CellError, ReadLimits, WorkbookError, open_workbook
+from nomenklatur.workbook.container import identify
+from nomenklatur.workbook.xmlsafe import check_part_size, iter_member
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any) -> Any:
+def copy_suffix(path: str | Path) -> str:
+    """The name ending the annotated copy of `path` needs: ".xlsm" for a macro-enabled workbook (its macros are
+    kept, and Excel refuses macros under an .xlsx name), ".xlsx" for everything else."""
+    try:
+        fmt, archive = identify(Path(path), ReadLimits())
+    except WorkbookError:
+        return ".xlsx"
+    if archive is not None:
+        archive.close()
+    return ".xlsm" if fmt == "xlsm" else ".xlsx"
+
+
+def render(run: RunResult, lang: str = "id") -> bytes:
+    return b"".join(chunks(run, lang))
+
+
+def chunks(run: RunResult, lang: str = "id") -> Iterator[bytes]:
+    """The annotated copy of the run's one file, in pieces (a run over several files cannot make one copy)."""
+    if len(run.files) != 1:
+        raise ReportError("format xlsx membuat salinan satu berkas: periksa satu berkas saja, atau pakai "
+                          "--format html/csv untuk beberapa berkas",
+                          "the xlsx format copies one file: check a single file, or use --format html/csv "
+                          "for several files")
+    result = run.files[0]
+    with tempfile.TemporaryDirectory(prefix="nomenklatur-salinan-") as scratch:
+        paket, titles, values_copy = _package(result, Path(scratch))
+        try:
+            yield from _Copy(paket, run, result, titles, values_copy, lang).pieces()
+        except ZipTooLarge:
+            raise ReportError("salinan bertanda melebihi 4 GiB; pakai --format csv atau html",
+                              "the annotated copy would exceed 4 GiB; use --format csv or html") from None
+        except PaketError as exc:
+            raise ReportError(f"{result.path}: salinan bertanda tidak dapat dibuat ({exc})",
+                              f"{result.path}: the annotated copy cannot be made ({exc})") from None
+        finally:
+            paket.close()
+
+
+def _package(result: FileResult, scratch: Path) -> tuple[Paket, dict[str, str], bool]:
+    """The package to annotate, the original sheet names -> sheet names in it, and whether it is a values copy."""
+    if result.readable:
+        try:
+            paket = Paket(Path(result.path))
+            return paket, {s.name: s.name for s in paket.sheets}, False
+        except PaketError:  # not a package, or one this editor cannot take: a copy of the values
+            pass
+    wb, titles = Workbook(), {}
+    wb.remove(wb.active)
+    if result.readable:
+        try:
+            with open_workbook(result.path) as book:
+                titles = _values_copy(book, wb)
+        except WorkbookError as exc:
+            raise ReportError(f"{result.path}: tidak dapat disalin: {exc.message('id')}",
+                              f"{result.path}: cannot be copied: {exc.message('en')}") from None
+    if not wb.worksheets:
+        wb.create_sheet("Lembar")
+    path = scratch / "nilai.xlsx"
+    wb.save(path)
+    return Paket(path), titles, result.readable
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
     """Write a value; text stays text (never a formula) and loses characters XML cannot carry."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, CellError):
@@ -79,45 +120,10 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> Any:
             cell.quotePrefix = True
     else:
         cell.value = value
-    return cell
 
 
-def sheet_title(name: str, taken: set[str]) -> str:
-    """A sheet name Excel accepts (31 characters, no []:*?/\\), unique within the workbook."""
-    base = (name.translate(_BAD_TITLE).strip("'") or "Lembar")[:31]
-    title, n = base, 2
-    while title.lower() in taken:
-        suffix = f" ({n})"
-        title, n = base[:31 - len(suffix)] + suffix, n + 1
-    taken.add(title.lower())
-    return title
-
-
-def _load(result: FileResult) -> tuple[Workbook, dict[str, str], bool]:
-    """The copy to annotate, the original sheet names -> sheet titles in it, and whether it is a values copy."""
-    if not result.readable:
-        wb = Workbook()
-        wb.remove(wb.active)
-        return wb, {}, False
-    try:
-        with open_workbook(result.path) as book:
-            fmt = book.format
-            if fmt in ("xlsx", "xlsm"):
-                try:
-                    with open(result.path, "rb") as handle:
-                        wb = openpyxl.load_workbook(handle, rich_text=True)
-                    return wb, {ws.title: ws.title for ws in wb.worksheets}, False
-                except Exception:  # openpyxl refuses some files our reader reads: fall back to the values
-                    pass
-            return _values_copy(book)
-    except WorkbookError as exc:
-        raise ReportError(f"{result.path}: tidak dapat disalin: {exc.message('id')}",
-                          f"{result.path}: cannot be copied: {exc.message('en')}") from None
-
-
-def _values_copy(book) -> tuple[Workbook, dict[str, str], bool]:
-    wb = Workbook()
-    wb.remove(wb.active)
+def _values_copy(book, wb: Workbook) -> dict[str, str]:
+    """Each sheet's values as read, at their rows and columns, into `wb`; original name -> sheet name."""
     titles: dict[str, str] = {}
     taken: set[str] = {SHEET_NAME.lower()}
     for sheet in book.sheets():
@@ -134,221 +140,133 @@ def _values_copy(book) -> tuple[Workbook, dict[str, str], bool]:
             ws.column_dimensions[get_column_letter(col)].width = max(8, width + 2)
         if not sheet.visible:
             ws.sheet_state = "hidden"
-    if not wb.worksheets:
-        wb.create_sheet("Lembar")
-    return wb, titles, True
+    return titles
 
 
-def _anchor(ws: Worksheet, ref: str):
-    """The cell a comment can go on: a merged area's top-left cell stands for the whole area."""
-    cell = ws[ref]
-    if isinstance(cell, MergedCell):
-        for area in ws.merged_cells.ranges:
-            if ref in area:
-                return ws.cell(row=area.min_row, column=area.min_col)
-    return cell
-
-
-def _annotate(wb: Workbook, titles: dict[str, str], findings: list[Finding], lang: str) -> None:
-    w = words(lang)
-    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+def tally(findings: Iterable[Finding], names: OpdNames) -> tuple[Tally, set[str]]:
+    """Counts per rule and per OPD (as `by_rule` and `by_opd` give them), and the sheets with a flagged cell."""
+    rules: Counter[str] = Counter()
+    opds: dict[str, Counter[str]] = {}
+    flagged: set[str] = set()
+    count = 0
     for f in findings:
-        loc = f.location
-        if loc.sheet in titles and loc.cell:
-            by_cell[(titles[loc.sheet], loc.cell)].append(f)
-    for (title, ref), found in by_cell.items():
-        cell = _anchor(wb[title], ref)
-        worst = max(found, key=lambda f: SEVERITY_RANK[f.severity]).severity
-        cell.fill = PatternFill("solid", fgColor=FILL[worst])
-        notes = []
-        for f in found:
-            note = f"[{f.rule} {w[f.severity]}] {f.text(lang)}"
-            if f.suggestion_text(lang):
-                note += f"\n{w['suggestion']}: {f.suggestion_text(lang)}"
-            notes.append(note)
-        text = "\n\n".join(notes)
-        if cell.comment is not None and cell.comment.text:
-            text = f"{cell.comment.text}\n\n--- nomenklatur ---\n{text}"
-        comment = Comment(xml_safe(text)[:COMMENT_LIMIT], "nomenklatur")
-        comment.width, comment.height = 360, min(600, 40 + 16 * text.count("\n") + 16 * (len(text) // 50))
-        cell.comment = comment
+        count += 1
+        rules[f.rule] += 1
+        opds.setdefault(opd_of(f, names), Counter())[f.severity] += 1
+        if f.location.cell and f.location.sheet is not None:
+            flagged.add(f.location.sheet)
+    table = [(opd, {s: c.get(s, 0) for s in SEVERITY_ORDER}) for opd, c in sorted(opds.items())]
+    return Tally(count, sorted(rules.items()), table), flagged
 
 
-def wrapped_lines(text: str, width: float) -> int:
-    """How many lines `text` takes when wrapped in a column `width` characters wide (Excel's width unit, the
-    width of a "0"): words go on a line while they fit, a word longer than a line is cut. An estimate, on the
-    generous side (a character is counted as wide as a "0", a line holds one less than the width), as openpyxl
-    cannot measure text and Excel does not grow rows when a file written by another program is opened."""
-    room = max(1, int(width) - 1)
-    lines = 0
-    for paragraph in str(text).split("\n"):
-        used = 0
-        lines += 1
-        for word in paragraph.split():
-            need = len(word) if used == 0 else used + 1 + len(word)
-            if need <= room:
-                used = need
-                continue
-            if used:
-                lines += 1
-            lines += (len(word) - 1) // room
-            used = len(word) - room * ((len(word) - 1) // room)
-    return max(1, lines)
+class _Copy:
+    """One annotated copy: which parts change, and the pieces of the new zip."""
+
+    def __init__(self, paket: Paket, run: RunResult, result: FileResult, titles: dict[str, str], values_copy: bool,
+                 lang: str) -> None:
+        self.paket, self.run, self.lang = paket, run, lang
+        names = opd_names(run.files)
+        counts, flagged = tally(run.findings, names)
+        self.original = {title: name for name, title in titles.items()}
+        self.styles = Styles(paket.read(paket.styles, MAIN))
+        taken = {name.lower() for name in paket.sheet_names}
+        title = sheet_title(SHEET_NAME, taken)
+        self.koreksi = Koreksi(run, result, title, titles, values_copy, counts, names, self.styles, lang)
+        self.sheet = paket.free("xl/worksheets/sheet{}.xml")
+        self.rid = free_id(paket.workbook_rels)
+        overrides = [(self.sheet, CT_SHEET)]
+        if self.koreksi.has_chart:
+            self.drawing, self.chart = paket.free("xl/drawings/drawing{}.xml"), paket.free("xl/charts/chart{}.xml")
+            overrides += [(self.drawing, CT_DRAWING), (self.chart, CT_CHART)]
+        self.edits: dict[str, tuple[SheetPart, Scan, _SheetNotes | None]] = {}
+        for part in paket.sheets:
+            marked = self.original.get(part.name) in flagged
+            found = scan(iter_member(paket.archive, paket.member(part.member) or part.member, paket.path), marked)
+            if marked:
+                notes = _SheetNotes(paket, part, found)
+                overrides += notes.overrides
+                self.edits[part.member.lower()] = (part, found, notes)
+            elif found.tab_selected:
+                self.edits[part.member.lower()] = (part, found, None)
+        self.replaced = {n.lower() for _, _, notes in self.edits.values() if notes for n in notes.replaced}
+        self.content_types = with_overrides(paket.content_types, overrides)
+        self.workbook = with_first_sheet(paket.workbook_text, title, max(paket.sheet_ids, default=0) + 1, self.rid,
+                                         self.koreksi.names)
+        self.workbook_rels = with_relationships(paket.workbook_rels_text, [(self.rid, "worksheet", self.sheet)])
+
+    def pieces(self) -> Iterator[bytes]:
+        paket, zs = self.paket, ZipStream()
+        new = {CONTENT_TYPES.lower(): self.content_types, paket.workbook.lower(): self.workbook,
+               paket.workbook_rels_member.lower(): self.workbook_rels}
+        with open(paket.path, "rb") as source:
+            for info in paket.infos:
+                name = info.filename.lower()
+                if name in new:
+                    yield from zs.write(info.filename, [new[name].encode("utf-8")])
+                elif name in self.edits:
+                    yield from zs.write(info.filename, self._sheet(*self.edits[name]))
+                elif name not in self.replaced and name != paket.styles.lower():
+                    yield from zs.copy(source, info)
+        for _, _, notes in self.edits.values():
+            if notes is not None:
+                yield from notes.parts(zs)
+        yield from zs.write(self.sheet, (piece.encode("utf-8") for piece in self.koreksi.sheet()))
+        if self.koreksi.has_chart:
+            yield from zs.write(rels_member(self.sheet), [with_relationships(None, [
+                ("rId1", "drawing", self.drawing)]).encode()])
+            yield from zs.write(self.drawing, [self.koreksi.drawing().encode("utf-8")])
+            yield from zs.write(rels_member(self.drawing), [with_relationships(None, [
+                ("rId1", "chart", self.chart)]).encode()])
+            yield from zs.write(self.chart, [self.koreksi.chart()])
+        yield from zs.write(paket.member(paket.styles) or paket.styles, [self.styles.text().encode("utf-8")])
+        yield from zs.finish()
+
+    def _sheet(self, part: SheetPart, found: Scan, notes: _SheetNotes | None) -> Iterator[bytes]:
+        paket = self.paket
+        chunks = iter_member(paket.archive, paket.member(part.member) or part.member, paket.path)
+        if notes is None:
+            return edit(chunks, found, iter(()), self.styles, None, self.lang, None)
+        name = self.original[part.name]
+        mine = (f for f in self.run.findings if f.location.sheet == name and f.location.cell)
+        return edit(chunks, found, marks(mine, Merges(found.merges)), self.styles, notes.notes, self.lang,
+                    notes.legacy_rid)
 
 
-def fit_row(ws: Worksheet, row: int, texts: dict[int, str], widths: dict[int, float]) -> None:
-    """Make a row of wrapped cells tall enough for its longest text (cols -> text, cols -> width)."""
-    lines = max((wrapped_lines(text, widths[col]) for col, text in texts.items() if text), default=1)
-    if lines > 1:
-        ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
+class _SheetNotes:
+    """The comments part and VML drawing of a flagged sheet (the user's own, extended, or new ones), and its
+    relationships."""
 
+    def __init__(self, paket: Paket, part: SheetPart, found: Scan) -> None:
+        self.part = part
+        comments = part.related("/comments")
+        vml = part.rels.get(found.legacy or "")
+        self.overrides: list[tuple[str, str]] = []
+        added: list[tuple[str, str, str]] = []
+        if comments:
+            self.comments = comments[0][1]
+            comments_text: str | None = paket.read(self.comments, MAIN)
+        else:
+            self.comments, comments_text = paket.free("xl/comments{}.xml"), None
+            self.overrides.append((self.comments, CT_COMMENTS))
+            added.append((free_id(part.rels), "comments", self.comments))
+        if vml is not None and vml[0].endswith("/vmlDrawing") and paket.member(vml[1]):
+            self.vml = vml[1]
+            real = paket.member(self.vml) or self.vml
+            check_part_size(paket.archive, real, paket.path, paket.limits.max_part_bytes)
+            vml_bytes: bytes | None = paket.archive.read(real)
+            self.legacy_rid: str | None = None
+        else:
+            self.vml, vml_bytes = paket.free("xl/drawings/vmlDrawing{}.vml"), None
+            self.overrides.append((self.vml, CT_VML))
+            self.legacy_rid = free_id(set(part.rels) | {rid for rid, _, _ in added})
+            added.append((self.legacy_rid, "vmlDrawing", self.vml))
+        self.rels = with_relationships(paket.read(part.rels_member) if paket.member(part.rels_member) else None, added)
+        self.notes = Notes(comments_text, vml_bytes)
+        self.replaced = [self.comments, self.vml, part.rels_member]
 
-def _print_layout(ws: Worksheet, header: int, last_row: int, last_col: int) -> None:
-    """A4 landscape, one page wide and as many high as needed, narrow margins, the list's header row on every
-    page, page numbers below; the print area is the sheet's columns A to the list's last (the chart beside
-    them is for the screen)."""
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # 0: any number of pages high
-    ws.page_margins = PageMargins(left=0.25, right=0.25, top=0.5, bottom=0.5, header=0.3, footer=0.3)
-    ws.print_options.horizontalCentered = True
-    ws.print_title_rows = f"{header}:{header}"
-    ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
-    ws.oddFooter.center.text = "&P / &N"
+    def parts(self, zs: ZipStream) -> Iterator[bytes]:
+        self.notes.close()
+        yield from zs.add(self.comments, self.notes.comments)
+        yield from zs.add(self.vml, self.notes.vml)
+        yield from zs.write(self.part.rels_member, [self.rels.encode("utf-8")])
 
-
-def _link(title: str, ref: str) -> str:
-    return "'" + title.replace("'", "''") + "'!" + ref
-
-
-def _summary(ws: Worksheet, findings: list[Finding], lang: str, top: int, names: OpdNames) -> int:
-    """The per-rule and per-OPD tables, and the chart beside them; returns the first free row below the tables."""
-    w, t = words(lang), _TEXT["en" if lang == "en" else "id"]
-    bold = Font(bold=True)
-    head = PatternFill("solid", fgColor="D9D9D9")
-    put(ws, top, 2, t["per_rule"]).font = bold
-    for col, key in ((2, "rule"), (3, "count"), (4, "title")):
-        cell = put(ws, top + 1, col, w[key])
-        cell.font, cell.fill = bold, head
-    rules = by_rule(findings)
-    for i, (rule_id, count) in enumerate(rules, top + 2):
-        put(ws, i, 2, rule_id)
-        put(ws, i, 3, count)
-        title = put(ws, i, 4, REGISTRY[rule_id].title.get(lang) or REGISTRY[rule_id].title["id"])
-        title.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.merge_cells(start_row=i, start_column=4, end_row=i, end_column=6)  # D:F, left of the per-OPD table
-        fit_row(ws, i, {4: title.value}, {4: sum(ws.column_dimensions[c].width for c in "DEF")})
-    put(ws, top, 7, t["per_opd"]).font = bold
-    for col, key in ((7, "opd"), (8, "error"), (9, "warning"), (10, "info"), (11, "total")):
-        cell = put(ws, top + 1, col, w[key])
-        cell.font, cell.fill = bold, head
-    opds = by_opd(findings, names)
-    for i, (opd, counts) in enumerate(opds, top + 2):
-        put(ws, i, 7, opd or w["none_opd"])
-        for col, severity in enumerate(SEVERITY_ORDER, 8):
-            put(ws, i, col, counts[severity])
-        put(ws, i, 11, sum(counts.values()))
-    if opds:
-        chart = BarChart()
-        chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
-        chart.title = t["chart"]
-        chart.y_axis.title = w["count"]
-        data = Reference(ws, min_col=8, max_col=10, min_row=top + 1, max_row=top + 1 + len(opds))
-        chart.add_data(data, titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=7, min_row=top + 2, max_row=top + 1 + len(opds)))
-        for series, severity in zip(chart.series, SEVERITY_ORDER):
-            series.graphicalProperties.solidFill = {"error": "C00000", "warning": "FFC000", "info": "5B9BD5"}[severity]
-        chart.height, chart.width = max(6.0, 1.2 + 0.7 * len(opds)), 18.0
-        ws.add_chart(chart, f"M{top}")  # right of the list's columns (A-K), so it never covers a finding
-    return top + max(len(rules), len(opds), 1) + 3
-
-
-def _koreksi(wb: Workbook, result: FileResult, run: RunResult, titles: dict[str, str], values_copy: bool,
-             lang: str) -> None:
-    w, t = words(lang), _TEXT["en" if lang == "en" else "id"]
-    taken = {s.lower() for s in wb.sheetnames}
-    ws = wb.create_sheet(sheet_title(SHEET_NAME, taken), 0)
-    findings = run.findings
-    put(ws, 1, 1, t["title"]).font = Font(bold=True, size=14)
-    facts = [result.path, f"{t['year']} {result.tahun or run.tahun}"]
-    if result.table:
-        facts.append(f"{t['table']} {result.regulation['en' if lang == 'en' else 'id'] if result.regulation else result.table}")
-    facts.append(f"{result.rows_checked} {t['checked']}: {role_counts(result.roles, lang)}")
-    summary = run.summary()
-    notes = ["; ".join(facts),
-             f"{summary['error']} {w['error']}, {summary['warning']} {w['warning']}, {summary['info']} "
-             f"{w['info']} — {t['made']} {TOOL['name']} {TOOL['version']}"]
-    if values_copy:
-        notes.append(t["values_copy"])
-    if not result.readable:
-        notes.append(t["unreadable"])
-    widths = {col: width for col, (_, width) in enumerate(LIST_COLUMNS, 1)}
-    for col, width in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = width
-    last_col = get_column_letter(len(LIST_COLUMNS))
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row, note in enumerate(notes, 2):  # a long path or note wraps within the printed width
-        cell = put(ws, row, 1, note)
-        cell.alignment = wrap
-        if row > 3:
-            cell.font = Font(italic=True)
-        ws.merge_cells(f"A{row}:{last_col}{row}")
-        fit_row(ws, row, {1: note}, {1: sum(widths.values())})
-    names = opd_names(run.files)
-    row = _summary(ws, findings, lang, len(notes) + 3, names)
-    put(ws, row, 1, t["list"]).font = Font(bold=True)
-    header = row + 1
-    line = Side(style="thin", color="BFBFBF")
-    border = Border(left=line, right=line, top=line, bottom=line)
-    for col, (key, _) in enumerate(LIST_COLUMNS, 1):
-        cell = put(ws, header, col, w[key])
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="D9D9D9")
-        cell.alignment, cell.border = wrap, border
-    fit_row(ws, header, {col: w[key] for col, (key, _) in enumerate(LIST_COLUMNS, 1)}, widths)
-    for number, f in enumerate(findings, 1):
-        r = header + number
-        loc = f.location
-        values = [number, f.rule, w[f.severity], shown(loc.sheet), shown(loc.cell), opd_of(f, names), f.text(lang),
-                  value_shown(f, f.value, lang), value_shown(f, f.expected, lang), shown(f.suggestion_text(lang)),
-                  w["yes"] if f.suggestion and f.suggestion.safe and f.suggestion.replacement else ""]
-        for col, value in enumerate(values, 1):
-            cell = put(ws, r, col, value)
-            cell.alignment, cell.border = wrap, border
-        fit_row(ws, r, {col: str(value) for col, value in enumerate(values, 1)}, widths)
-        ws.cell(row=r, column=3).fill = PatternFill("solid", fgColor=FILL[f.severity])
-        title = titles.get(loc.sheet or "")
-        if title and (loc.cell or loc.row):
-            ref = loc.cell or f"A{loc.row}"
-            target = put(ws, r, 5, ref)
-            target.hyperlink = Hyperlink(ref=target.coordinate, location=_link(title, ref), display=ref)
-            target.font = Font(color="0563C1", underline="single")
-    if findings:
-        ws.auto_filter.ref = f"A{header}:{get_column_letter(len(LIST_COLUMNS))}{header + len(findings)}"
-    else:
-        put(ws, header + 1, 1, t["none"])
-    _print_layout(ws, header, max(ws.max_row, header + 1), len(LIST_COLUMNS))
-    for sheet in wb.worksheets:
-        sheet.sheet_view.tabSelected = sheet is ws
-    wb.active = 0
-
-
-def annotated_workbook(run: RunResult, lang: str = "id") -> Workbook:
-    """The annotated copy of the run's one file (a run over several files cannot make one copy)."""
-    if len(run.files) != 1:
-        raise ReportError("format xlsx membuat salinan satu berkas: periksa satu berkas saja, atau pakai "
-                          "--format html/csv untuk beberapa berkas",
-                          "the xlsx format copies one file: check a single file, or use --format html/csv "
-                          "for several files")
-    result = run.files[0]
-    wb, titles, values_copy = _load(result)
-    _annotate(wb, titles, run.findings, lang)
-    _koreksi(wb, result, run, titles, values_copy, lang)
-    return wb
-
-
-def render(run: RunResult, lang: str = "id") -> bytes:
-    out = io.BytesIO()
-    annotated_workbook(run, lang).save(out)
-    return out.getvalue()
