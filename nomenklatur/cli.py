@@ -324,14 +324,12 @@ def _valid_region(code: str | None) -> str | None:
     """A province or kabupaten/kota code that a region list holds (`64.02`); another is a usage error."""
     if code is None:
         return None
+    from nomenklatur.region import known
     from nomenklatur.tables import default_catalog
 
-    catalog = default_catalog()
     code = code.strip()
-    for name in catalog.names("wilayah"):
-        entry = catalog.table(name).get(code)
-        if entry is not None and entry.kind in ("provinsi", "kabkota"):
-            return code
+    if known(default_catalog(), code):
+        return code
     raise UserError(f"kode wilayah {code!r} tidak dikenal: sebutkan kode provinsi atau kabupaten/kota, "
                     f"mis. 64 (Kalimantan Timur) atau 64.02 (Kutai Kartanegara)")
 
@@ -631,3 +629,43 @@ def sync(files: tuple[str, ...], tahun: int | None, profil: str | None, target_f
     run = run_sync(province, kabkota, options, settings, target, jobs=jobs or cores())
     _print_report(run, fmt, lang, False, output, inputs, force)
     sys.exit(run.exit_code(fail_on or config.fail_on))
+
+
+@main.command(short_help="Jalankan halaman web untuk memeriksa berkas di peramban.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Alamat yang didengarkan; 0.0.0.0 agar dapat dibuka dari komputer lain di jaringan kantor.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help="Nomor port.")
+@click.option("--serentak", type=click.IntRange(1, 64), default=None,
+              help="Pemeriksaan yang berjalan bersamaan, masing-masing dalam prosesnya sendiri (bawaan: sebanyak "
+                   "inti prosesor).")
+@click.option("--antrean", type=click.IntRange(0, 10_000), default=16, show_default=True,
+              help="Permintaan yang boleh menunggu giliran; permintaan berikutnya ditolak (server sibuk).")
+@click.option("--maks-unggah", "maks_unggah", type=click.IntRange(1, 10_000), default=100, show_default=True,
+              help="Ukuran unggahan terbesar per permintaan, dalam MB.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
+              help="Berkas pengaturan untuk batas baca dan alias judul kolom (bawaan: .nomenklatur.yaml atau "
+                   "[tool.nomenklatur] di pyproject.toml di folder kerja).")
+@LANG
+@DEBUG
+@_run_safely
+def serve(host: str, port: int, serentak: int | None, antrean: int, maks_unggah: int, config_path: Path | None,
+          lang: str) -> None:
+    """Jalankan halaman web (bawaan: hanya untuk komputer ini, http://127.0.0.1:8080): unggah berkas, baca
+    koreksinya, unduh salinan bertanda; sinkronisasi provinsi dan kabupaten/kota; cari kode.
+
+    Berkas unggahan hanya dipakai selama pemeriksaan lalu dihapus. Berhenti dengan Ctrl+C.
+    """
+    import uvicorn
+
+    from nomenklatur.config import find_user_config, load_user_config
+    from nomenklatur.web.app import Setelan, create_app
+    from nomenklatur.workbook.overlap import cores
+
+    config = load_user_config(config_path if config_path else find_user_config(Path.cwd()))
+    setelan = Setelan(serentak=serentak or cores(), antrean=antrean, maks_unggah=maks_unggah * 1024 * 1024,
+                      config=config)
+    shown = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+    said = "open {url} in a browser; stop with Ctrl+C" if lang == "en" else "buka {url} di peramban; hentikan dengan Ctrl+C"
+    click.echo(f"nomenklatur: {said.format(url=shown)}", err=True)
+    uvicorn.run(create_app(setelan), host=host, port=port, log_level="warning", server_header=False,
+                timeout_graceful_shutdown=5)

@@ -283,6 +283,11 @@ _LEVEL = {"id": {"provinsi": "provinsi", "kabkota": "kabupaten/kota", "": "semua
           "en": {"provinsi": "province", "kabkota": "regency/city", "": "all levels"}}
 
 
+def level_label(pemda: str, lang: str = "id") -> str:
+    """A table level as people say it (`kabkota` -> kabupaten/kota)."""
+    return _LEVEL["en" if lang == "en" else "id"][pemda]
+
+
 def render_code_report(report: CodeReport, lang: str = "id") -> str:
     """A code report as lines a planner can read: each version by its regulation, then what stands for the
     code where it does not exist."""
@@ -324,6 +329,11 @@ def matches_dict(search: NameSearch) -> dict[str, object]:
             "newest": search.newest, "note": search.note or None,
             "matches": [{"score": round(m.score, 1), "match": m.match, "pemda": m.entry.pemda, "code": m.entry.code,
                          "kind": m.entry.kind, "name": m.entry.name} for m in search.matches]}
+
+
+def match_label(match: str, lang: str = "id") -> str:
+    """How a name matched the words (the same name, every word, similar)."""
+    return _MATCH["en" if lang == "en" else "id"][match]
 
 
 def render_matches(search: NameSearch, lang: str = "id") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from nomenklatur.tables import Table
+from nomenklatur.tables import Catalog, Table
 from nomenklatur.teks import name_key
 
 _KAB = re.compile(r"\b(kabupaten|kab\.?)\s+([a-z][a-z .'-]+)", re.IGNORECASE)
@@ -56,3 +56,12 @@ def from_office_names(names: list[str], wilayah: Table) -> tuple[str | None, str
             if code:
                 return "provinsi", code
     return None, None
+
+
+def known(catalog: Catalog, code: str) -> bool:
+    """Whether a region list holds `code` as a province or a kabupaten/kota (`64`, `64.02`)."""
+    for name in catalog.names("wilayah"):
+        entry = catalog.table(name).get(code)
+        if entry is not None and entry.kind in ("provinsi", "kabkota"):
+            return True
+    return False
