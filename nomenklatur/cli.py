@@ -664,8 +664,21 @@ def serve(host: str, port: int, serentak: int | None, antrean: int, maks_unggah:
     config = load_user_config(config_path if config_path else find_user_config(Path.cwd()))
     setelan = Setelan(serentak=serentak or cores(), antrean=antrean, maks_unggah=maks_unggah * 1024 * 1024,
                       config=config)
+    _can_listen(host, port)
     shown = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     said = "open {url} in a browser; stop with Ctrl+C" if lang == "en" else "buka {url} di peramban; hentikan dengan Ctrl+C"
     click.echo(f"nomenklatur: {said.format(url=shown)}", err=True)
     uvicorn.run(create_app(setelan), host=host, port=port, log_level="warning", server_header=False,
                 timeout_graceful_shutdown=5)
+
+
+def _can_listen(host: str, port: int) -> None:
+    """A usage error, said plainly, when the address cannot be listened on (taken, or not this machine's)."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise UserError(f"tidak dapat mendengarkan di {host}:{port}: {exc.strerror or exc} (port dipakai program "
+                        f"lain? pilih yang lain dengan --port, atau alamat komputer ini dengan --host)") from None

@@ -11,6 +11,8 @@ import queue
 import re
 import shutil
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import openpyxl
@@ -25,6 +27,7 @@ from nomenklatur.web.pekerja import Dapur, Penuh, Permintaan, kerjakan
 from nomenklatur.web.unggahan import BukanLembarKerja, display_name
 
 from conftest import REFERENCE, run_cli
+from serve import started
 from workbooks import write_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -335,3 +338,51 @@ def test_lookup_by_words_ranks_and_links_each_code(client) -> None:
     text = client.get("/cari", params={"q": "penataan desa", "tahun": "2021", "lang": "en"}).text
     first = re.search(r'<tr><td><a href="/cari\?lang=en&amp;q=([\d.]+)">[^<]+</a></td><td>([^<]+)</td>', text)
     assert first is not None and first.group(2) == "PROGRAM PENATAAN DESA" and first.group(1) == "2.13.02"
+
+
+def test_a_browser_that_leaves_takes_its_files_with_it(tmp_path: Path) -> None:
+    """The real server: an upload of a big workbook, the connection closed after the first progress line; the
+    request's folder is gone within a second (not when the check would have ended) and the server goes on."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    book = openpyxl.Workbook(write_only=True)  # 120,000 rows: a check of several seconds
+    sheet = book.create_sheet("Renja")
+    sheet.append(["Kode", "Uraian", "Pagu"])
+    for n in range(120_000):
+        sheet.append([f"2.13.02.2.01.0{n % 7 + 1}", "Sub kegiatan", 1000])
+    big = tmp_path / "besar.xlsx"
+    book.save(big)
+    boundary = "batas-bagian"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"berkas\"; filename=\"besar.xlsx\"\r\n\r\n"
+            .encode() + big.read_bytes() + f"\r\n--{boundary}--\r\n".encode())
+    with started("--serentak", "1", cwd=tmp_path, env={"TMPDIR": str(temp)}) as url:
+        where = urlsplit(url)
+        connection = http.client.HTTPConnection(where.hostname, where.port, timeout=60)
+        connection.request("POST", "/api/periksa", body,
+                           {"content-type": f"multipart/form-data; boundary={boundary}"})
+        answer = connection.getresponse()
+        while json.loads(answer.readline())["tahap"] != "periksa":
+            pass
+        assert [p.name for p in temp.iterdir() if p.name.startswith("nomenklatur-web-")] != []
+        connection.sock.shutdown(2)
+        connection.close()
+        for _ in range(10):  # within a second: long before the check of the rest of the rows could end
+            if not [p for p in temp.iterdir() if p.name.startswith("nomenklatur-web-")]:
+                break
+            time.sleep(0.1)
+        assert [p.name for p in temp.iterdir() if p.name.startswith("nomenklatur-web-")] == []
+        with urllib.request.urlopen(f"{url}/sehat", timeout=5) as still:
+            assert still.read() == b"ok"
+
+
+def test_a_taken_port_is_one_sentence(tmp_path: Path) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        done = run_cli("serve", "--port", str(port), cwd=tmp_path, timeout=30)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"tidak dapat mendengarkan di 127.0.0.1:{port}" in done.stderr

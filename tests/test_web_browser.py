@@ -6,16 +6,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import openpyxl
 import pytest
 import yaml
+from serve import started
 
 ROOT = Path(__file__).resolve().parents[1]
 PASER = ROOT / "samples" / "paser_renja_2021.xlsx"
@@ -29,35 +25,11 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright tidak t
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium tidak terpasang")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`nomenklatur serve` as a user starts it, on a free port; stopped after the tests."""
-    port = _free_port()
-    script = Path(sys.executable).parent / "nomenklatur"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "nomenklatur"]
-    process = subprocess.Popen([*command, "serve", "--port", str(port), "--serentak", "1"],
-                               cwd=tmp_path_factory.mktemp("serve"), stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                with urllib.request.urlopen(f"{url}/sehat", timeout=1) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("nomenklatur serve did not start: " + (process.stderr.read() if process.poll() is not None else ""))
+    with started("--serentak", "1", cwd=tmp_path_factory.mktemp("serve")) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
@@ -129,4 +101,24 @@ def test_the_code_search_shows_every_version(server, browser) -> None:
     page.get_by_role("link", name="2.13.02", exact=True).first.click()
     page.wait_for_load_state()
     assert "Kepmendagri 050-3708/2020 (TA 2021)" in page.locator("table.versi").inner_text()
+    page.close()
+
+
+def test_the_progress_of_a_big_workbook_is_shown_while_it_is_checked(server, browser, tmp_path) -> None:
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Renja")
+    sheet.append(["Kode", "Uraian", "Pagu"])
+    for n in range(80_000):
+        sheet.append([f"2.13.02.2.01.0{n % 7 + 1}", "Sub kegiatan", 1000])
+    big = tmp_path / "besar.xlsx"
+    book.save(big)
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.set_input_files("input[name=berkas]", str(big))
+    page.get_by_role("button", name="Periksa", exact=True).click()
+    status = page.get_by_role("status")
+    status.filter(has_text="baris dibaca").wait_for(timeout=60_000)
+    assert "0 dari 1 berkas selesai" in status.inner_text()
+    page.locator("#hasil .laporan").wait_for(timeout=120_000)
+    assert status.is_hidden()
     page.close()

@@ -109,7 +109,7 @@ SCRIPT = """
     function selesai(){ tombol.forEach(function(b){ b.disabled=false; }); }
     function kabar(k){
       if(k.teks){ kata.textContent=k.teks; }
-      if(k.tahap==='periksa'&&k.dari){ bar.max=k.dari; bar.value=k.berkas; }
+      if(k.tahap==='periksa'&&k.dari>1){ bar.max=k.dari; bar.value=k.berkas; }
       if(k.tahap==='selesai'){ kemajuan.hidden=true; hasil.innerHTML=k.html; selesai(); }
       if(k.tahap==='gagal'){ kemajuan.hidden=true; var p=document.createElement('p'); p.className='pesan-gagal';
         p.setAttribute('role','alert'); p.textContent=k.pesan; hasil.appendChild(p); selesai(); }
