@@ -8,9 +8,11 @@ its hyperlinks kept in a temporary file until they are due after the rows."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.xml.functions import tostring
@@ -19,11 +21,10 @@ from nomenklatur.checks import REGISTRY
 from nomenklatur.engine import TOOL, FileResult, RunResult, role_counts
 from nomenklatur.findings import Finding
 from nomenklatur.laporan_sendiri import KOREKSI_SHEET, KOREKSI_TITLES
-from nomenklatur.reports.common import (FORMULA_START, SEVERITY_ORDER, OpdNames, opd_of, shown, value_shown, words,
+from nomenklatur.reports.common import (FORMULA_START, SEVERITY_ORDER, OpdNames, opd_of, value_shown, words,
                                         xml_safe)
 from nomenklatur.reports.gaya import Styles
 from nomenklatur.reports.paket import MAIN, REL, esc
-from nomenklatur.workbook import CellError
 from nomenklatur.workbook.model import column_letter
 
 SHEET_NAME = KOREKSI_SHEET
@@ -36,6 +37,8 @@ MAX_ROW_HEIGHT = 409.0  # the tallest row Excel allows, in points
 BATCH = 500  # list rows per written piece
 SERIES_COLOURS = {"error": "C00000", "warning": "FFC000", "info": "5B9BD5"}
 EMU_PER_CM = 360_000
+_ROOMS = tuple(max(1, int(width) - 1) for _, width in LIST_COLUMNS[1:])  # as wrapped_lines counts a line
+_UNSAFE = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')  # what esc and xml_safe change
 _BAD_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _TEXT = {
     "id": {"title": KOREKSI_TITLES["id"], "per_rule": "Temuan per aturan", "per_opd": "Temuan per OPD",
@@ -249,7 +252,7 @@ class Koreksi:
         rows[heading] = [_text(f"A{heading}", s.bold, t["list"])]
         return "".join(_row(n, cells, heights.get(n)) for n, cells in sorted(rows.items())), merges
 
-    def _list(self, links) -> Iterator[str]:
+    def _list(self, links: BinaryIO) -> Iterator[str]:
         s, w = self.s, self.w
         header = self.header
         heads = {col: w[key] for col, (key, _) in enumerate(LIST_COLUMNS, 1)}
@@ -266,27 +269,36 @@ class Koreksi:
                 batch = []
         yield "".join(batch)
 
-    def _finding(self, r: int, number: int, f: Finding, links) -> str:
+    def _finding(self, r: int, number: int, f: Finding, links: BinaryIO) -> str:
+        """One row of the list (written for speed: a million findings make a million rows)."""
         s, w, lang = self.s, self.w, self.lang
         loc = f.location
-        values = [f.rule, w[f.severity], shown(loc.sheet), shown(loc.cell), opd_of(f, self.opd_names),
-                  f.text(lang), value_shown(f, f.value, lang), value_shown(f, f.expected, lang),
-                  shown(f.suggestion_text(lang)),
-                  w["yes"] if f.suggestion and f.suggestion.safe and f.suggestion.replacement else ""]
-        values = [str(v) if isinstance(v, CellError) else v for v in values]
-        cells = [f'<c r="A{r}" s="{s.cell}"><v>{number}</v></c>']
+        suggestion = f.suggestion
+        values = (f.rule, w[f.severity], loc.sheet or "", loc.cell or "", opd_of(f, self.opd_names), f.text(lang),
+                  value_shown(f, f.value, lang), value_shown(f, f.expected, lang), f.suggestion_text(lang) or "",
+                  w["yes"] if suggestion and suggestion.safe and suggestion.replacement else "")
+        lines = 1
+        for value, room in zip(values, _ROOMS):
+            if len(value) > room or "\n" in value:
+                lines = max(lines, wrapped_lines(value, room + 1))
+        tall = f' ht="{min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines):g}" customHeight="1"' if lines > 1 else ""
+        styles = [s.cell, s.severity[f.severity], s.cell, s.cell, s.cell, s.cell, s.cell, s.cell, s.cell, s.cell]
         title = self.titles.get(loc.sheet or "")
-        target = (loc.cell or f"A{loc.row}") if title and (loc.cell or loc.row) else None
-        for letter, value in zip("BCDEFGHIJK", values):
-            style = s.quoted if value.startswith(FORMULA_START) else s.cell
-            if letter == "C":
-                style = s.severity[f.severity]
-            elif letter == "E" and target:
-                value, style = target, s.link
-                links.write(f'<hyperlink ref="E{r}" location="{esc(link(title, target))}" display="{esc(target)}"/>'
-                            .encode())
-            cells.append(_text(f"{letter}{r}", style, value))
-        return _row(r, cells, row_height(dict(enumerate(values, 2)), WIDTHS))
+        if title and (loc.cell or loc.row):
+            target = loc.cell or f"A{loc.row}"
+            values = values[:3] + (target,) + values[4:]
+            styles[3] = s.link
+            links.write(f'<hyperlink ref="E{r}" location="{esc(link(title, target))}" display="{esc(target)}"/>'
+                        .encode())
+        if _UNSAFE.search("".join(values)):
+            values = tuple(esc(xml_safe(value)) for value in values)
+        for i, value in enumerate(values):
+            if value.startswith(FORMULA_START) and styles[i] == s.cell:
+                styles[i] = s.quoted
+        return (f'<row r="{r}"{tall}><c r="A{r}" s="{s.cell}"><v>{number}</v></c>' + "".join([
+            f'<c r="{letter}{r}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>' if value
+            else f'<c r="{letter}{r}" s="{style}"/>' for letter, value, style in zip("BCDEFGHIJK", values, styles)])
+            + "</row>")
 
     def drawing(self) -> str:
         """The drawing part that holds the chart, right of the list's columns (A-K) at the summary's top."""

@@ -8,6 +8,7 @@ of the sheet passes through unchanged. A merged area's flags go on its top-left 
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 from collections.abc import Iterable, Iterator
@@ -36,6 +37,7 @@ _S = re.compile(rb'\ss="(\d+)"')
 _TAB = re.compile(rb'\stabSelected="(?:1|true)"')
 _SHEET_VIEW = re.compile(rb"<sheetView\b[^>]*>")
 _COL = re.compile(rb"<col\b([^>]*)>")
+_CUSTOM = re.compile(rb'\bcustomFormat="(?:1|true)"')
 _ATTR = re.compile(rb'\b(min|max|style)="(\d+)"')
 
 
@@ -213,6 +215,7 @@ class Notes:
         self.comments, self.vml = Spool(), Spool()
         self._users: dict[str, re.Match[str]] = {}
         self._order: list[re.Match[str]] = []
+        self._template: str | None = None
         if comments is None:
             head = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="{MAIN}"><authors>'
                     f'<author>{AUTHOR}</author></authors><commentList>')
@@ -262,6 +265,12 @@ class Notes:
         self._next = max((int(n) for n in re.findall(rb"_x0000_s(\d+)", vml)), default=1024) + 1
         self._vml_tail = vml[end:]
 
+    @property
+    def _shape(self) -> str:
+        if self._template is None:
+            self._template = _SHAPE.replace("{v}", self._p["v"]).replace("{o}", self._p["o"]).replace("{x}", self._p["x"])
+        return self._template
+
     def add(self, ref: str, row: int, col: int, text: str) -> None:
         """nomenklatur's note on a cell, after the user's own if the cell has one."""
         user = self._users.pop(ref, None)
@@ -271,8 +280,8 @@ class Notes:
         self.comments.write(f'<comment ref="{ref}" authorId="{self._author}" shapeId="0"><text><t xml:space="preserve">'
                             f'{esc(text)}</t></text></comment>'.encode())
         lines = text.count("\n") + len(text) // 50
-        self.vml.write(_SHAPE.format(n=self._next, h=min(600, 40 + 16 * lines), row=row - 1, col=col - 1,
-                                     **self._p).encode())
+        self.vml.write(self._shape.format(n=self._next, h=min(600, 40 + 16 * lines), row=row - 1, col=col - 1)
+                       .encode())
         self._next += 1
 
     def close(self) -> None:
@@ -398,45 +407,58 @@ class _Rows:
         return b'<row r="%d">' % number + self._cells(b"", number, cells, None) + b"</row>"
 
     def _cells(self, content: bytes, number: int, cells: list[Mark], row_style: int | None) -> bytes:
+        if len(cells) == 1:  # the usual case, found by its reference as Excel and most writers put it first
+            at = content.find(b'<c r="%s%d"' % (_letter(cells[0][1]).encode(), number))
+            if at != -1:
+                end = content.find(b">", at) + 1
+                return content[:at] + self._swap(content[at:end], cells[0]) + content[end:]
         out, pos, col, i = [], 0, 0, 0
         for cell in _CELL.finditer(content):
             if i == len(cells):
                 break
-            attrs = cell.group(1)
-            found = _R.search(attrs)
+            found = _R.search(cell.group(1))
             col = column_number(found.group(1).decode()) if found and found.group(1) else col + 1
             while i < len(cells) and cells[i][1] < col:
                 out += (content[pos:cell.start()], self._new_cell(cells[i], row_style))
                 pos = cell.start()
                 i += 1
             if i < len(cells) and cells[i][1] == col:
-                style = _S.search(attrs)
-                tag = _S.sub(b"", cell.group(0))
-                cut = len(tag) - (2 if tag.endswith(b"/>") else 1)
-                new = self._style(int(style.group(1)) if style else 0, cells[i])
-                out += (content[pos:cell.start()], tag[:cut].rstrip() + b' s="%d"' % new + tag[cut:])
+                out += (content[pos:cell.start()], self._swap(cell.group(0), cells[i]))
                 pos = cell.end()
                 i += 1
         out.append(content[pos:])
         out += [self._new_cell(cell, row_style) for cell in cells[i:]]
         return b"".join(out)
 
+    def _swap(self, tag: bytes, cell: Mark) -> bytes:
+        """A cell's start tag with its format swapped for the flagged clone."""
+        style = _S.search(tag)
+        if style is not None:
+            tag = tag[:style.start()] + tag[style.end():]
+        cut = len(tag) - (2 if tag.endswith(b"/>") else 1)
+        return tag[:cut].rstrip() + b' s="%d"' % self._style(int(style.group(1)) if style else 0, cell) + tag[cut:]
+
     def _new_cell(self, cell: Mark, row_style: int | None) -> bytes:
         row, col, _ = cell
         style = row_style if row_style is not None else next((s for a, b, s in self.cols if a <= col <= b), 0)
-        return b'<c r="%s%d" s="%d"/>' % (column_letter(col).encode(), row, self._style(style, cell))
+        return b'<c r="%s%d" s="%d"/>' % (_letter(col).encode(), row, self._style(style, cell))
 
     def _style(self, style: int, cell: Mark) -> int:
         row, col, found = cell
         if self.notes is not None:
-            self.notes.add(f"{column_letter(col)}{row}", row, col, note_text(found, self.lang))
-        worst = max(found, key=lambda f: SEVERITY_RANK[f.severity]).severity
+            self.notes.add(f"{_letter(col)}{row}", row, col, note_text(found, self.lang))
+        worst = found[0].severity if len(found) == 1 else max(found, key=lambda f: SEVERITY_RANK[f.severity]).severity
         return self.styles.flagged(style, worst)
+
+
+@functools.lru_cache(maxsize=1024)
+def _letter(col: int) -> str:
+    return column_letter(col)
 
 
 def _row_style(attrs: bytes) -> int | None:
     """A row's own format, which its new cells take (when customFormat is on)."""
-    if re.search(rb'\bcustomFormat="(?:1|true)"', attrs) is None:
+    if b"customFormat" not in attrs or _CUSTOM.search(attrs) is None:
         return None
     found = _S.search(attrs)
     return int(found.group(1)) if found else None

@@ -28,14 +28,26 @@ def _dos_time(date_time: tuple[int, ...]) -> tuple[int, int]:
 
 
 class Spool:
-    """One member's content deflated into a temporary file, to be added to the archive later."""
+    """One member's content deflated into a temporary file, to be added to the archive later; written in many
+    small pieces, deflated a quarter of a megabyte at a time."""
 
     def __init__(self) -> None:
         self.file: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115  (closed by ZipStream.add)
         self._deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
         self.crc = self.size = self.compressed = 0
+        self._pending: list[bytes] = []
+        self._held = 0
 
     def write(self, data: bytes) -> None:
+        self._pending.append(data)
+        self._held += len(data)
+        if self._held >= 1 << 18:
+            self._flush()
+
+    def _flush(self) -> None:
+        data = b"".join(self._pending)
+        self._pending.clear()
+        self._held = 0
         self.crc = zlib.crc32(data, self.crc)
         self.size += len(data)
         out = self._deflate.compress(data)
@@ -43,6 +55,7 @@ class Spool:
         self.file.write(out)
 
     def close(self) -> None:
+        self._flush()
         out = self._deflate.flush()
         self.compressed += len(out)
         self.file.write(out)
