@@ -61,12 +61,22 @@ _kabar: Any = None  # the workers' progress queue (set in each worker by _mulai)
 
 
 def _mulai(kabar: Any) -> None:
-    """A new worker: keep the progress queue, read the code lists before the first request needs them."""
+    """A new worker: keep the progress queue, read the code lists and the report code before the first request
+    needs them (a few MB, a tenth of a second)."""
     global _kabar
     _kabar = kabar
+    import nomenklatur.reports.html  # noqa: F401
+    import nomenklatur.suppress  # noqa: F401
     from nomenklatur.tables import default_catalog
 
-    default_catalog()
+    catalog = default_catalog()
+    for jenis in ("nomenklatur", "akun", "wilayah"):
+        for name in catalog.names(jenis):
+            catalog.table(name)
+
+
+def _siap() -> None:
+    """Nothing: submitted once per worker at start, so that every worker is made (and ready) before requests."""
 
 
 def kerjakan(tugas: int, permintaan: Permintaan) -> Jawaban | None:
@@ -150,6 +160,8 @@ class Dapur:
                                          initargs=(self._kabar,), max_tasks_per_child=TASKS_PER_WORKER)
         self._reader = threading.Thread(target=self._read, name="nomenklatur-kabar", daemon=True)
         self._reader.start()
+        for _ in range(serentak):
+            self._pool.submit(_siap)
 
     def _read(self) -> None:
         while (item := self._kabar.get()) is not None:
