@@ -399,6 +399,10 @@ def check(files: tuple[str, ...], tahun: int | None, tingkat: str | None, wilaya
     inputs = _expand(files, lang)
     for target in (output, write_baseline):
         _check_target(target, inputs, force)
+    if chosen.name == "xlsx" and output is not None and len(inputs) == 1:
+        from nomenklatur.reports.xlsx import check_copy_name
+
+        check_copy_name(inputs[0], output)
     run = apply_markers(_checked_with_progress(inputs, options, jobs, lang), options.severities)
     if write_baseline is not None:
         _write_output(json.dumps(baseline_dict(run, write_baseline), ensure_ascii=False, indent=1), write_baseline,

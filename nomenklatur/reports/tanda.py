@@ -319,6 +319,7 @@ def edit(chunks: Iterator[bytes], found: Scan, cells: Iterator[Mark], styles: St
     yield head
     if data[opened - 2:opened] == b"/>":
         yield b"<sheetData>" + rows.rest() + b"</sheetData>"
+        rest = data[opened:]
     else:
         yield data[at:opened]
         buf = data[opened:]
@@ -332,12 +333,16 @@ def edit(chunks: Iterator[bytes], found: Scan, cells: Iterator[Mark], styles: St
                 raise PaketError("</sheetData> missing")
             buf += more
         yield rows.region(buf[:end]) + rows.rest() + b"</sheetData>"
-    tail = found.tail
-    if legacy is not None and found.legacy is None:
-        prefix = prefix_of(found.root.decode("utf-8", "replace"), REL)
-        rel = f'{prefix}:id="{legacy}"' if prefix else f'xmlns:r="{REL}" r:id="{legacy}"'
-        tail = tail[:found.legacy_at] + f"<legacyDrawing {rel}/>".encode() + tail[found.legacy_at:]
-    yield tail
+        rest = buf[end + len(b"</sheetData>"):]
+    if legacy is None or found.legacy is not None:
+        yield rest
+        yield from chunks
+        return
+    for _ in chunks:  # the tail was read by `scan`; a <legacyDrawing> goes in where the schema wants it
+        pass
+    prefix = prefix_of(found.root.decode("utf-8", "replace"), REL)
+    rel = f'{prefix}:id="{legacy}"' if prefix else f'xmlns:r="{REL}" r:id="{legacy}"'
+    yield found.tail[:found.legacy_at] + f"<legacyDrawing {rel}/>".encode() + found.tail[found.legacy_at:]
 
 
 def _col_styles(head: bytes) -> list[tuple[int, int, int]]:

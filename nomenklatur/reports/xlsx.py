@@ -8,7 +8,7 @@ OPD, a chart of findings per OPD, and the list of findings whose cell links jump
   styles.xml (formats appended, `gaya.py`), the workbook, its relationships and the content types (the new
   first sheet, `paket.py`), and the sheet whose tab was selected (now the Koreksi tab is). Macros, images,
   charts, pivot tables, data validation, conditional formats, defined names and formulas stay byte for byte;
-  an xlsm copy stays macro-enabled (and so must be named .xlsm: `copy_suffix`). The input is never written.
+  an xlsm copy stays macro-enabled (and so must be named .xlsm: `check_copy_name`). The input is never written.
 - xls, ods, csv, and an xlsx the package editor cannot take (Strict OOXML, prefixed SpreadsheetML, a missing
   part): the copy is a new workbook holding the values as read by nomenklatur, at the same rows and columns,
   without the original's formatting or formulas, annotated the same way; the Koreksi sheet says so.
@@ -45,16 +45,31 @@ from nomenklatur.workbook.container import identify
 from nomenklatur.workbook.xmlsafe import check_part_size, iter_member
 
 
-def copy_suffix(path: str | Path) -> str:
-    """The name ending the annotated copy of `path` needs: ".xlsm" for a macro-enabled workbook (its macros are
-    kept, and Excel refuses macros under an .xlsx name), ".xlsx" for everything else."""
+def check_copy_name(source: str | Path, output: Path) -> None:
+    """Refuse an output name Excel would not open the copy under: a macro-enabled workbook's copy keeps its
+    macros, so it must end in .xlsm (Excel refuses macros under an .xlsx name); any other copy is no .xlsm."""
+    suffix = output.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm"):
+        return
     try:
-        fmt, archive = identify(Path(path), ReadLimits())
+        fmt, archive = identify(Path(source), ReadLimits())
     except WorkbookError:
-        return ".xlsx"
+        return  # the check reports what is wrong with the file
     if archive is not None:
         archive.close()
-    return ".xlsm" if fmt == "xlsm" else ".xlsx"
+    macro = fmt == "xlsm"
+    if macro and suffix == ".xlsx":
+        better = output.with_suffix(".xlsm").name
+        raise ReportError(f"{output}: {source} berisi makro (xlsm) dan salinan bertandanya tetap memuat makro itu; "
+                          f"namai berkas keluaran dengan akhiran .xlsm, mis. --output {better}",
+                          f"{output}: {source} holds macros (xlsm) and its annotated copy keeps them; name the "
+                          f"output file with the .xlsm suffix, e.g. --output {better}")
+    if not macro and suffix == ".xlsm":
+        better = output.with_suffix(".xlsx").name
+        raise ReportError(f"{output}: {source} tidak berisi makro, jadi salinan bertandanya berakhiran .xlsx, mis. "
+                          f"--output {better}",
+                          f"{output}: {source} holds no macros, so its annotated copy ends in .xlsx, e.g. "
+                          f"--output {better}")
 
 
 def render(run: RunResult, lang: str = "id") -> bytes:
@@ -260,13 +275,15 @@ class _SheetNotes:
             self.overrides.append((self.vml, CT_VML))
             self.legacy_rid = free_id(set(part.rels) | {rid for rid, _, _ in added})
             added.append((self.legacy_rid, "vmlDrawing", self.vml))
-        self.rels = with_relationships(paket.read(part.rels_member) if paket.member(part.rels_member) else None, added)
+        self.rels = None if not added else with_relationships(
+            paket.read(part.rels_member) if paket.member(part.rels_member) else None, added)
         self.notes = Notes(comments_text, vml_bytes)
-        self.replaced = [self.comments, self.vml, part.rels_member]
+        self.replaced = [self.comments, self.vml] + ([part.rels_member] if added else [])
 
     def parts(self, zs: ZipStream) -> Iterator[bytes]:
         self.notes.close()
         yield from zs.add(self.comments, self.notes.comments)
         yield from zs.add(self.vml, self.notes.vml)
-        yield from zs.write(self.part.rels_member, [self.rels.encode("utf-8")])
+        if self.rels is not None:
+            yield from zs.write(self.part.rels_member, [self.rels.encode("utf-8")])
 

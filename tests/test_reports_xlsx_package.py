@@ -1,0 +1,238 @@
+"""The annotated copy is the original package edited, not reloaded (issue 17 item 2): every part the annotation
+does not touch keeps its bytes (images, charts, tables, the macro project), the touched ones keep what they
+held (formats, validation, conditional formats, defined names, formulas, the user's notes), and the copy opens
+in openpyxl and in LibreOffice. An xlsm keeps its macros and so must be named .xlsm."""
+
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+import struct
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table
+
+from conftest import run_cli
+from report_books import write_proposal
+
+from nomenklatur.findings import Finding, Location
+from nomenklatur.reports.tanda import Merges, marks
+
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+VBA = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8  # stands for a macro project: kept, never read
+IMAGE = ('<oneCellAnchor><from><col>1</col><colOff>0</colOff><row>8</row><rowOff>0</rowOff></from><ext cx="95250" '
+         'cy="95250"/><pic><nvPicPr><cNvPr id="2" name="Logo"/><cNvPicPr/></nvPicPr><blipFill><a:blip r:embed="rIdImg"/>'
+         '<a:stretch><a:fillRect/></a:stretch></blipFill><spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></spPr>'
+         '</pic><clientData/></oneCellAnchor>')
+# what the annotation may change in the rich workbook; everything else must keep its bytes
+TOUCHED = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+           "xl/worksheets/sheet1.xml", "xl/comments/comment1.xml", "xl/drawings/commentsDrawing1.vml",  # Renja
+           "xl/worksheets/sheet2.xml",  # Lampiran: its tab was the selected one
+           "xl/worksheets/sheet3.xml", "xl/worksheets/_rels/sheet3.xml.rels"}  # Dinas: flagged, had no notes
+
+
+def _rezip(path: Path, changed: dict[str, bytes]) -> None:
+    """Replace or add members of a zip (openpyxl cannot write images without Pillow, nor macro projects)."""
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members.update(changed)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def rich_workbook(path: Path, macro: bool = False) -> Path:
+    """The report proposal (report_books) with data validation, a conditional format, a bold text-formatted
+    flagged cell, a sheet-local and a global defined name, formulas, a chart and an image on "Lampiran" (whose
+    tab is selected), and a sheet "Dinas" with a wrong name, a merged area, a chart and a table but no notes;
+    with `macro`, an xlsm with a macro project."""
+    write_proposal(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Renja"]
+    validation = DataValidation(type="list", formula1='"Desa Long Ikis,Desa Kuaro"', allow_blank=True)
+    ws.add_data_validation(validation)
+    validation.add("D2:D10")
+    ws.conditional_formatting.add("C2:C10", CellIsRule(operator="greaterThan", formula=["100000000"],
+                                                       fill=PatternFill("solid", fgColor="00FF00")))
+    ws["A5"].font = Font(bold=True, italic=True)
+    ws["A5"].number_format = "@"
+    ws.defined_names["lokal"] = DefinedName("lokal", attr_text="Renja!$A$2")
+    wb.defined_names["Total"] = DefinedName("Total", attr_text="Lampiran!$B$2")
+    lampiran = wb["Lampiran"]
+    chart = BarChart()
+    chart.add_data(Reference(lampiran, min_col=3, min_row=2, max_row=2))
+    lampiran.add_chart(chart, "E5")
+    dinas = wb.create_sheet("Dinas")
+    for row in (("Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"),
+                ("2.13.02.2.01.01", "Pembentukan Desa Salah", 1000),
+                ("2.13.02.2.01.03", "Fasilitasi Penataan Kewenangan Desa", "=C2*2")):
+        dinas.append(row)
+    dinas.merge_cells("D1:E1")
+    chart = BarChart()
+    chart.add_data(Reference(dinas, min_col=3, min_row=1, max_row=3), titles_from_data=True)
+    dinas.add_chart(chart, "G2")
+    dinas.add_table(Table(displayName="UsulanDinas", ref="A1:C3"))
+    wb.save(path)
+    with zipfile.ZipFile(path) as archive:
+        lampiran_xml = archive.read("xl/worksheets/sheet2.xml").decode()
+        drawing = archive.read("xl/drawings/drawing1.xml").decode()
+        drawing_rels = archive.read("xl/drawings/_rels/drawing1.xml.rels").decode()
+        types = archive.read("[Content_Types].xml").decode()
+        workbook = archive.read("xl/workbook.xml").decode()
+        workbook_rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+    assert 'activeTab="0"' in workbook and "tabSelected" not in lampiran_xml
+    types = types.replace("<Default ", '<Default Extension="png" ContentType="image/png"/><Default ', 1)
+    changed = {
+        "xl/workbook.xml": workbook.replace('activeTab="0"', 'activeTab="1"').encode(),
+        "xl/worksheets/sheet2.xml": lampiran_xml.replace("<sheetView ", '<sheetView tabSelected="1" ', 1).encode(),
+        "xl/drawings/drawing1.xml": drawing.replace("</wsDr>", IMAGE + "</wsDr>").encode(),
+        "xl/drawings/_rels/drawing1.xml.rels": drawing_rels.replace("</Relationships>", (
+            '<Relationship Id="rIdImg" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'image" Target="../media/image1.png"/></Relationships>')).encode(),
+        "xl/media/image1.png": PNG,
+    }
+    if macro:
+        types = types.replace(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+            "application/vnd.ms-excel.sheet.macroEnabled.main+xml").replace(
+            "</Types>", '<Override PartName="/xl/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                        "</Types>")
+        changed["xl/vbaProject.bin"] = VBA
+        changed["xl/_rels/workbook.xml.rels"] = workbook_rels.replace("</Relationships>", (
+            '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" '
+            'Target="vbaProject.bin"/></Relationships>')).encode()
+    changed["[Content_Types].xml"] = types.encode()
+    _rezip(path, changed)
+    return path
+
+
+@pytest.fixture(scope="module", params=["xlsx", "xlsm"])
+def copied(request, tmp_path_factory) -> tuple[Path, Path]:
+    """(the rich workbook, its annotated copy), as xlsx and as xlsm."""
+    folder = tmp_path_factory.mktemp(request.param)
+    source = rich_workbook(folder / f"usulan.{request.param}", macro=request.param == "xlsm")
+    out = folder / f"koreksi.{request.param}"
+    done = run_cli("check", str(source), "--tahun", "2021", "--tingkat", "kabkota", "--format", "xlsx", "-o", str(out))
+    assert done.returncode == 1, done.stderr
+    return source, out
+
+
+def _raw(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A member's compressed bytes as stored."""
+    info = archive.getinfo(name)
+    with open(archive.filename, "rb") as handle:
+        handle.seek(info.header_offset + 26)
+        name_len, extra_len = struct.unpack("<2H", handle.read(4))
+        handle.seek(info.header_offset + 30 + name_len + extra_len)
+        return handle.read(info.compress_size)
+
+
+def test_every_untouched_part_keeps_its_bytes(copied) -> None:
+    source, out = copied
+    with zipfile.ZipFile(source) as a, zipfile.ZipFile(out) as b:
+        assert b.testzip() is None
+        changed = {name for name in a.namelist() if a.read(name) != b.read(name)}
+        assert changed == TOUCHED
+        for name in set(a.namelist()) - TOUCHED:
+            assert _raw(a, name) == _raw(b, name), name  # copied raw, not inflated and deflated again
+        if source.suffix == ".xlsm":
+            assert b.read("xl/vbaProject.bin") == VBA
+            assert "application/vnd.ms-excel.sheet.macroEnabled.main+xml" in b.read("[Content_Types].xml").decode()
+        # the selected tab's sheet lost only its selection, which the Koreksi tab now has
+        assert b.read("xl/worksheets/sheet2.xml") == a.read("xl/worksheets/sheet2.xml").replace(b' tabSelected="1"', b"")
+        for sheet in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet3.xml"):  # what is around the cells stays
+            before, after = a.read(sheet), b.read(sheet)
+            assert after[:after.index(b"<sheetData")] == before[:before.index(b"<sheetData")]
+            tail = re.sub(rb"<legacyDrawing [^>]*rIdNk[^>]*/>", b"", after[after.index(b"</sheetData>"):])  # Dinas had none
+            assert tail == before[before.index(b"</sheetData>"):]
+
+
+def test_copy_keeps_formats_validation_conditional_formats_names_formulas_and_notes(copied) -> None:
+    source, out = copied
+    wb = openpyxl.load_workbook(out, keep_vba=source.suffix == ".xlsm")
+    assert wb.sheetnames == ["Koreksi", "Renja", "Lampiran", "Dinas"] and wb.active.title == "Koreksi"
+    ws = wb["Renja"]
+    assert ws["A5"].fill.fgColor.rgb.endswith("FFC7CE") and "NK201" in ws["A5"].comment.text  # flagged …
+    assert ws["A5"].font.b and ws["A5"].font.i and ws["A5"].number_format == "@"  # … and as it was
+    assert ws["C3"].number_format == "#,##0" and ws["C3"].fill.fill_type is None
+    assert ws["D2"].comment.text == "dicek 12 Maret"
+    assert [str(v.sqref) for v in ws.data_validations.dataValidation] == ["D2:D10"]
+    assert [str(r.sqref) for r in ws.conditional_formatting] == ["C2:C10"]
+    assert ws.defined_names["lokal"].attr_text == "Renja!$A$2"  # still Renja's, though Renja moved one place on
+    assert wb.defined_names["Total"].attr_text == "Lampiran!$B$2"
+    assert wb["Lampiran"]["B2"].value == "=SUM(Renja!C2:C10)" and wb["Dinas"]["C3"].value == "=C2*2"
+    dinas = wb["Dinas"]
+    assert dinas["B2"].fill.fgColor.rgb.endswith("FFC7CE") and "NK202" in dinas["B2"].comment.text
+    assert dinas.tables["UsulanDinas"].ref == "A1:C3"
+    assert [bool(s.sheet_view.tabSelected) for s in wb.worksheets] == [True, False, False, False]
+
+
+def test_a_new_legacy_drawing_goes_where_the_schema_puts_it(copied) -> None:
+    _, out = copied
+    with zipfile.ZipFile(out) as archive:
+        dinas = archive.read("xl/worksheets/sheet3.xml").decode()
+    assert dinas.index("<drawing ") < dinas.index("<legacyDrawing ") < dinas.index("<tableParts")
+
+
+def test_copy_opens_in_libreoffice(copied, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) tidak terpasang")
+    _, out = copied
+    done = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--norestore",
+                           "--convert-to", "csv", "--outdir", str(tmp_path), str(out)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    csv = tmp_path / (out.stem + ".csv")
+    assert done.returncode == 0 and csv.is_file(), done.stderr
+    assert csv.read_bytes().startswith(b"Koreksi nomenklatur")  # the first sheet, as LibreOffice read it
+
+
+def test_an_xlsm_copy_must_be_named_xlsm(tmp_path: Path) -> None:
+    source = rich_workbook(tmp_path / "usulan.xlsm", macro=True)
+    wrong = tmp_path / "koreksi.xlsx"
+    done = run_cli("check", str(source), "--tahun", "2021", "--format", "xlsx", "-o", str(wrong))
+    assert done.returncode == 2 and ".xlsm" in done.stderr and "makro" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and not wrong.exists()
+    plain = write_proposal(tmp_path / "biasa.xlsx")
+    done = run_cli("check", str(plain), "--tahun", "2021", "--format", "xlsx", "-o", str(tmp_path / "k.xlsm"),
+                   "--lang", "en")
+    assert done.returncode == 2 and "no macros" in done.stderr and ".xlsx" in done.stderr, done.stderr
+
+
+def test_a_package_the_editor_cannot_take_gets_a_values_copy(tmp_path: Path) -> None:
+    """Content types written with a namespace prefix (valid XML, but not what the text edits expect): the copy
+    holds the values, annotated the same way."""
+    source = write_proposal(tmp_path / "usulan.xlsx")
+    with zipfile.ZipFile(source) as archive:
+        types = archive.read("[Content_Types].xml").decode()
+    types = re.sub(r"<(/?)(Types|Default|Override)\b", r"<\1ct:\2", types).replace('xmlns="', 'xmlns:ct="', 1)
+    _rezip(source, {"[Content_Types].xml": types.encode()})
+    out = tmp_path / "koreksi.xlsx"
+    done = run_cli("check", str(source), "--tahun", "2021", "--tingkat", "kabkota", "--format", "xlsx", "-o", str(out))
+    assert done.returncode == 1, done.stderr
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Koreksi", "Renja", "Lampiran"]
+    assert any("bukan xlsx" in str(c.value) for c in wb["Koreksi"]["A"])
+    assert wb["Renja"]["B4"].fill.fgColor.rgb.endswith("FFC7CE") and "NK202" in wb["Renja"]["B4"].comment.text
+
+
+def _finding(cell: str, severity: str = "error") -> Finding:
+    return Finding("NK202", "name-mismatch", severity, {"id": "x"}, Location("f.xlsx", "S", cell))
+
+
+def test_flags_in_a_merged_area_go_on_its_top_left_cell_in_sheet_order() -> None:
+    merges = Merges([(2, 2, 4, 3), (1, 5, 1, 6)])  # B2:C4 and E1:F1
+    found = [_finding("A1"), _finding("F1"), _finding("B2"), _finding("AA3"), _finding("C3", "warning"),
+             _finding("D3")]  # as reports order them: by row, then column letters
+    assert [(row, col, [f.location.cell for f in fs]) for row, col, fs in marks(found, merges)] == [
+        (1, 1, ["A1"]), (1, 5, ["F1"]), (2, 2, ["B2", "C3"]), (3, 4, ["D3"]), (3, 27, ["AA3"])]
