@@ -168,21 +168,41 @@ def _scalar(value: Any) -> str:
     return _ENCODER(value)
 
 
+_KEYS: dict[str, str] = {}  # a dict key as written before its value: `"rule": `
+
+
 def indented(value: Any, depth: str = "") -> str:
     """What `json.dumps(value, ensure_ascii=False, indent=2)` writes at `depth` (the spaces its line starts
     with), without the pure-Python encoder `indent` switches to: a finding's few nested levels by hand, each
-    string by the C function json uses (several times faster on a report of many findings)."""
-    if isinstance(value, dict):
+    string by the C function json uses, each key written once (several times faster on many findings)."""
+    kind = value.__class__
+    if kind is dict:
         if not value:
             return "{}"
         inner = depth + "  "
-        return "{\n" + ",\n".join(f"{inner}{encode_basestring(str(k))}: {indented(v, inner)}"
-                                   for k, v in value.items()) + f"\n{depth}}}"
-    if isinstance(value, (list, tuple)):
+        parts = []
+        for k, v in value.items():
+            key = _KEYS.get(k)
+            if key is None:
+                key = _KEYS[k] = encode_basestring(str(k)) + ": "
+            held = v.__class__
+            if held is str:
+                text = encode_basestring(v)
+            elif v is None:
+                text = "null"
+            elif held is dict or held is list or held is tuple:
+                text = indented(v, inner)
+            else:
+                text = _scalar(v)
+            parts.append(inner + key + text)
+        return "{\n" + ",\n".join(parts) + "\n" + depth + "}"
+    if kind is list or kind is tuple:
         if not value:
             return "[]"
         inner = depth + "  "
-        return "[\n" + ",\n".join(inner + indented(v, inner) for v in value) + f"\n{depth}]"
+        return "[\n" + ",\n".join(inner + indented(v, inner) for v in value) + "\n" + depth + "]"
+    if isinstance(value, dict | list | tuple):  # a subclass (OrderedDict, a named tuple): as its base
+        return indented(dict(value) if isinstance(value, dict) else list(value), depth)
     return _scalar(value)
 
 
