@@ -611,12 +611,19 @@ def check_paths(paths: list[str], options: CheckOptions, catalog: Catalog | None
     if jobs > 1 and len(paths) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-            alone = replace(options, overlap_from=None, on_rows=None)  # the workers already use the cores
-            for result in pool.map(_check_in_worker, [(p, alone) for p in paths], chunksize=1):
-                results.append(result)
-                if done is not None:
-                    done(result)
+        for jenis in ("nomenklatur", "akun", "wilayah"):  # read once, before the workers fork, so they share them
+            for name in catalog.names(jenis):
+                catalog.table(name)
+        gc.freeze()  # the workers' garbage collector then leaves the inherited heap alone (no copy-on-write)
+        try:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+                alone = replace(options, overlap_from=None, on_rows=None)  # the workers already use the cores
+                for result in pool.map(_check_in_worker, [(p, alone) for p in paths], chunksize=1):
+                    results.append(result)
+                    if done is not None:
+                        done(result)
+        finally:
+            gc.unfreeze()
     else:
         for path in paths:
             results.append(check_file(path, options, catalog))

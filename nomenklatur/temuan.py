@@ -86,8 +86,9 @@ class Temuan:
     __hash__ = None  # type: ignore[assignment]
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Sent to another process (--jobs) as the findings themselves, not the spill file."""
-        return (Temuan, (list(self),))
+        """Sent to another process (--jobs) as the findings themselves, not the spill file: as plain tuples,
+        which pickle and unpickle several times faster than the dataclasses."""
+        return (_received, ([_packed(f) for f in self], self.spill_at))
 
     def __repr__(self) -> str:
         return f"Temuan({len(self)} findings, {len(self._runs)} written runs)"
@@ -139,6 +140,11 @@ def _packed(f: Finding) -> tuple[Any, ...]:
     return (f.rule, f.category, f.severity, _words(f.message), _place(f.location), f.value, f.expected,
             None if sug is None else (_words(sug.text), sug.replacement, sug.safe),
             tuple(_place(r) for r in f.related), f.reference, f.key)
+
+
+def _received(packed: list[tuple[Any, ...]], spill_at: int) -> Temuan:
+    """A collection sent by another process (Temuan.__reduce__)."""
+    return Temuan(map(_unpacked, packed), spill_at)
 
 
 def _unpacked(t: tuple[Any, ...]) -> Finding:
