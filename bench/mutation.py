@@ -45,7 +45,7 @@ MODULES: dict[str, list[str]] = {
     "checks/akun.py": ["tests/test_rule_examples.py", "tests/test_real_documents.py", "-k", "NK50 or real"],
     "checks/wilayah.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "tests/test_wilayah.py",
                           "-k", "NK60 or sample or wider"],
-    "checks/dana.py": ["tests/test_rule_examples.py", "-k", "NK502"],
+    "checks/dana.py": ["tests/test_rule_examples.py", "tests/test_sumber_dana.py", "-k", "NK502 or sumber_dana"],
     "kode.py": ["tests/test_kode.py", "tests/test_kode_properties.py"],
     "workbook/header.py": ["tests/test_workbook_header.py", "tests/test_map_stage.py", "tests/test_samples.py"],
     "workbook/kolom.py": ["tests/test_workbook_header.py", "tests/test_map_stage.py", "tests/test_samples.py"],
