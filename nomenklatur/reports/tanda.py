@@ -37,6 +37,7 @@ _S = re.compile(rb'\ss="(\d+)"')
 _TAB = re.compile(rb'\stabSelected="(?:1|true)"')
 _SHEET_VIEW = re.compile(rb"<sheetView\b[^>]*>")
 _COL = re.compile(rb"<col\b([^>]*)>")
+_SPANS = re.compile(rb'\sspans="[^"]*"')  # a hint of a row's columns, dropped where a cell is added
 _CUSTOM = re.compile(rb'\bcustomFormat="(?:1|true)"')
 _ATTR = re.compile(rb'\b(min|max|style)="(\d+)"')
 
@@ -364,6 +365,7 @@ class _Rows:
         self.pending = next(self.rows, None)
         self.styles, self.notes, self.lang, self.cols = styles, notes, lang, cols
         self.last = 0  # the number of the last row passed (rows without r="" count on from it)
+        self.inserted = False  # whether a cell was added to the row being changed
 
     def region(self, data: bytes) -> bytes:
         if self.pending is None:
@@ -387,14 +389,17 @@ class _Rows:
             if self.pending[0] == self.last:
                 style = _row_style(attrs)
                 if attrs.endswith(b"/"):
-                    out += (data[pos:row.start()], row.group(0)[:-2].rstrip() + b">",
+                    out += (data[pos:row.start()], _SPANS.sub(b"", row.group(0)[:-2]).rstrip() + b">",
                             self._cells(b"", self.last, self.pending[1], style), b"</row>")
                     pos = row.end()
                 else:
                     close = data.find(b"</row>", row.end())
                     if close == -1:
                         raise PaketError(f"row {self.last} not closed")
-                    out += (data[pos:row.end()], self._cells(data[row.end():close], self.last, self.pending[1], style))
+                    self.inserted = False
+                    cells = self._cells(data[row.end():close], self.last, self.pending[1], style)
+                    out += (data[pos:row.start()], _SPANS.sub(b"", row.group(0)) if self.inserted else row.group(0),
+                            cells)
                     pos = close
                 self.pending = next(self.rows, None)
         out.append(data[pos:])
@@ -444,6 +449,7 @@ class _Rows:
         return tag[:cut].rstrip() + b' s="%d"' % self._style(int(style.group(1)) if style else 0, cell) + tag[cut:]
 
     def _new_cell(self, cell: Mark, row_style: int | None) -> bytes:
+        self.inserted = True
         row, col, _ = cell
         style = row_style if row_style is not None else next((s for a, b, s in self.cols if a <= col <= b), 0)
         return b'<c r="%s%d" s="%d"/>' % (_letter(col).encode(), row, self._style(style, cell))
