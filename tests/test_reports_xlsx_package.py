@@ -12,6 +12,7 @@ import struct
 import subprocess
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -254,7 +255,9 @@ def test_a_flagged_cell_that_does_not_exist_is_inserted_in_row_and_column_order(
     styles = Styles(zipfile.ZipFile(write_proposal(tmp_path / "u.xlsx")).read("xl/styles.xml").decode())
     found = [_finding("B1"), _finding("C1", "warning"), _finding("A2"), _finding("B3"), _finding("A5"), _finding("B6"),
              _finding("B9")]
-    pieces = lambda: iter([sheet[i:i + 7] for i in range(0, len(sheet), 7)])  # noqa: E731
+    def pieces() -> Iterator[bytes]:
+        return iter([sheet[i:i + 7] for i in range(0, len(sheet), 7)])
+
     scanned = scan(pieces(), True)
     notes = Notes(None, None)
     out = b"".join(edit(pieces(), scanned, marks(found, Merges(scanned.merges)), styles, notes, "id", "rIdX"))

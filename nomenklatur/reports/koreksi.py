@@ -175,6 +175,7 @@ class Koreksi:
         self.header = self.top + max(len(tally.rules), len(tally.opds), 1) + 4
         self.last = self.header + max(tally.count, 1)
         self.has_chart = bool(tally.opds)
+        self._places: dict[str, str] = {}  # sheet name -> the escaped start of its links
         self.names = [("_xlnm.Print_Titles", f"{link(title, '')}${self.header}:${self.header}"),
                       ("_xlnm.Print_Area", f"{link(title, '')}$A$1:${column_letter(len(LIST_COLUMNS))}${self.last}")]
 
@@ -288,8 +289,8 @@ class Koreksi:
             target = loc.cell or f"A{loc.row}"
             values = values[:3] + (target,) + values[4:]
             styles[3] = s.link
-            links.write(f'<hyperlink ref="E{r}" location="{esc(link(title, target))}" display="{esc(target)}"/>'
-                        .encode())
+            place = self._places.get(title) or self._places.setdefault(title, esc(link(title, "")))
+            links.write(f'<hyperlink ref="E{r}" location="{place}{target}" display="{target}"/>'.encode())
         if _UNSAFE.search("".join(values)):
             values = tuple(esc(xml_safe(value)) for value in values)
         for i, value in enumerate(values):

@@ -30,6 +30,7 @@ TALL = 10_000  # merged areas higher than this are looked up one by one instead 
 # worksheet children that come after <legacyDrawing> (CT_Worksheet), and mc:AlternateContent (controls, objects)
 _AFTER_LEGACY = {"legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
                  "tableParts", "extLst", "AlternateContent"}
+_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 _ROW = re.compile(rb"<row\b([^>]*)>")
 _CELL = re.compile(rb"<c\b([^>]*)>")
 _R = re.compile(rb'\br="([A-Z]*)(\d+)"')
@@ -160,10 +161,10 @@ def marks(findings: Iterable[Finding], merges: Merges) -> Iterator[Mark]:
     heap: list[tuple[int, int, int, Finding]] = []
     seq = 0
     for f in findings:
-        try:
-            row, col = split_ref(f.location.cell or "")
-        except ValueError:
+        place = _REF.fullmatch(f.location.cell or "")
+        if place is None:
             continue
+        row, col = int(place.group(2)), _column(place.group(1))
         anchor = merges.anchor(row, col)
         heapq.heappush(heap, (anchor[0], anchor[1], seq, f))
         seq += 1
@@ -205,6 +206,7 @@ _SHAPE = ('<{v}:shape id="_x0000_s{n}" type="#_x0000_t202" style="position:absol
           '</div></{v}:textbox><{x}:ClientData ObjectType="Note"><{x}:MoveWithCells/><{x}:SizeWithCells/>'
           '<{x}:AutoFill>False</{x}:AutoFill><{x}:Row>{row}</{x}:Row><{x}:Column>{col}</{x}:Column>'
           '</{x}:ClientData></{v}:shape>')
+_UNSAFE = re.compile('[&<>"]')  # what esc changes
 _COMMENT = re.compile(r'<comment\b[^>]*?\bref="([^"]*)"[^>]*?(?:/>|>.*?</comment>)', re.DOTALL)
 
 
@@ -216,7 +218,6 @@ class Notes:
         self.comments, self.vml = Spool(), Spool()
         self._users: dict[str, re.Match[str]] = {}
         self._order: list[re.Match[str]] = []
-        self._template: str | None = None
         if comments is None:
             head = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="{MAIN}"><authors>'
                     f'<author>{AUTHOR}</author></authors><commentList>')
@@ -245,6 +246,11 @@ class Notes:
         return head, text[closed:]
 
     def _start_vml(self, vml: bytes | None) -> None:
+        self._prefixes(vml)
+        shape = _SHAPE.replace("%", "%%").format(n="%d", h="%d", row="%d", col="%d", **self._p)
+        self._shape = shape.encode()
+
+    def _prefixes(self, vml: bytes | None) -> None:
         if vml is None:
             self._p = {"v": "v", "o": "o", "x": "x"}
             declared = " ".join(f'xmlns:{p}="{ns}"' for p, ns in _VML_NS.items())
@@ -266,23 +272,17 @@ class Notes:
         self._next = max((int(n) for n in re.findall(rb"_x0000_s(\d+)", vml)), default=1024) + 1
         self._vml_tail = vml[end:]
 
-    @property
-    def _shape(self) -> str:
-        if self._template is None:
-            self._template = _SHAPE.replace("{v}", self._p["v"]).replace("{o}", self._p["o"]).replace("{x}", self._p["x"])
-        return self._template
-
     def add(self, ref: str, row: int, col: int, text: str) -> None:
         """nomenklatur's note on a cell, after the user's own if the cell has one."""
         user = self._users.pop(ref, None)
         if user is not None:
             self.comments.write(_merged(user.group(0), text).encode("utf-8"))
             return
+        safe = esc(text) if _UNSAFE.search(text) else text
         self.comments.write(f'<comment ref="{ref}" authorId="{self._author}" shapeId="0"><text><t xml:space="preserve">'
-                            f'{esc(text)}</t></text></comment>'.encode())
+                            f'{safe}</t></text></comment>'.encode())
         lines = text.count("\n") + len(text) // 50
-        self.vml.write(self._shape.format(n=self._next, h=min(600, 40 + 16 * lines), row=row - 1, col=col - 1)
-                       .encode())
+        self.vml.write(self._shape % (self._next, min(600, 40 + 16 * lines), row - 1, col - 1))
         self._next += 1
 
     def close(self) -> None:
@@ -465,6 +465,11 @@ class _Rows:
 @functools.lru_cache(maxsize=1024)
 def _letter(col: int) -> str:
     return column_letter(col)
+
+
+@functools.lru_cache(maxsize=1024)
+def _column(letters: str) -> int:
+    return column_number(letters)
 
 
 def _row_style(attrs: bytes) -> int | None:
