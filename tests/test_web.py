@@ -320,6 +320,19 @@ def test_the_sync_form_puts_the_summary_per_kabupaten_first(client) -> None:
         assert f["rule"] in text, f
 
 
+def test_the_sync_stream_ends_with_the_summary_and_the_downloads_hold_it(client) -> None:
+    folder = SAMPLES / "sync" / "konsisten"
+    files = [_upload(folder / "kaltim_provinsi_2021.xlsx", field="provinsi")]
+    files += [_upload(p, field="kabkota") for p in sorted(folder.iterdir()) if p.name != "kaltim_provinsi_2021.xlsx"]
+    data = {"tahun": "2021", "profil": "kaltim-2021", "lang": "en"}
+    events = [json.loads(line) for line in client.post("/api/sinkron", data=data, files=files).text.splitlines()]
+    assert events[-1]["tahap"] == "selesai" and events[-1]["ringkasan"] == {"error": 0, "warning": 0, "info": 0}
+    assert "Synchronization per regency/city" in events[-1]["html"]
+    report = json.loads(client.post("/sinkron/unduh/json", data=data, files=files).content)
+    assert [(r["kabkota"], r["target_villages"], r["bankeu_sent"]) for r in report["sync"]] == \
+        [(r["kabkota"], r["target_villages"], r["bankeu_sent"]) for r in SYNC_EXPECTED["konsisten"]["sync"]]
+
+
 def test_sync_needs_the_year_and_both_kinds_of_file(client) -> None:
     folder = SAMPLES / "sync" / "konsisten"
     only_province = [_upload(folder / "kaltim_provinsi_2021.xlsx", field="provinsi")]

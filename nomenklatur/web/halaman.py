@@ -32,7 +32,8 @@ TEKS = {
         "tingkat_kolom": "Tingkat", "padanan": "Padanan di versi yang tidak memuatnya", "dihapus": "dihapus tanpa pengganti",
         "tidak_dikenal": "Kode ini tidak ada dalam versi daftar mana pun.", "cocok": "Kecocokan", "skor": "Skor",
         "tidak_cocok": "Tidak ada nama yang cocok.", "hasil": "Hasil pemeriksaan", "gagal": "Pemeriksaan gagal",
-        "induk": "Induknya", "anak": "sub-kode di bawahnya",
+        "induk": "Induknya", "anak": "sub-kode di bawahnya", "pilih": "Pilih berkas", "pilih_satu": "Pilih satu berkas",
+        "belum": "Belum ada berkas dipilih.",
     },
     "en": {
         "judul": "Nomenclature checker", "sub": "Check the codes and names of programs, activities and sub-activities "
@@ -57,7 +58,8 @@ TEKS = {
         "tingkat_kolom": "Level", "padanan": "Counterparts in versions without it", "dihapus": "removed without successor",
         "tidak_dikenal": "This code is in no version of the lists.", "cocok": "Match", "skor": "Score",
         "tidak_cocok": "No name matches.", "hasil": "Check result", "gagal": "The check failed",
-        "induk": "Its parents", "anak": "codes below it",
+        "induk": "Its parents", "anak": "codes below it", "pilih": "Choose files", "pilih_satu": "Choose a file",
+        "belum": "No file chosen yet.",
     },
 }
 
@@ -70,11 +72,14 @@ form.kartu,section.kartu{background:#fff;border:1px solid #d9dce1;border-radius:
 .jatuh{display:block;border:2px dashed #9fb3c8;border-radius:6px;padding:26px;text-align:center;color:#1f3b5a;
 cursor:pointer;background:#f7f9fc}
 .jatuh.di-atas{background:#e3ecf7;border-color:#1f3b5a}
-.jatuh input{display:block;margin:10px auto 0}
+.jatuh .pilih{display:inline-block;margin-top:10px;padding:5px 14px;border:1px solid #1f3b5a;border-radius:4px;background:#fff}
+.jatuh:focus-within .pilih{outline:2px solid #ffc000}
+.tersembunyi{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .daftar-berkas{font-size:.9rem;color:#333;margin:6px 0 0}
 .pilihan{display:flex;flex-wrap:wrap;gap:14px 24px;margin:14px 0}
 .pilihan label,.isian label{display:flex;flex-direction:column;font-size:.9rem;gap:4px}
 .isian{display:flex;flex-direction:column;gap:12px;margin:0 0 12px}
+.isian label.jatuh{display:block}
 select,input[type=text],input[type=search]{font:inherit;padding:5px 8px;border:1px solid #b8c0ca;border-radius:4px;min-width:14em}
 button{font:inherit;padding:7px 16px;border-radius:4px;border:1px solid #1f3b5a;background:#fff;color:#1f3b5a;
 cursor:pointer;margin:4px 8px 4px 0}
@@ -90,7 +95,7 @@ SCRIPT = """
 (function(){
   function jatuh(zona){
     var input=zona.querySelector('input[type=file]'), daftar=zona.parentNode.querySelector('.daftar-berkas');
-    function tampil(){ if(daftar){ daftar.textContent=Array.prototype.map.call(input.files,function(f){return f.name;}).join(', '); } }
+    function tampil(){ if(daftar){ daftar.textContent=Array.prototype.map.call(input.files,function(f){return f.name;}).join(', ')||daftar.dataset.belum; } }
     input.addEventListener('change',tampil);
     ['dragenter','dragover'].forEach(function(n){ zona.addEventListener(n,function(e){ e.preventDefault(); zona.classList.add('di-atas'); }); });
     ['dragleave','drop'].forEach(function(n){ zona.addEventListener(n,function(){ zona.classList.remove('di-atas'); }); });
@@ -168,11 +173,15 @@ def _options(pairs: list[tuple[str, str]], chosen: str = "") -> str:
                    for v, label in pairs)
 
 
-def _file_zone(name: str, label: str, hint: str, multiple: bool, required: bool) -> str:
+def _file_zone(lang: str, name: str, label: str, hint: str, multiple: bool, required: bool) -> str:
+    """A drop zone around a file input whose words are the page's (the browser's own button speaks the
+    browser's language, so it is hidden from sight, not from keyboards and screen readers)."""
+    t = TEKS[lang]
     accept = ",".join(SUFFIXES)
     return (f'<div><label class="jatuh">{_e(label)}<br><small>{_e(hint)}</small>'
-            f'<input type="file" name="{name}" accept="{accept}"{" multiple" if multiple else ""}'
-            f'{" required" if required else ""}></label><p class="daftar-berkas"></p></div>')
+            f'<input class="tersembunyi" type="file" name="{name}" accept="{accept}"{" multiple" if multiple else ""}'
+            f'{" required" if required else ""}><span class="pilih" aria-hidden="true">{_e(t["pilih" if multiple else "pilih_satu"])}</span></label>'
+            f'<p class="daftar-berkas" data-belum="{_e(t["belum"])}">{_e(t["belum"])}</p></div>')
 
 
 def _progress(lang: str) -> str:
@@ -191,7 +200,7 @@ def check_page(lang: str, years: list[int], profiles: list[str], hasil: str = ""
     t = TEKS[lang]
     form = (f'<form class="kartu" method="post" action="/periksa" enctype="multipart/form-data" data-api="/api/periksa">'
             f'<input type="hidden" name="lang" value="{lang}">'
-            + _file_zone("berkas", t["berkas"], t["jatuhkan"], True, True)
+            + _file_zone(lang, "berkas", t["berkas"], t["jatuhkan"], True, True)
             + '<div class="pilihan">'
             f'<label>{_e(t["tahun"])}<select name="tahun">'
             f'{_options([("", t["otomatis_tahun"])] + [(str(y), str(y)) for y in years])}</select></label>'
@@ -211,9 +220,9 @@ def sync_page(lang: str, years: list[int], profiles: list[str], hasil: str = "")
     chosen = "kaltim-2021" if "kaltim-2021" in profiles else "default"
     form = (f'<form class="kartu" method="post" action="/sinkron" enctype="multipart/form-data" data-api="/api/sinkron">'
             f'<input type="hidden" name="lang" value="{lang}"><div class="isian">'
-            + _file_zone("provinsi", t["provinsi_berkas"], "", False, True)
-            + _file_zone("kabkota", t["kabkota_berkas"], "", True, True)
-            + _file_zone("sasaran", t["sasaran"], "", False, False)
+            + _file_zone(lang, "provinsi", t["provinsi_berkas"], "", False, True)
+            + _file_zone(lang, "kabkota", t["kabkota_berkas"], "", True, True)
+            + _file_zone(lang, "sasaran", t["sasaran"], "", False, False)
             + '</div><div class="pilihan">'
             f'<label>{_e(t["tahun_wajib"])}<select name="tahun" required>'
             f'{_options([("", "—")] + [(str(y), str(y)) for y in years])}</select></label>'
