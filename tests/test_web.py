@@ -28,7 +28,7 @@ from nomenklatur.web.unggahan import BukanLembarKerja, display_name
 
 from conftest import REFERENCE, run_cli
 from serve import started
-from workbooks import write_xlsx
+from workbooks import write_many_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -282,8 +282,7 @@ def test_beyond_the_waiting_limit_the_server_says_it_is_busy() -> None:
 def test_a_check_stops_when_its_request_is_gone(tmp_path: Path) -> None:
     folder = tmp_path / "permintaan"
     folder.mkdir()
-    rows = ([f"2.13.02.2.01.0{n % 7 + 1}", "Sub kegiatan", 1000] for n in range(45_000))  # several progress reports
-    write_xlsx(folder / "besar.xlsx", {"Renja": [["Kode", "Uraian", "Pagu"], *rows]})
+    write_many_rows(folder / "besar.xlsx", 45_000)  # several progress reports
     news: queue.Queue = queue.Queue()
     pekerja._kabar = news
     try:
@@ -361,13 +360,7 @@ def test_a_browser_that_leaves_takes_its_files_with_it(tmp_path: Path) -> None:
 
     temp = tmp_path / "tmp"
     temp.mkdir()
-    book = openpyxl.Workbook(write_only=True)  # 120,000 rows: a check of several seconds
-    sheet = book.create_sheet("Renja")
-    sheet.append(["Kode", "Uraian", "Pagu"])
-    for n in range(120_000):
-        sheet.append([f"2.13.02.2.01.0{n % 7 + 1}", "Sub kegiatan", 1000])
-    big = tmp_path / "besar.xlsx"
-    book.save(big)
+    big = write_many_rows(tmp_path / "besar.xlsx", 120_000)  # a check of several seconds
     boundary = "batas-bagian"
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"berkas\"; filename=\"besar.xlsx\"\r\n\r\n"
             .encode() + big.read_bytes() + f"\r\n--{boundary}--\r\n".encode())

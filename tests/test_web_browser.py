@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 import yaml
 from serve import started
+from workbooks import write_many_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 PASER = ROOT / "samples" / "paser_renja_2021.xlsx"
@@ -105,13 +106,7 @@ def test_the_code_search_shows_every_version(server, browser) -> None:
 
 
 def test_the_progress_of_a_big_workbook_is_shown_while_it_is_checked(server, browser, tmp_path) -> None:
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("Renja")
-    sheet.append(["Kode", "Uraian", "Pagu"])
-    for n in range(80_000):
-        sheet.append([f"2.13.02.2.01.0{n % 7 + 1}", "Sub kegiatan", 1000])
-    big = tmp_path / "besar.xlsx"
-    book.save(big)
+    big = write_many_rows(tmp_path / "besar.xlsx", 80_000)
     page = browser.new_page()
     page.goto(server + "/")
     page.set_input_files("input[name=berkas]", str(big))

@@ -31,3 +31,14 @@ def findings(result) -> list[tuple[str, str | None]]:
 
 RENJA_HEADER = ("Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu", "Lokasi")
 RENJA_HEADER_WILAYAH = RENJA_HEADER + ("Kode Lokasi",)
+
+
+def write_many_rows(path: Path, rows: int) -> Path:
+    """A big one-sheet renja (code, name, pagu) written in openpyxl's write-only mode: a check of seconds."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Renja")
+    sheet.append(["Kode", "Uraian", "Pagu"])
+    for n in range(rows):
+        sheet.append([f"2.13.02.2.01.0{n % 7 + 1}", "Sub kegiatan", 1000])
+    book.save(path)
+    return path

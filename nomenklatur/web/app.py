@@ -10,6 +10,7 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
@@ -226,7 +227,7 @@ class Aplikasi:
         rows = f"{item['baris']:,}".replace(",", "." if lang == "id" else ",")
         return {**item, "teks": _SAID[lang]["baris"].format(rows=rows, done=item["berkas"], total=item["dari"])}
 
-    async def _stream(self, request: Request, jenis: str) -> Response:
+    async def stream(self, request: Request, jenis: str) -> Response:
         """/api/periksa, /api/sinkron: JSON lines — waiting, progress, then the report (or one failure)."""
         try:
             permintaan, lang = await self._permintaan(request, jenis, "html")
@@ -263,7 +264,7 @@ class Aplikasi:
 
         return StreamingResponse(lines(), media_type="application/x-ndjson")
 
-    async def _page(self, request: Request, jenis: str) -> Response:
+    async def page(self, request: Request, jenis: str) -> Response:
         """/periksa, /sinkron without JavaScript: the form again with the report below it."""
         page = halaman.check_page if jenis == "periksa" else halaman.sync_page
         lang = _lang(request)
@@ -279,7 +280,7 @@ class Aplikasi:
         body = halaman.report(lang, answer.isi.decode()) if answer is not None else ""
         return HTMLResponse(page(lang, self.years, self.profiles, body))
 
-    async def _download(self, request: Request, jenis: str) -> Response:
+    async def download(self, request: Request, jenis: str) -> Response:
         """/unduh/{fmt}, /sinkron/unduh/{fmt}: the annotated copy, the task list or the JSON, as a file."""
         fmt = request.path_params["fmt"]
         lang = _lang(request)
@@ -327,24 +328,6 @@ class Aplikasi:
                 found = halaman.name_matches(lang, lk.search_list(catalog, query, None, choice, None, 20, lang))
         return HTMLResponse(halaman.lookup_page(lang, query, tahun if tahun.isdigit() else "", self.years, found))
 
-    async def check_page(self, request: Request) -> Response:
-        return await self._page(request, "periksa")
-
-    async def sync_page(self, request: Request) -> Response:
-        return await self._page(request, "sinkron")
-
-    async def check_stream(self, request: Request) -> Response:
-        return await self._stream(request, "periksa")
-
-    async def sync_stream(self, request: Request) -> Response:
-        return await self._stream(request, "sinkron")
-
-    async def check_download(self, request: Request) -> Response:
-        return await self._download(request, "periksa")
-
-    async def sync_download(self, request: Request) -> Response:
-        return await self._download(request, "sinkron")
-
 
 def _size(n: int) -> str:
     """A byte count as people read it: 100 MB, 4 KB."""
@@ -391,12 +374,10 @@ def create_app(setelan: Setelan | None = None) -> Any:
 
     routes = [
         Route("/", aplikasi.home), Route("/sinkron", aplikasi.sync_form), Route("/cari", aplikasi.lookup),
-        Route("/periksa", aplikasi.check_page, methods=["POST"]),
-        Route("/sinkron", aplikasi.sync_page, methods=["POST"]),
-        Route("/api/periksa", aplikasi.check_stream, methods=["POST"]),
-        Route("/api/sinkron", aplikasi.sync_stream, methods=["POST"]),
-        Route("/unduh/{fmt}", aplikasi.check_download, methods=["POST"]),
-        Route("/sinkron/unduh/{fmt}", aplikasi.sync_download, methods=["POST"]),
+        *(Route(path, partial(answer, jenis=jenis), methods=["POST"])
+          for jenis, prefix in (("periksa", "/periksa"), ("sinkron", "/sinkron"))
+          for path, answer in ((prefix, aplikasi.page), (f"/api{prefix}", aplikasi.stream),
+                               (f"{'/unduh' if jenis == 'periksa' else '/sinkron/unduh'}/{{fmt}}", aplikasi.download))),
         Route("/aset/gaya.css", _css), Route("/aset/halaman.js", _script), Route("/sehat", _health),
     ]
     app = Starlette(routes=routes, lifespan=lifespan,
