@@ -1,8 +1,9 @@
 """The findings of one file, held in little memory however many there are (a wrong column copied down a
 million rows gives a million findings).
 
-Up to SPILL_AT findings are held as they come; past that, the held ones are sorted and written (pickled, in
-chunks) to a temporary file as one run, and memory is freed. Reading gives every finding in the report's
+Up to SPILL_AT findings are held as they come (a finding weighs one more for each row it relates to: NK403's
+"repeated 200 times" holds 200 places); past that, the held ones are sorted and written (pickled, in chunks of
+about CHUNK in weight) to a temporary file as one run, and memory is freed. Reading gives every finding in the report's
 order, `sort_key`, exactly as a stable sort of all of them would: each run is a stretch of the order they
 came in, sorted stably, and the runs are merged with ties going to the earlier run."""
 
@@ -18,8 +19,8 @@ from typing import IO, Any
 
 from nomenklatur.findings import Finding, Location, Message, Suggestion, sort_key
 
-SPILL_AT = 20_000  # findings held in memory before they are written out
-CHUNK = 500  # findings per pickled chunk: what one run holds in memory while runs are merged
+SPILL_AT = 20_000  # findings (and the places they relate to) held in memory before they are written out
+CHUNK = 500  # findings (and related places) per pickled chunk: what one run holds in memory while runs are merged
 
 
 class Temuan:
@@ -28,6 +29,7 @@ class Temuan:
     def __init__(self, items: Iterable[Finding] = (), spill_at: int = SPILL_AT) -> None:
         self.spill_at = spill_at
         self._held: list[Finding] = []
+        self._weight = 0  # the held findings and the places they relate to
         self._ordered = True  # the held findings are in sort_key order
         self._runs: list[tuple[int, int]] = []  # (offset in the spill file, chunks) of each written run
         self._spilled = 0
@@ -39,7 +41,8 @@ class Temuan:
         self._held.append(finding)
         self._ordered = False
         self.counts[finding.severity] += 1
-        if len(self._held) >= self.spill_at:
+        self._weight += 1 + len(finding.related)
+        if self._weight >= self.spill_at:
             self._spill()
 
     def extend(self, items: Iterable[Finding]) -> None:
@@ -99,13 +102,21 @@ class Temuan:
         self._held.sort(key=sort_key)
         self._file.seek(0, 2)
         offset, chunks = self._file.tell(), 0
-        for start in range(0, len(self._held), CHUNK):
-            chunk = [_packed(f) for f in self._held[start:start + CHUNK]]
+        chunk: list[tuple[Any, ...]] = []
+        weight = 0
+        for f in self._held:
+            chunk.append(_packed(f))
+            weight += 1 + len(f.related)
+            if weight >= CHUNK:
+                pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+                chunks, chunk, weight = chunks + 1, [], 0
+        if chunk:
             pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             chunks += 1
         self._runs.append((offset, chunks))
         self._spilled += len(self._held)
         self._held = []
+        self._weight = 0
         self._ordered = True
 
     def _read(self, offset: int, chunks: int) -> Iterator[Finding]:

@@ -62,3 +62,22 @@ def test_a_file_with_more_findings_than_are_held_reports_them_all_in_order(tmp_p
     assert [f["row"] for f in found] == list(range(3, SPILL_AT + 1_502))
     assert report["findings"][0]["category"] == "file"  # file-level findings first, as sorted
     assert report["summary"]["error"] == SPILL_AT + 1_499 and len(report["findings"]) == sum(report["summary"].values())
+
+
+def test_findings_that_relate_many_places_weigh_as_much_and_are_read_back_a_few_at_a_time() -> None:
+    """NK403 "repeated 200 times" holds 200 places: held and written by that weight, so 5,000 of them are not
+    a million places in memory, neither while checking nor while the report is written."""
+    heavy = []
+    for n in range(200):
+        place = Location("usulan.xlsx", "Renja", f"A{n + 2}", n + 2, "A", "Kode")
+        heavy.append(Finding("NK403", "duplicate", "warning", Message(MESSAGE, {"value": n, "row": n}), place,
+                             related=tuple(Location("usulan.xlsx", "Renja", f"A{r}", r, "A", "Kode")
+                                           for r in range(1000 + 50 * n, 1050 + 50 * n))))
+    held = Temuan(spill_at=2_000)
+    random.Random(3).shuffle(heavy)
+    for f in heavy:
+        held.append(f)
+    assert len(held._runs) == 5 and held._held == []  # 51 in weight each: a run every 40 findings
+    offset, chunks = held._runs[0]
+    assert chunks == 4  # and written about 10 at a time (CHUNK 500 in weight)
+    assert [f.to_dict() for f in held] == [f.to_dict() for f in sorted(heavy, key=sort_key)]
