@@ -13,6 +13,7 @@ import shutil
 import threading
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -139,9 +140,18 @@ def test_the_annotated_copy_downloads_and_opens(client) -> None:
         assert cell.fill.fgColor.rgb.endswith({"error": "FFC7CE", "warning": "FFEB9C"}[f["severity"]]), f
 
 
-def test_several_annotated_copies_come_as_one_zip(client) -> None:
-    import zipfile
+def test_a_macro_workbooks_copy_keeps_its_macros_under_an_xlsm_name(client, tmp_path: Path) -> None:
+    from test_reports_xlsx_package import VBA, rich_workbook
 
+    source = rich_workbook(tmp_path / "Renja Makro.xlsm", macro=True)
+    response = client.post("/unduh/xlsx", files=[_upload(source)])
+    assert 'filename="Renja Makro-koreksi.xlsm"' in response.headers["content-disposition"]
+    assert response.headers["content-type"] == "application/vnd.ms-excel.sheet.macroEnabled.12"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        assert archive.read("xl/vbaProject.bin") == VBA
+
+
+def test_several_annotated_copies_come_as_one_zip(client) -> None:
     response = client.post("/unduh/xlsx", data={"tahun": "2021"},
                            files=[_upload(PASER), _upload(SAMPLES / "kubar_renja_2021.xlsx")])
     assert response.headers["content-type"] == "application/zip"

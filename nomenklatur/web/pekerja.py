@@ -23,7 +23,8 @@ from nomenklatur.engine import CheckOptions, RunResult
 
 TASKS_PER_WORKER = 50  # a worker is replaced after this many checks: memory a check left behind is returned
 MEDIA = {"html": "text/html; charset=utf-8", "json": "application/json", "csv": "text/csv; charset=utf-8",
-         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "zip": "application/zip"}
+         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12", "zip": "application/zip"}
 
 
 @dataclass
@@ -135,10 +136,27 @@ def _answer(run: RunResult, permintaan: Permintaan) -> Jawaban:
         with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
             for result in run.files:
                 one = RunResult([result], result.tahun or run.tahun, run.choice)
-                archive.writestr(f"{Path(result.path).stem}-koreksi.xlsx", _report(one, "xlsx", lang))
+                name = f"{Path(result.path).stem}-koreksi.{_copy_kind(result.path)}"
+                archive.writestr(name, _report(one, "xlsx", lang))
         return Jawaban(packed.getvalue(), MEDIA["zip"], "nomenklatur-koreksi.zip", counts, len(run.files))
-    name = f"{base}-koreksi.xlsx" if fmt == "xlsx" else f"{base}-temuan.{fmt}"
-    return Jawaban(_report(run, fmt, lang), MEDIA[fmt], name, counts, len(run.files))
+    if fmt == "xlsx":
+        kind = _copy_kind(run.files[0].path)
+        return Jawaban(_report(run, fmt, lang), MEDIA[kind], f"{base}-koreksi.{kind}", counts, 1)
+    return Jawaban(_report(run, fmt, lang), MEDIA[fmt], f"{base}-temuan.{fmt}", counts, len(run.files))
+
+
+def _copy_kind(path: str) -> str:
+    """xlsm when the annotated copy keeps the workbook's macros (Excel opens them only under that name)."""
+    from nomenklatur.workbook import ReadLimits, WorkbookError
+    from nomenklatur.workbook.container import identify
+
+    try:
+        fmt, archive = identify(Path(path), ReadLimits())
+    except WorkbookError:
+        return "xlsx"
+    if archive is not None:
+        archive.close()
+    return "xlsm" if fmt == "xlsm" else "xlsx"
 
 
 class Penuh(Exception):
