@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from nomenklatur.config import SyncSettings, UserConfig, effective_rules, load_profile, profile_names
@@ -293,10 +293,10 @@ class Aplikasi:
             return PlainTextResponse(exc.text(lang), exc.status)
         except Exception as exc:
             return PlainTextResponse(describe_error(exc, lang), 400)
-        if answer is None:
+        if answer is None or answer.berkas is None:
             return Response(status_code=499)
         ascii_name = answer.nama.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
-        return Response(answer.isi, media_type=answer.media, headers={
+        return FileResponse(answer.berkas, media_type=answer.media, headers={
             "content-disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(answer.nama)}"})
 
     # -- pages ---------------------------------------------------------------------------------------------------

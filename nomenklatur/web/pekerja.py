@@ -6,7 +6,6 @@ left) stops at its next progress report."""
 from __future__ import annotations
 
 import asyncio
-import io
 import itertools
 import multiprocessing
 import os
@@ -17,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from nomenklatur.engine import CheckOptions, RunResult
 
@@ -44,13 +43,18 @@ class Permintaan:
 
 @dataclass
 class Jawaban:
-    """A finished check: the page fragment or the file to download, and the counts."""
+    """A finished check: the page fragment (`isi`), or the file to download written in the request's folder
+    (`berkas`: a report of a million findings is streamed from disk, never held whole), and the counts."""
 
     isi: bytes
     media: str
     nama: str
     ringkasan: dict[str, int] = field(default_factory=dict)
     files: int = 0
+    berkas: str | None = None
+
+
+DOWNLOAD = ".unduhan"  # the download's file in the request's folder (no upload is named with a leading dot)
 
 
 class Dibatalkan(BaseException):
@@ -118,31 +122,37 @@ def _run(permintaan: Permintaan, options: CheckOptions, done: Callable[[Any], No
     return apply_markers(check_paths(permintaan.names, options, done=done), options.severities)
 
 
-def _report(run: RunResult, fmt: str, lang: str) -> bytes:
+def _report(run: RunResult, fmt: str, lang: str, out: IO[bytes]) -> None:
     from nomenklatur.reports import FORMATS
 
-    return b"".join(p.encode("utf-8") if isinstance(p, str) else p for p in FORMATS[fmt].chunks(run, lang))
+    for piece in FORMATS[fmt].chunks(run, lang):
+        out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
 
 
 def _answer(run: RunResult, permintaan: Permintaan) -> Jawaban:
     from nomenklatur.reports.html import body
 
     fmt, lang, counts = permintaan.keluaran, permintaan.lang, run.summary()
-    base = Path(permintaan.names[0]).stem if len(permintaan.names) == 1 else "nomenklatur"
     if fmt == "html":
         return Jawaban(body(run, lang).encode(), MEDIA["html"], "", counts, len(run.files))
-    if fmt == "xlsx" and len(run.files) > 1:  # one annotated copy per file, in a zip
-        packed = io.BytesIO()
-        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
-            for result in run.files:
-                one = RunResult([result], result.tahun or run.tahun, run.choice)
-                name = f"{Path(result.path).stem}-koreksi.{_copy_kind(result.path)}"
-                archive.writestr(name, _report(one, "xlsx", lang))
-        return Jawaban(packed.getvalue(), MEDIA["zip"], "nomenklatur-koreksi.zip", counts, len(run.files))
-    if fmt == "xlsx":
-        kind = _copy_kind(run.files[0].path)
-        return Jawaban(_report(run, fmt, lang), MEDIA[kind], f"{base}-koreksi.{kind}", counts, 1)
-    return Jawaban(_report(run, fmt, lang), MEDIA[fmt], f"{base}-temuan.{fmt}", counts, len(run.files))
+    base = Path(permintaan.names[0]).stem if len(permintaan.names) == 1 else "nomenklatur"
+    target = str(Path(permintaan.folder) / DOWNLOAD)
+    with open(target, "xb") as out:
+        if fmt == "xlsx" and len(run.files) > 1:  # one annotated copy per file, in a zip
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+                for result in run.files:
+                    one = RunResult([result], result.tahun or run.tahun, run.choice)
+                    with archive.open(f"{Path(result.path).stem}-koreksi.{_copy_kind(result.path)}", "w") as member:
+                        _report(one, "xlsx", lang, member)
+            media, name = MEDIA["zip"], "nomenklatur-koreksi.zip"
+        elif fmt == "xlsx":
+            kind = _copy_kind(run.files[0].path)
+            _report(run, fmt, lang, out)
+            media, name = MEDIA[kind], f"{base}-koreksi.{kind}"
+        else:
+            _report(run, fmt, lang, out)
+            media, name = MEDIA[fmt], f"{base}-temuan.{fmt}"
+    return Jawaban(b"", media, name, counts, len(run.files), target)
 
 
 def _copy_kind(path: str) -> str:
