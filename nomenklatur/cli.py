@@ -655,7 +655,8 @@ def sync(files: tuple[str, ...], tahun: int | None, profil: str | None, target_f
 def serve(host: str, port: int, serentak: int | None, antrean: int, maks_unggah: int, config_path: Path | None,
           lang: str) -> None:
     """Jalankan halaman web (bawaan: hanya untuk komputer ini, http://127.0.0.1:8080): unggah berkas, baca
-    koreksinya, unduh salinan bertanda; sinkronisasi provinsi dan kabupaten/kota; cari kode.
+    koreksinya, unduh salinan bertanda; sinkronisasi provinsi dan kabupaten/kota; cari kode. Halamannya
+    berbahasa Indonesia (--lang en: English), dengan tombol untuk berganti bahasa.
 
     Berkas unggahan hanya dipakai selama pemeriksaan lalu dihapus. Berhenti dengan Ctrl+C.
     """
@@ -667,7 +668,7 @@ def serve(host: str, port: int, serentak: int | None, antrean: int, maks_unggah:
 
     config = load_user_config(config_path if config_path else find_user_config(Path.cwd()))
     setelan = Setelan(serentak=serentak or cores(), antrean=antrean, maks_unggah=maks_unggah * 1024 * 1024,
-                      config=config)
+                      config=config, lang=lang)
     _can_listen(host, port)
     shown = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     said = "open {url} in a browser; stop with Ctrl+C" if lang == "en" else "buka {url} di peramban; hentikan dengan Ctrl+C"

@@ -74,6 +74,14 @@ def test_the_page_is_in_bahasa_indonesia_and_switches_to_english(client) -> None
     assert 'href="/?lang=en"' in page.text and 'href="/?lang=id"' in english.text
 
 
+def test_the_server_can_speak_english_first(temp_root: Path) -> None:
+    with TestClient(create_app(Setelan(serentak=1, lang="en", temp_root=str(temp_root)))) as english:
+        assert '<html lang="en">' in english.get("/").text
+        assert '<html lang="id">' in english.get("/?lang=id").text
+        said = english.post("/periksa", files=[("berkas", ("notes.txt", b"hi"))])
+        assert "is not a spreadsheet" in said.text
+
+
 def test_everything_the_page_loads_comes_from_the_server_itself(client) -> None:
     for url in ("/", "/sinkron", "/cari?q=2.13.02", "/aset/gaya.css", "/aset/halaman.js"):
         response = client.get(url)

@@ -87,24 +87,25 @@ class Setelan:
 
     serentak: int = 2
     antrean: int = 16
+    lang: str = "id"  # the pages' language when the address does not ask for one
     maks_unggah: int = 100 * 1024 * 1024
     config: UserConfig = field(default_factory=UserConfig)
     temp_root: str | None = None
 
 
 class _Pelindung:
-    """Every HTTP request gets its own upload folder (removed when the response ends or the browser leaves) and
-    the safety headers."""
+    """Every HTTP request gets its own upload folder (removed when the response ends or the browser leaves), the
+    server's language, and the safety headers."""
 
-    def __init__(self, app: Any, temp_root: str | None) -> None:
-        self.app, self.temp_root = app, temp_root
+    def __init__(self, app: Any, temp_root: str | None, lang: str) -> None:
+        self.app, self.temp_root, self.lang = app, temp_root, lang
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         tempat = Tempat(self.temp_root)
-        scope["nomenklatur.tempat"] = tempat
+        scope["nomenklatur.tempat"], scope["nomenklatur.lang"] = tempat, self.lang
 
         async def send_with_headers(message: dict) -> None:
             if message["type"] == "http.response.start":
@@ -119,7 +120,9 @@ class _Pelindung:
 
 
 def _lang(request: Request, form: Any = None) -> str:
-    return halaman.bahasa((form.get("lang") if form is not None else None) or request.query_params.get("lang"))
+    """The page's language: the form's or the address's `lang`, else the server's (`serve --lang`)."""
+    asked = (form.get("lang") if form is not None else None) or request.query_params.get("lang")
+    return halaman.bahasa(asked or request.scope.get("nomenklatur.lang"))
 
 
 def _files(form: Any, name: str) -> list[UploadFile]:
@@ -382,4 +385,4 @@ def create_app(setelan: Setelan | None = None) -> Any:
     ]
     app = Starlette(routes=routes, lifespan=lifespan,
                     exception_handlers={HTTPException: not_found, Exception: failed})
-    return _Pelindung(app, aplikasi.setelan.temp_root)
+    return _Pelindung(app, aplikasi.setelan.temp_root, aplikasi.setelan.lang)
