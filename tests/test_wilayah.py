@@ -20,3 +20,35 @@ def test_a_province_wide_location_in_a_kabupaten_file_is_wider_not_outside(tmp_p
     assert sorted(found) == ["C4", "C5"]
     assert found["C4"]["severity"] == "warning" and "lebih luas dari wilayah berkas ini" in found["C4"]["message"]
     assert found["C5"]["severity"] == "error" and "berada di luar wilayah berkas ini" in found["C5"]["message"]
+
+
+def test_each_row_of_a_city_file_gets_its_own_verdict_on_its_location(tmp_path: Path, cli) -> None:
+    # the same kelurahan is no finding under a health sub kegiatan, and one on each village (2.13) sub kegiatan
+    # that names it, whatever came first; a paket line under them is not judged; numbers are codes as well
+    path = write_xlsx(tmp_path / "samarinda.xlsx", {"Renja": [
+        ("Kode", "Uraian", "Lokasi", "Kode Lokasi"),
+        ("1.02.02.2.01.01", "", "Rawa Makmur", "64.72.01.1001"),
+        ("2.13.02.2.01.01", "", "Rawa Makmur", "64.72.01.1001"),
+        ("2.13.02.2.01.02", "", "Rawa Makmur", "64.72.01.1001"),
+        (None, "Pembangunan jalan lingkungan", "Rawa Makmur", "64.72.01.1001"),
+        ("1.02.02.2.01.02", "", "Desa", "64.72.01.2999"),
+        ("1.02.02.2.01.03", "", "Samarinda", 64.72),
+        ("1.02.02.2.01.04", "", "Kukar", 64.02),
+        ("1.02.02.2.01.05", "", "Kaltim", 64),
+    ]})
+    done = cli("check", str(path), "--tahun", "2021", "--tingkat", "kabkota", "--wilayah", "64.72", "--format", "json")
+    assert done.returncode == 1, done.stderr
+    found = {f["cell"]: f for f in json.loads(done.stdout)["findings"] if f["rule"] == "NK601"}
+    kelurahan = "lokasi 64.72.01.1001 (Rawa Makmur) adalah kelurahan, padahal sub kegiatan ini untuk desa"
+    assert {cell: (f["severity"], f["message"]) for cell, f in found.items()} == {
+        "D3": ("error", kelurahan),
+        "D4": ("error", kelurahan),
+        "D6": ("error", ("kode wilayah 64.72.01.2999 tidak ada dalam daftar Permendagri 72/2019 jo. Kepmendagri "
+                        "146.1-4717/2020 (TA 2021)")),
+        "D8": ("error", ("lokasi 64.02 (KAB. KUTAI KARTANEGARA) berada di luar wilayah berkas ini "
+                        "(64.72 KOTA SAMARINDA)")),
+        "D9": ("warning", ("lokasi 64 (KALIMANTAN TIMUR) lebih luas dari wilayah berkas ini (64.72 KOTA SAMARINDA); "
+                          "tulis kode wilayahnya sendiri atau yang lebih rinci")),
+    }
+    # the same place under two sub kegiatan: two findings, which a baseline tells apart (OPD, code, place)
+    assert found["D3"]["fingerprint"] != found["D4"]["fingerprint"]
