@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from workbooks import write_xlsx
 
 from conftest import run_cli
-from nomenklatur.reports.common import BATCH
+from nomenklatur.reports.common import BATCH, STREAM as STREAM_MARK
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 PENATAAN = "Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa"
@@ -74,3 +74,15 @@ def test_a_value_is_written_as_json_dumps_writes_it(value: object) -> None:
 
     assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
     assert indented(value, "    ") == json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
+def test_findings_that_list_many_rows_are_written_in_pieces_of_bounded_size() -> None:
+    """An NK403 warning lists every repeated row: 500 of them with 400 rows each would be one 40 MB piece."""
+    from nomenklatur.reports.common import PIECE_CHARS, json_chunks
+
+    items = [{"rule": "NK403", "related": [{"sheet": "Renja", "cell": f"A{r}", "row": r} for r in range(n, n + 400)]}
+             for n in range(600)]
+    document = {"tool": "nomenklatur", "findings": STREAM_MARK, "summary": {"warning": 600}}
+    pieces = list(json_chunks(document, iter(items)))
+    assert max(len(p) for p in pieces) < 2 * PIECE_CHARS and len(pieces) > 20
+    assert "".join(pieces) == json.dumps({**document, "findings": items}, ensure_ascii=False, indent=2)

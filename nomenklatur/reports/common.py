@@ -7,7 +7,6 @@ import json
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any
 
 from nomenklatur.findings import Finding
@@ -129,22 +128,30 @@ class ReportError(ValueError):
 
 STREAM = "\u0000nomenklatur: the list written item by item\u0000"  # marks where json_chunks puts its items
 BATCH = 500  # items per written piece
+PIECE_CHARS = 1 << 20  # or fewer, once a piece has this many characters (a finding that lists 200 related rows)
 
 
 def json_chunks(document: Any, items: Iterable[Any]) -> Iterator[str]:
     """The text of `json.dumps(document, ensure_ascii=False, indent=2)` where the one value STREAM in `document`
     is the list `items`, written a batch of items at a time: a report of a million findings is never one
-    string or one list of dicts."""
+    string or one list of dicts (a piece holds at most BATCH items or about PIECE_CHARS characters)."""
     marker = json.dumps(STREAM, ensure_ascii=False)
     before, after = json.dumps(document, ensure_ascii=False, indent=2).split(marker)
     line = before[before.rfind("\n") + 1:]
     outer = " " * (len(line) - len(line.lstrip(" ")))  # the list's closing bracket sits at its line's depth
     inner = outer + "  "
-    pending = iter(items)
     first = True
-    while batch := list(islice(pending, BATCH)):
-        text = ",\n".join(inner + indented(item, inner) for item in batch)
-        yield (before + "[\n" if first else ",\n") + text
+    written: list[str] = []
+    size = 0
+    for item in items:
+        text = inner + indented(item, inner)
+        written.append(text)
+        size += len(text)
+        if len(written) >= BATCH or size >= PIECE_CHARS:
+            yield (before + "[\n" if first else ",\n") + ",\n".join(written)
+            first, written, size = False, [], 0
+    if written:
+        yield (before + "[\n" if first else ",\n") + ",\n".join(written)
         first = False
     yield (before + "[]" if first else f"\n{outer}]") + after
 
