@@ -275,7 +275,7 @@ def _check_target(output: Path | None, inputs: list[str], force: bool) -> None:
     """An output file may never be an input, nor replace an existing file without --force."""
     if output is None:
         return
-    if any(output.resolve() == Path(p).resolve() for p in inputs):
+    if any(_real(str(output)) == _real(p) for p in inputs):  # a link loop on either side: compared as named
         raise UserError(f"{output}: berkas keluaran tidak boleh sama dengan berkas masukan")
     if output.exists() and not force:
         raise UserError(f"{output}: berkas sudah ada; pakai --force untuk menimpanya")

@@ -207,6 +207,15 @@ def test_output_never_replaces_an_existing_file_or_an_input(tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["laporan.json", "renja.xlsx"]
 
 
+def test_a_report_file_beside_an_input_that_is_a_link_loop(tmp_path: Path) -> None:
+    loop = tmp_path / "putar.xlsx"
+    loop.symlink_to(loop)
+    done = run_measured("check", str(loop), "--format", "xlsx", "--output", str(tmp_path / "salinan.xlsx"),
+                        cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "internal" not in done.stderr, done.stderr
+    assert (tmp_path / "salinan.xlsx").is_file()  # the copy says the file could not be read (NK001)
+
+
 def test_values_that_look_like_formulas_stay_text_in_csv_and_xlsx_reports(tmp_path: Path) -> None:
     """A cell holding `=HYPERLINK(…)` as text must not become a formula in a report opened in Excel."""
     rows = (HEADER, ("2.13.02.2.01.01", '=HYPERLINK("http://contoh.invalid","klik")', 1000, "@SUM(1+1)"),
