@@ -8,8 +8,10 @@ its hyperlinks kept in a temporary file until they are due after the rows."""
 
 from __future__ import annotations
 
+import functools
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -69,6 +71,7 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
+@functools.lru_cache(maxsize=4096)  # the list repeats its texts (one suggestion for a whole column of rows)
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines `text` takes when wrapped in a column `width` characters wide (Excel's width unit, the
     width of a "0"): words go on a line while they fit, a word longer than a line is cut. An estimate, on the
@@ -161,23 +164,52 @@ def _row(number: int, cells: list[str], height: float | None = None) -> str:
 
 
 class Koreksi:
-    """The sheet and, when there are OPD rows, its chart: `sheet()` gives the XML in pieces, `names` the print
-    titles and area (defined names local to the sheet), `drawing()` and `chart()` the chart's parts."""
+    """The sheet and, when there are OPD rows, its chart, made in two steps: `add` each finding as the findings
+    pass (its row of the list goes to a temporary file, without a row number, and it is counted per rule and
+    per OPD), then `layout()`; after it, `sheet()` gives the XML in pieces, `names` the print titles and area
+    (defined names local to the sheet), `drawing()` and `chart()` the chart's parts."""
 
     def __init__(self, run: RunResult, result: FileResult, title: str, titles: dict[str, str], values_copy: bool,
-                 tally: Tally, names: OpdNames, styles: Styles, lang: str) -> None:
+                 names: OpdNames, styles: Styles, lang: str) -> None:
         self.run, self.result, self.title, self.titles = run, result, title, titles
-        self.values_copy, self.tally, self.opd_names, self.lang = values_copy, tally, names, lang
+        self.values_copy, self.opd_names, self.lang = values_copy, names, lang
         self.s = _Styles(styles)
         self.w, self.t = words(lang), _TEXT["en" if lang == "en" else "id"]
         self.notes = self._notes()
         self.top = len(self.notes) + 3
-        self.header = self.top + max(len(tally.rules), len(tally.opds), 1) + 4
-        self.last = self.header + max(tally.count, 1)
-        self.has_chart = bool(tally.opds)
+        self.count = 0
+        self._rules: Counter[str] = Counter()
+        self._opds: dict[str, Counter[str]] = {}
         self._places: dict[str, str] = {}  # sheet name -> the escaped start of its links
-        self.names = [("_xlnm.Print_Titles", f"{link(title, '')}${self.header}:${self.header}"),
-                      ("_xlnm.Print_Area", f"{link(title, '')}$A$1:${column_letter(len(LIST_COLUMNS))}${self.last}")]
+        self._rows = tempfile.TemporaryFile()  # noqa: SIM115  (closed by sheet())
+        self._links = tempfile.TemporaryFile()  # noqa: SIM115  (closed by sheet()); "number\tlocation\tcell" lines
+        self._batch: list[str] = []
+
+    def add(self, f: Finding) -> None:
+        """A finding: counted, and its row of the list written."""
+        self.count += 1
+        opd = opd_of(f, self.opd_names)
+        self._rules[f.rule] += 1
+        counts = self._opds.get(opd)
+        if counts is None:
+            counts = self._opds[opd] = Counter()
+        counts[f.severity] += 1
+        self._batch.append(self._finding(self.count, f, opd))
+        if len(self._batch) == BATCH:
+            self._rows.write("".join(self._batch).encode("utf-8"))
+            self._batch.clear()
+
+    def layout(self) -> None:
+        """Where everything goes, once every finding is added."""
+        self._rows.write("".join(self._batch).encode("utf-8"))
+        self._batch.clear()
+        opds = [(opd, {s: c.get(s, 0) for s in SEVERITY_ORDER}) for opd, c in sorted(self._opds.items())]
+        self.tally = Tally(self.count, sorted(self._rules.items()), opds)
+        self.header = self.top + max(len(self.tally.rules), len(opds), 1) + 4
+        self.last = self.header + max(self.count, 1)
+        self.has_chart = bool(opds)
+        self.names = [("_xlnm.Print_Titles", f"{link(self.title, '')}${self.header}:${self.header}"),
+                      ("_xlnm.Print_Area", f"{link(self.title, '')}$A$1:${column_letter(len(LIST_COLUMNS))}${self.last}")]
 
     def _notes(self) -> list[str]:
         result, run, w, t = self.result, self.run, self.w, self.t
@@ -196,8 +228,8 @@ class Koreksi:
             notes.append(t["unreadable"])
         return notes
 
-    def sheet(self) -> Iterator[str]:
-        """The sheet's XML, a batch of rows at a time."""
+    def sheet(self) -> Iterator[str | bytes]:
+        """The sheet's XML (text, and the list's rows as UTF-8), a megabyte of the list at a time."""
         s = self.s
         cols = "".join(f'<col min="{c}" max="{c}" width="{w}" customWidth="1"/>' for c, w in WIDTHS.items())
         yield (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}" xmlns:r="{REL}">'
@@ -210,24 +242,37 @@ class Koreksi:
                              row_height({1: note}, {1: sum(WIDTHS.values())})))
             merges.append(f"A{number}:K{number}")
         summary, merged = self._summary()
-        yield "".join(rows) + summary
+        yield "".join(rows) + summary + self._list_head()
         merges += merged
-        with tempfile.TemporaryFile() as links:
-            yield from self._list(links)
+        with self._rows as body, self._links as links:
+            body.seek(0)
+            while data := body.read(1 << 20):  # the list's rows follow the header row (a row without r="" does)
+                yield data
             yield "</sheetData>"
-            yield f'<autoFilter ref="A{self.header}:K{self.last}"/>' if self.tally.count else ""
+            yield f'<autoFilter ref="A{self.header}:K{self.last}"/>' if self.count else ""
             yield f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + \
                 "</mergeCells>"
             if links.tell():
-                links.seek(0)
                 yield "<hyperlinks>"
-                while data := links.read(1 << 20):
-                    yield data.decode("utf-8")
+                links.seek(0)
+                yield from self._hyperlinks(links)
                 yield "</hyperlinks>"
         yield ('<printOptions horizontalCentered="1"/><pageMargins left="0.25" right="0.25" top="0.5" bottom="0.5" '
                'header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
                'fitToHeight="0"/><headerFooter><oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>')
         yield ('<drawing r:id="rId1"/>' if self.has_chart else "") + "</worksheet>"
+
+    def _hyperlinks(self, links: BinaryIO) -> Iterator[str]:
+        """The list's cell links, now that the list's first row is known."""
+        header = self.header
+        batch = []
+        for line in links:
+            number, place, target = line.decode("utf-8").rstrip("\n").split("\t")
+            batch.append(f'<hyperlink ref="E{header + int(number)}" location="{place}{target}" display="{target}"/>')
+            if len(batch) == BATCH:
+                yield "".join(batch)
+                batch.clear()
+        yield "".join(batch)
 
     def _summary(self) -> tuple[str, list[str]]:
         """The rows of the per-rule and per-OPD tables side by side, and their merged cells."""
@@ -253,29 +298,21 @@ class Koreksi:
         rows[heading] = [_text(f"A{heading}", s.bold, t["list"])]
         return "".join(_row(n, cells, heights.get(n)) for n, cells in sorted(rows.items())), merges
 
-    def _list(self, links: BinaryIO) -> Iterator[str]:
-        s, w = self.s, self.w
-        header = self.header
-        heads = {col: w[key] for col, (key, _) in enumerate(LIST_COLUMNS, 1)}
-        yield _row(header, [_text(f"{column_letter(c)}{header}", s.list_head, text) for c, text in heads.items()],
+    def _list_head(self) -> str:
+        """The list's header row (and "no findings" below it when there are none)."""
+        s, header = self.s, self.header
+        heads = {col: self.w[key] for col, (key, _) in enumerate(LIST_COLUMNS, 1)}
+        row = _row(header, [_text(f"{column_letter(c)}{header}", s.list_head, text) for c, text in heads.items()],
                    row_height(heads, WIDTHS))
-        if not self.tally.count:
-            yield _row(header + 1, [_text(f"A{header + 1}", s.plain, self.t["none"])])
-            return
-        batch: list[str] = []
-        for number, f in enumerate(self.run.findings, 1):
-            batch.append(self._finding(header + number, number, f, links))
-            if len(batch) == BATCH:
-                yield "".join(batch)
-                batch = []
-        yield "".join(batch)
+        return row if self.count else row + _row(header + 1, [_text(f"A{header + 1}", s.plain, self.t["none"])])
 
-    def _finding(self, r: int, number: int, f: Finding, links: BinaryIO) -> str:
-        """One row of the list (written for speed: a million findings make a million rows)."""
+    def _finding(self, number: int, f: Finding, opd: str) -> str:
+        """One row of the list, without row numbers (it follows the one before); written for speed, as a million
+        findings make a million rows."""
         s, w, lang = self.s, self.w, self.lang
         loc = f.location
         suggestion = f.suggestion
-        values = (f.rule, w[f.severity], loc.sheet or "", loc.cell or "", opd_of(f, self.opd_names), f.text(lang),
+        values = (f.rule, w[f.severity], loc.sheet or "", loc.cell or "", opd, f.text(lang),
                   value_shown(f, f.value, lang), value_shown(f, f.expected, lang), f.suggestion_text(lang) or "",
                   w["yes"] if suggestion and suggestion.safe and suggestion.replacement else "")
         lines = 1
@@ -290,16 +327,15 @@ class Koreksi:
             values = values[:3] + (target,) + values[4:]
             styles[3] = s.link
             place = self._places.get(title) or self._places.setdefault(title, esc(link(title, "")))
-            links.write(f'<hyperlink ref="E{r}" location="{place}{target}" display="{target}"/>'.encode())
+            self._links.write(f"{number}\t{place}\t{target}\n".encode())
         if _UNSAFE.search("".join(values)):
             values = tuple(esc(xml_safe(value)) for value in values)
         for i, value in enumerate(values):
             if value.startswith(FORMULA_START) and styles[i] == s.cell:
                 styles[i] = s.quoted
-        return (f'<row r="{r}"{tall}><c r="A{r}" s="{s.cell}"><v>{number}</v></c>' + "".join([
-            f'<c r="{letter}{r}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>' if value
-            else f'<c r="{letter}{r}" s="{style}"/>' for letter, value, style in zip("BCDEFGHIJK", values, styles)])
-            + "</row>")
+        return (f'<row{tall}><c s="{s.cell}"><v>{number}</v></c>' + "".join([
+            f'<c s="{style}" t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>' if value
+            else f'<c s="{style}"/>' for value, style in zip(values, styles)]) + "</row>")
 
     def drawing(self) -> str:
         """The drawing part that holds the chart, right of the list's columns (A-K) at the summary's top."""

@@ -19,8 +19,9 @@ begins with `=`, `+`, `-`, `@`). The copy is written in pieces (`chunks`); memor
 
 from __future__ import annotations
 
+import itertools
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,15 +32,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from nomenklatur.engine import FileResult, RunResult
 from nomenklatur.findings import Finding
-from nomenklatur.reports.common import (FORMULA_START, SEVERITY_ORDER, OpdNames, ReportError, opd_names, opd_of,
-                                        xml_safe)
+from nomenklatur.reports.common import FORMULA_START, ReportError, opd_names, xml_safe
 from nomenklatur.reports.gaya import Styles
-from nomenklatur.reports.koreksi import SHEET_NAME, Koreksi, Tally, sheet_title
+from nomenklatur.reports.koreksi import SHEET_NAME, Koreksi, sheet_title
 from nomenklatur.reports.paket import (CONTENT_TYPES, CT_CHART, CT_COMMENTS, CT_DRAWING, CT_SHEET, CT_VML, MAIN,
                                        Paket, PaketError, SheetPart, free_id, rels_member, with_first_sheet,
                                        with_overrides, with_relationships)
 from nomenklatur.reports.tanda import Merges, Notes, Scan, edit, marks, scan
-from nomenklatur.reports.zipstream import ZipStream, ZipTooLarge
+from nomenklatur.reports.zipstream import Spool, ZipStream, ZipTooLarge
 from nomenklatur.workbook import CellError, ReadLimits, WorkbookError, open_workbook
 from nomenklatur.workbook.container import identify
 from nomenklatur.workbook.xmlsafe import check_part_size, iter_member
@@ -158,56 +158,71 @@ def _values_copy(book, wb: Workbook) -> dict[str, str]:
     return titles
 
 
-def tally(findings: Iterable[Finding], names: OpdNames) -> tuple[Tally, set[str]]:
-    """Counts per rule and per OPD (as `by_rule` and `by_opd` give them), and the sheets with a flagged cell."""
-    rules: Counter[str] = Counter()
-    opds: dict[str, Counter[str]] = {}
-    flagged: set[str] = set()
-    count = 0
-    for f in findings:
-        count += 1
-        rules[f.rule] += 1
-        opds.setdefault(opd_of(f, names), Counter())[f.severity] += 1
-        if f.location.cell and f.location.sheet is not None:
-            flagged.add(f.location.sheet)
-    table = [(opd, {s: c.get(s, 0) for s in SEVERITY_ORDER}) for opd, c in sorted(opds.items())]
-    return Tally(count, sorted(rules.items()), table), flagged
-
-
 class _Copy:
-    """One annotated copy: which parts change, and the pieces of the new zip."""
+    """One annotated copy: which parts change, and the pieces of the new zip.
+
+    The findings are read once: each goes to the Koreksi list, and those of a sheet (they come a sheet at a
+    time) to that sheet's editor, whose output waits in a temporary file until its place in the zip."""
 
     def __init__(self, paket: Paket, run: RunResult, result: FileResult, titles: dict[str, str], values_copy: bool,
                  lang: str) -> None:
         self.paket, self.run, self.lang = paket, run, lang
-        names = opd_names(run.files)
-        counts, flagged = tally(run.findings, names)
-        self.original = {title: name for name, title in titles.items()}
         self.styles = Styles(paket.read(paket.styles, MAIN))
-        taken = {name.lower() for name in paket.sheet_names}
-        title = sheet_title(SHEET_NAME, taken)
-        self.koreksi = Koreksi(run, result, title, titles, values_copy, counts, names, self.styles, lang)
+        title = sheet_title(SHEET_NAME, {name.lower() for name in paket.sheet_names})
+        self.koreksi = Koreksi(run, result, title, titles, values_copy, opd_names(run.files), self.styles, lang)
+        self.edits: dict[str, tuple[SheetPart, Scan, _SheetNotes | None, Spool | None]] = {}
+        self._read_findings({name: part for part in paket.sheets for name, t in titles.items() if t == part.name})
+        self.koreksi.layout()
+        for part in paket.sheets:  # the sheet whose tab was selected loses its selection to Koreksi
+            if part.member.lower() not in self.edits:
+                found = scan(self._chunks(part), whole=False)
+                if found.tab_selected:
+                    self.edits[part.member.lower()] = (part, found, None, None)
         self.sheet = paket.free("xl/worksheets/sheet{}.xml")
         self.rid = free_id(paket.workbook_rels)
         overrides = [(self.sheet, CT_SHEET)]
         if self.koreksi.has_chart:
             self.drawing, self.chart = paket.free("xl/drawings/drawing{}.xml"), paket.free("xl/charts/chart{}.xml")
             overrides += [(self.drawing, CT_DRAWING), (self.chart, CT_CHART)]
-        self.edits: dict[str, tuple[SheetPart, Scan, _SheetNotes | None]] = {}
-        for part in paket.sheets:
-            marked = self.original.get(part.name) in flagged
-            found = scan(iter_member(paket.archive, paket.member(part.member) or part.member, paket.path), marked)
-            if marked:
-                notes = _SheetNotes(paket, part, found)
-                overrides += notes.overrides
-                self.edits[part.member.lower()] = (part, found, notes)
-            elif found.tab_selected:
-                self.edits[part.member.lower()] = (part, found, None)
-        self.replaced = {n.lower() for _, _, notes in self.edits.values() if notes for n in notes.replaced}
+        notes = [n for _, _, n, _ in self.edits.values() if n is not None]
+        overrides += [o for n in notes for o in n.overrides]
+        self.replaced = {name.lower() for n in notes for name in n.replaced}
         self.content_types = with_overrides(paket.content_types, overrides)
         self.workbook = with_first_sheet(paket.workbook_text, title, max(paket.sheet_ids, default=0) + 1, self.rid,
                                          self.koreksi.names)
         self.workbook_rels = with_relationships(paket.workbook_rels_text, [(self.rid, "worksheet", self.sheet)])
+
+    def _chunks(self, part: SheetPart) -> Iterator[bytes]:
+        return iter_member(self.paket.archive, self.paket.member(part.member) or part.member, self.paket.path)
+
+    def _read_findings(self, parts: dict[str, SheetPart]) -> None:
+        """One pass over the findings: every one to the Koreksi list, those on a cell of a sheet to its editor."""
+        add = self.koreksi.add
+
+        def counted(group: Iterable[Finding]) -> Iterator[Finding]:
+            for f in group:
+                add(f)
+                yield f
+
+        for name, group in itertools.groupby(self.run.findings, key=lambda f: f.location.sheet):
+            stream = counted(group)
+            part = parts.get(name or "")
+            first = next((f for f in stream if f.location.cell), None) if part is not None else None
+            if part is not None and first is not None:
+                self._edit(part, itertools.chain((first,), (f for f in stream if f.location.cell)))
+            for _ in stream:
+                pass
+
+    def _edit(self, part: SheetPart, cells: Iterator[Finding]) -> None:
+        """A flagged sheet edited into a temporary file, its notes into theirs."""
+        found = scan(self._chunks(part), whole=True)
+        notes = _SheetNotes(self.paket, part, found)
+        spool = Spool()
+        for piece in edit(self._chunks(part), found, marks(cells, Merges(found.merges)), self.styles, notes.notes,
+                          self.lang, notes.legacy_rid):
+            spool.write(piece)
+        spool.close()
+        self.edits[part.member.lower()] = (part, found, notes, spool)
 
     def pieces(self) -> Iterator[bytes]:
         paket, zs = self.paket, ZipStream()
@@ -219,13 +234,18 @@ class _Copy:
                 if name in new:
                     yield from zs.write(info.filename, [new[name].encode("utf-8")])
                 elif name in self.edits:
-                    yield from zs.write(info.filename, self._sheet(*self.edits[name]))
+                    part, found, _, spool = self.edits[name]
+                    if spool is not None:
+                        yield from zs.add(info.filename, spool)
+                    else:
+                        yield from zs.write(info.filename, edit(self._chunks(part), found, iter(()), self.styles, None,
+                                                                self.lang, None))
                 elif name not in self.replaced and name != paket.styles.lower():
                     yield from zs.copy(source, info)
-        for _, _, notes in self.edits.values():
+        for _, _, notes, _ in self.edits.values():
             if notes is not None:
                 yield from notes.parts(zs)
-        yield from zs.write(self.sheet, (piece.encode("utf-8") for piece in self.koreksi.sheet()))
+        yield from zs.write(self.sheet, self.koreksi.sheet())
         if self.koreksi.has_chart:
             yield from zs.write(rels_member(self.sheet), [with_relationships(None, [
                 ("rId1", "drawing", self.drawing)]).encode()])
@@ -235,16 +255,6 @@ class _Copy:
             yield from zs.write(self.chart, [self.koreksi.chart()])
         yield from zs.write(paket.member(paket.styles) or paket.styles, [self.styles.text().encode("utf-8")])
         yield from zs.finish()
-
-    def _sheet(self, part: SheetPart, found: Scan, notes: _SheetNotes | None) -> Iterator[bytes]:
-        paket = self.paket
-        chunks = iter_member(paket.archive, paket.member(part.member) or part.member, paket.path)
-        if notes is None:
-            return edit(chunks, found, iter(()), self.styles, None, self.lang, None)
-        name = self.original[part.name]
-        mine = (f for f in self.run.findings if f.location.sheet == name and f.location.cell)
-        return edit(chunks, found, marks(mine, Merges(found.merges)), self.styles, notes.notes, self.lang,
-                    notes.legacy_rid)
 
 
 class _SheetNotes:
