@@ -350,6 +350,24 @@ def test_the_sync_stream_ends_with_the_summary_and_the_downloads_hold_it(client)
         [(r["kabkota"], r["target_villages"], r["bankeu_sent"]) for r in SYNC_EXPECTED["konsisten"]["sync"]]
 
 
+def test_sync_with_a_separate_target_list_finds_what_the_command_line_finds(client, tmp_path: Path) -> None:
+    from test_sync import ADMINISTRASI, KEPALA_TELAKE, LUAN, TARGET_HEADER, kabupaten, province, sheet, target
+    from workbooks import write_xlsx
+
+    prov = province(tmp_path / "kaltim.xlsx")
+    paser = kabupaten(tmp_path / "paser.xlsx", "PASER", [
+        ("2.13.04.2.01.01", ADMINISTRASI, "Desa Kepala Telake", KEPALA_TELAKE, 50_000_000)])
+    targets = write_xlsx(tmp_path / "sasaran.xlsx", {"Sasaran 2021": sheet("DESA SASARAN", TARGET_HEADER, [
+        target(KEPALA_TELAKE, "Kepala Telake"), target(LUAN, "Luan")])})
+    cli = json.loads(run_cli("sync", prov.name, paser.name, "--target", targets.name, "--tahun", "2021",
+                             "--profil", "kaltim-2021", "--format", "json", cwd=tmp_path).stdout)
+    files = [_upload(prov, field="provinsi"), _upload(paser, field="kabkota"), _upload(targets, field="sasaran")]
+    web = json.loads(client.post("/sinkron/unduh/json", data={"tahun": "2021", "profil": "kaltim-2021"},
+                                 files=files).content)
+    assert ("NK701", "sasaran.xlsx", "A5") in {(f["rule"], f["file"], f["cell"]) for f in web["findings"]}
+    assert web["findings"] == cli["findings"] and web["sync"] == cli["sync"]
+
+
 def test_sync_needs_the_year_and_both_kinds_of_file(client) -> None:
     folder = SAMPLES / "sync" / "konsisten"
     only_province = [_upload(folder / "kaltim_provinsi_2021.xlsx", field="provinsi")]
