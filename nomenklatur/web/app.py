@@ -222,11 +222,15 @@ class Aplikasi:
         assert self.dapur is not None
         try:
             async with self.dapur.giliran():
+                if kabar is not None:
+                    kabar({"tahap": "mulai"})  # its turn came
                 return await self.dapur.jalankan(permintaan, kabar)
         except Penuh:
             raise FormError("sibuk", 503, n=self.dapur.waiting) from None
 
     def _progress(self, lang: str, item: dict[str, Any]) -> dict[str, Any]:
+        if item["tahap"] == "mulai":
+            return {**item, "teks": _SAID[lang]["mulai"]}
         rows = f"{item['baris']:,}".replace(",", "." if lang == "id" else ",")
         return {**item, "teks": _SAID[lang]["baris"].format(rows=rows, done=item["berkas"], total=item["dari"])}
 
@@ -244,7 +248,6 @@ class Aplikasi:
             yield _line({"tahap": "antre", "teks": _SAID[lang]["antre"]})
             job = asyncio.ensure_future(self._run(permintaan, news.put_nowait))
             try:
-                yield _line({"tahap": "mulai", "teks": _SAID[lang]["mulai"]})
                 while not job.done():
                     waiting = asyncio.ensure_future(news.get())
                     await asyncio.wait({job, waiting}, return_when=asyncio.FIRST_COMPLETED)
