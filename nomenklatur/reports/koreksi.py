@@ -40,6 +40,7 @@ BATCH = 500  # list rows per written piece
 SERIES_COLOURS = {"error": "C00000", "warning": "FFC000", "info": "5B9BD5"}
 EMU_PER_CM = 360_000
 _ROOMS = tuple(max(1, int(width) - 1) for _, width in LIST_COLUMNS[1:])  # as wrapped_lines counts a line
+_FROM_WORKBOOK = (2, 4, 6, 7)  # the list's sheet, OPD, value and expected columns (B is 0)
 _UNSAFE = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')  # what esc and xml_safe change
 _BAD_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _TEXT = {
@@ -184,6 +185,9 @@ class Koreksi:
         self._rows = tempfile.TemporaryFile()  # noqa: SIM115  (closed by sheet())
         self._links = tempfile.TemporaryFile()  # noqa: SIM115  (closed by sheet()); "number\tlocation\tcell" lines
         self._batch: list[str] = []
+        cell = self.s.cell
+        self._styles = {sev: (cell, style) + (cell,) * 8 for sev, style in self.s.severity.items()}
+        self._linked = {sev: styles[:3] + (self.s.link,) + styles[4:] for sev, styles in self._styles.items()}
 
     def add(self, f: Finding) -> None:
         """A finding: counted, and its row of the list written."""
@@ -320,19 +324,19 @@ class Koreksi:
             if len(value) > room or "\n" in value:
                 lines = max(lines, wrapped_lines(value, room + 1))
         tall = f' ht="{min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines):g}" customHeight="1"' if lines > 1 else ""
-        styles = [s.cell, s.severity[f.severity], s.cell, s.cell, s.cell, s.cell, s.cell, s.cell, s.cell, s.cell]
+        styles = self._styles[f.severity]
         title = self.titles.get(loc.sheet or "")
         if title and (loc.cell or loc.row):
             target = loc.cell or f"A{loc.row}"
             values = values[:3] + (target,) + values[4:]
-            styles[3] = s.link
+            styles = self._linked[f.severity]
             place = self._places.get(title) or self._places.setdefault(title, esc(link(title, "")))
             self._links.write(f"{number}\t{place}\t{target}\n".encode())
         if _UNSAFE.search("".join(values)):
             values = tuple(esc(xml_safe(value)) for value in values)
-        for i, value in enumerate(values):
-            if value.startswith(FORMULA_START) and styles[i] == s.cell:
-                styles[i] = s.quoted
+        for i in _FROM_WORKBOOK:  # a value that looks like a formula keeps Excel's quote prefix when edited
+            if values[i].startswith(FORMULA_START):
+                styles = styles[:i] + (s.quoted,) + styles[i + 1:]
         return (f'<row{tall}><c s="{s.cell}"><v>{number}</v></c>' + "".join([
             f'<c s="{style}" t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>' if value
             else f'<c s="{style}"/>' for value, style in zip(values, styles)]) + "</row>")

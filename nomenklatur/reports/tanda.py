@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import heapq
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -157,7 +158,10 @@ Mark = tuple[int, int, list[Finding]]  # row, column, the findings on that cell
 
 def marks(findings: Iterable[Finding], merges: Merges) -> Iterator[Mark]:
     """The flagged cells in sheet order, findings on one cell (or one merged area) together; `findings` come by
-    row, as reports order them."""
+    row, as reports order them (within a row by column letters: "AA" before "B")."""
+    if merges.height == 1:
+        yield from _unmerged(findings)
+        return
     heap: list[tuple[int, int, int, Finding]] = []
     seq = 0
     for f in findings:
@@ -170,6 +174,32 @@ def marks(findings: Iterable[Finding], merges: Merges) -> Iterator[Mark]:
         seq += 1
         yield from _pop(heap, row - merges.height)
     yield from _pop(heap, None)
+
+
+def _unmerged(findings: Iterable[Finding]) -> Iterator[Mark]:
+    """`marks` for a sheet without merged cells: a row's findings put in column order."""
+    current, held = 0, []
+    for f in findings:
+        place = _REF.fullmatch(f.location.cell or "")
+        if place is None:
+            continue
+        row = int(place.group(2))
+        if row != current and held:
+            yield from _in_row(current, held)
+            held = []
+        current = row
+        held.append((_column(place.group(1)), f))
+    if held:
+        yield from _in_row(current, held)
+
+
+def _in_row(row: int, held: list[tuple[int, Finding]]) -> Iterator[Mark]:
+    if len(held) == 1:
+        yield row, held[0][0], [held[0][1]]
+        return
+    held.sort(key=lambda item: item[0])  # stable: one cell's findings stay in report order
+    for col, group in itertools.groupby(held, key=lambda item: item[0]):
+        yield row, col, [f for _, f in group]
 
 
 def _pop(heap: list[tuple[int, int, int, Finding]], below: int | None) -> Iterator[Mark]:
@@ -481,11 +511,14 @@ def _row_style(attrs: bytes) -> int | None:
 
 
 def _by_row(cells: Iterator[Mark]) -> Iterator[tuple[int, list[Mark]]]:
-    row, group = 0, []
+    """The marks a row at a time; a row out of order (findings not by row) cannot be placed and is left out."""
+    row, group, done = 0, [], 0
     for cell in cells:
         if group and cell[0] != row:
             yield row, group
-            group = []
+            group, done = [], row
+        if cell[0] <= done:
+            continue
         row = cell[0]
         group.append(cell)
     if group:
