@@ -67,3 +67,22 @@ def test_without_kode_organisasi_the_supporting_program_is_offered_under_the_off
                           "ini ada di bidang 1.02, 2.13"), None,
                "program penunjang (X.XX.01) memakai bidang perangkat daerah sendiri: 1.02, 2.13", False),
     }
+
+
+def test_a_row_under_the_wrong_parent_and_a_kegiatan_of_the_wrong_level(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "usulan.xlsx", {"Renja": [
+        ("Kode", "Uraian"),
+        ("2.13.02.1.01.01", ""),                                   # a provincial kegiatan in a kabupaten's file
+        ("2.13.02.2.01", ""),
+        ("2.13.03.2.01.02", "Fasilitasi Tata Wilayah Desa"),       # the name of 2.13.02.2.01.02
+    ]})
+    done = cli("check", str(path), *OPTIONS, "--format", "json")
+    by = {(f["rule"], f["cell"]): f for f in json.loads(done.stdout)["findings"] if f["rule"] in ("NK301", "NK302")}
+    assert sorted(by) == [("NK301", "A4"), ("NK302", "A2")]
+    assert _said(by["NK302", "A2"]) == (
+        "error", "kode 2.13.02.1.01.01 adalah kegiatan tingkat provinsi, padahal berkas ini berkas kabupaten/kota",
+        None, "pakai kegiatan tingkat yang sesuai (digit ke-4 kode: 1 provinsi, 2 kabupaten/kota)", False)
+    assert _said(by["NK301", "A4"]) == (
+        "error", "kode 2.13.03.2.01.02 tidak berada di bawah 2.13.02.2.01 (baris 3) yang menaunginya",
+        "2.13.02.2.01.02", "pindahkan baris ke bawah induk yang benar, atau perbaiki kodenya", False)
+    assert [r["cell"] for r in by["NK301", "A4"]["related"]] == ["A3"]
