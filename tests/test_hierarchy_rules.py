@@ -36,6 +36,7 @@ def test_an_office_s_bidang_are_those_its_kode_organisasi_names(tmp_path: Path, 
         (TIGA, "Dinas Tiga", "1.02.02.2.01.01", ""),      # the third bidang is the office's own
         (TIGA, "Dinas Tiga", "1.03.02.2.01.01", ""),
         (TIGA, "Dinas Tiga", "1.03.01.2.01.01", ""),      # a foreign supporting program of a several-bidang office
+        (DPMPD, "Dinas PMD", "1.03.01.2.02.01", ""),      # ... and of a one-bidang office
     ]})
     found = _found(cli, path, "NK303")
     assert {cell: _said(f) for cell, f in found.items()} == {
@@ -45,6 +46,8 @@ def test_an_office_s_bidang_are_those_its_kode_organisasi_names(tmp_path: Path, 
                None, "program penunjang (X.XX.01) memakai bidang perangkat daerah sendiri: 2.13, 2.12, 1.02", False),
         "C7": ("warning", "bidang 1.03 pada kode 1.03.01.2.01.01 bukan urusan perangkat daerah ini (2.13, 2.12, 1.02)",
                "2.13.01.2.01.01", "program penunjang (X.XX.01) memakai bidang pertama perangkat daerah: 2.13", False),
+        "C8": ("warning", "bidang 1.03 pada kode 1.03.01.2.02.01 bukan urusan perangkat daerah ini (2.13)",
+               "2.13.01.2.02.01", "program penunjang (X.XX.01) memakai bidang perangkat daerah sendiri: 2.13", False),
     }
 
 
