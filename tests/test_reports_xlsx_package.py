@@ -273,3 +273,16 @@ def test_a_flagged_cell_that_does_not_exist_is_inserted_in_row_and_column_order(
     notes.close()
     comments = zlib.decompress(notes.comments.file.read(), -15).decode()
     assert re.findall(r'<comment ref="(\w+)"', comments) == ["B1", "C1", "A2", "B3", "A5", "B6", "B9"]
+
+
+def test_a_part_the_annotation_cannot_extend_gives_a_values_copy(tmp_path: Path) -> None:
+    """A flagged sheet's VML drawing without the vml/office/excel prefixes on its root (openpyxl's checks pass,
+    the editor could not add shapes to it): the copy falls back to the values, annotated, before writing."""
+    source = write_proposal(tmp_path / "usulan.xlsx")
+    _rezip(source, {"xl/drawings/commentsDrawing1.vml": b"<xml><shape/></xml>"})
+    out = tmp_path / "koreksi.xlsx"
+    done = run_cli("check", str(source), "--tahun", "2021", "--tingkat", "kabkota", "--format", "xlsx", "-o", str(out))
+    assert done.returncode == 1, done.stderr
+    wb = openpyxl.load_workbook(out)
+    assert any("bukan xlsx" in str(c.value) for c in wb["Koreksi"]["A"])
+    assert wb["Renja"]["B4"].fill.fgColor.rgb.endswith("FFC7CE") and "NK202" in wb["Renja"]["B4"].comment.text

@@ -85,27 +85,44 @@ def chunks(run: RunResult, lang: str = "id") -> Iterator[bytes]:
                           "for several files")
     result = run.files[0]
     with tempfile.TemporaryDirectory(prefix="nomenklatur-salinan-") as scratch:
-        paket, titles, values_copy = _package(result, Path(scratch))
+        copy = _prepared(run, result, Path(scratch), lang)
         try:
-            yield from _Copy(paket, run, result, titles, values_copy, lang).pieces()
+            yield from copy.pieces()
         except ZipTooLarge:
             raise ReportError("salinan bertanda melebihi 4 GiB; pakai --format csv atau html",
                               "the annotated copy would exceed 4 GiB; use --format csv or html") from None
-        except PaketError as exc:
+        except (PaketError, WorkbookError) as exc:
             raise ReportError(f"{result.path}: salinan bertanda tidak dapat dibuat ({exc})",
                               f"{result.path}: the annotated copy cannot be made ({exc})") from None
         finally:
-            paket.close()
+            copy.paket.close()
 
 
-def _package(result: FileResult, scratch: Path) -> tuple[Paket, dict[str, str], bool]:
-    """The package to annotate, the original sheet names -> sheet names in it, and whether it is a values copy."""
+def _prepared(run: RunResult, result: FileResult, scratch: Path, lang: str) -> _Copy:
+    """The copy with every edit made (nothing written yet): of the package itself when it can be edited, else,
+    when the package or one of the parts the annotation touches is not what the editor takes, of a values copy."""
     if result.readable:
         try:
             paket = Paket(Path(result.path))
-            return paket, {s.name: s.name for s in paket.sheets}, False
-        except PaketError:  # not a package, or one this editor cannot take: a copy of the values
+        except PaketError:  # not a package (xls, ods, csv), or one this editor cannot take
             pass
+        else:
+            try:
+                return _Copy(paket, run, result, {s.name: s.name for s in paket.sheets}, False, lang)
+            except (PaketError, WorkbookError):  # a part the annotation touches (comments, styles …)
+                paket.close()
+    paket, titles = _values_package(result, scratch)
+    try:
+        return _Copy(paket, run, result, titles, result.readable, lang)
+    except (PaketError, WorkbookError) as exc:
+        paket.close()
+        raise ReportError(f"{result.path}: salinan bertanda tidak dapat dibuat ({exc})",
+                          f"{result.path}: the annotated copy cannot be made ({exc})") from None
+
+
+def _values_package(result: FileResult, scratch: Path) -> tuple[Paket, dict[str, str]]:
+    """A new workbook of the values as read (nothing for an unreadable file), and original sheet name -> its
+    name there."""
     wb, titles = Workbook(), {}
     wb.remove(wb.active)
     if result.readable:
@@ -119,7 +136,7 @@ def _package(result: FileResult, scratch: Path) -> tuple[Paket, dict[str, str], 
         wb.create_sheet("Lembar")
     path = scratch / "nilai.xlsx"
     wb.save(path)
-    return Paket(path), titles, result.readable
+    return Paket(path), titles
 
 
 def put(ws: Worksheet, row: int, col: int, value: Any) -> None:
