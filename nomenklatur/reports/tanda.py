@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from nomenklatur.findings import SEVERITY_RANK, Finding
 from nomenklatur.reports.common import words, xml_safe
@@ -21,7 +22,8 @@ from nomenklatur.reports.gaya import Styles
 from nomenklatur.reports.paket import MAIN, REL, PaketError, esc, prefix_of, root_tag
 from nomenklatur.reports.zipstream import Spool
 from nomenklatur.workbook.model import column_letter, column_number, split_ref
-from nomenklatur.workbook.xmlsafe import WorkbookError, feed, local, new_parser
+from nomenklatur.workbook import WorkbookError
+from nomenklatur.workbook.xmlsafe import feed, local, new_parser
 
 COMMENT_LIMIT = 30_000
 NOTE_MARK = "--- nomenklatur ---"
@@ -97,6 +99,7 @@ def _head(chunks: Iterator[bytes]) -> tuple[bytes, int]:
 
 
 def _parse_tail(found: Scan) -> None:
+    """Merged cells, the legacy drawing and where a new one goes, from the tail parsed under the root tag."""
     parser = new_parser()
     depth = [0]
     offset = len(found.root)
@@ -121,7 +124,7 @@ def _parse_tail(found: Scan) -> None:
 
     parser.StartElementHandler, parser.EndElementHandler = start, end
     try:
-        feed(parser, found.root + found.tail, True, "sheet", "sheet")
+        feed(parser, found.root + found.tail, True, Path("sheet"), "after </sheetData>")
     except WorkbookError as exc:
         raise PaketError(f"sheet tail: {exc}") from None
     if found.legacy_at == -1:
