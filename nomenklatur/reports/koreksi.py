@@ -37,6 +37,7 @@ WIDTHS = {col: width for col, (_, width) in enumerate(LIST_COLUMNS, 1)}
 LINE_HEIGHT = 15.0  # points per line of wrapped text at the default 11 pt font
 MAX_ROW_HEIGHT = 409.0  # the tallest row Excel allows, in points
 BATCH = 500  # list rows per written piece
+MADE = 4096  # rows (apart from their number and cell) kept for findings that repeat them
 SERIES_COLOURS = {"error": "C00000", "warning": "FFC000", "info": "5B9BD5"}
 EMU_PER_CM = 360_000
 _ROOMS = tuple(max(1, int(width) - 1) for _, width in LIST_COLUMNS[1:])  # as wrapped_lines counts a line
@@ -185,6 +186,7 @@ class Koreksi:
         self._rows = tempfile.TemporaryFile()  # noqa: SIM115  (closed by sheet())
         self._links = tempfile.TemporaryFile()  # noqa: SIM115  (closed by sheet()); "number\tlocation\tcell" lines
         self._batch: list[str] = []
+        self._made: dict[tuple, tuple[int, str, int, str]] = {}
         cell = self.s.cell
         self._styles = {sev: (cell, style) + (cell,) * 8 for sev, style in self.s.severity.items()}
         self._linked = {sev: styles[:3] + (self.s.link,) + styles[4:] for sev, styles in self._styles.items()}
@@ -311,35 +313,56 @@ class Koreksi:
         return row if self.count else row + _row(header + 1, [_text(f"A{header + 1}", s.plain, self.t["none"])])
 
     def _finding(self, number: int, f: Finding, opd: str) -> str:
-        """One row of the list, without row numbers (it follows the one before); written for speed, as a million
-        findings make a million rows."""
-        s, w, lang = self.s, self.w, self.lang
+        """One row of the list, without row numbers (it follows the one before). Written for speed, as a million
+        findings make a million rows: the row apart from its number and cell is made once for findings that
+        agree in everything else (a column copied down gives the same message on every row)."""
+        s, lang = self.s, self.lang
         loc = f.location
         suggestion = f.suggestion
-        values = (f.rule, w[f.severity], loc.sheet or "", loc.cell or "", opd, f.text(lang),
-                  value_shown(f, f.value, lang), value_shown(f, f.expected, lang), f.suggestion_text(lang) or "",
-                  w["yes"] if suggestion and suggestion.safe and suggestion.replacement else "")
-        lines = 1
-        for value, room in zip(values, _ROOMS):
-            if len(value) > room or "\n" in value:
-                lines = max(lines, wrapped_lines(value, room + 1))
-        tall = f' ht="{min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines):g}" customHeight="1"' if lines > 1 else ""
-        styles = self._styles[f.severity]
+        cell = loc.cell or ""
         title = self.titles.get(loc.sheet or "")
-        if title and (loc.cell or loc.row):
-            target = loc.cell or f"A{loc.row}"
-            values = values[:3] + (target,) + values[4:]
-            styles = self._linked[f.severity]
+        linked = bool(title and (loc.cell or loc.row))
+        if linked:
+            cell = loc.cell or f"A{loc.row}"
             place = self._places.get(title) or self._places.setdefault(title, esc(link(title, "")))
-            self._links.write(f"{number}\t{place}\t{target}\n".encode())
-        if _UNSAFE.search("".join(values)):
-            values = tuple(esc(xml_safe(value)) for value in values)
+            self._links.write(f"{number}\t{place}\t{cell}\n".encode())
+        key = (f.rule, f.severity, loc.sheet or "", opd, f.text(lang), value_shown(f, f.value, lang),
+               value_shown(f, f.expected, lang), f.suggestion_text(lang) or "",
+               bool(suggestion and suggestion.safe and suggestion.replacement), linked)
+        made = self._made.get(key)
+        if made is None:
+            if len(self._made) >= MADE:
+                self._made.clear()
+            made = self._made[key] = self._parts(key)
+        lines, before, style, after = made
+        if len(cell) > _ROOMS[3]:
+            lines = max(lines, wrapped_lines(cell, _ROOMS[3] + 1))
+        tall = f' ht="{min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines):g}" customHeight="1"' if lines > 1 else ""
+        if _UNSAFE.search(cell):
+            cell = esc(xml_safe(cell))
+        middle = f'<c s="{style}" t="inlineStr"><is><t xml:space="preserve">{cell}</t></is></c>' if cell else \
+            f'<c s="{style}"/>'
+        return f'<row{tall}><c s="{s.cell}"><v>{number}</v></c>{before}{middle}{after}</row>'
+
+    def _parts(self, key: tuple) -> tuple[int, str, int, str]:
+        """For a row's values apart from its cell: the lines it wraps to, the cells before the cell column, the
+        cell column's style, and the cells after it."""
+        rule, severity, sheet, opd, message, value, expected, suggestion, safe, linked = key
+        s, w = self.s, self.w
+        values = (rule, w[severity], sheet, "", opd, message, value, expected, suggestion, w["yes"] if safe else "")
+        lines = 1
+        for text, room in zip(values, _ROOMS):
+            if len(text) > room or "\n" in text:
+                lines = max(lines, wrapped_lines(text, room + 1))
+        styles = (self._linked if linked else self._styles)[severity]
         for i in _FROM_WORKBOOK:  # a value that looks like a formula keeps Excel's quote prefix when edited
             if values[i].startswith(FORMULA_START):
                 styles = styles[:i] + (s.quoted,) + styles[i + 1:]
-        return (f'<row{tall}><c s="{s.cell}"><v>{number}</v></c>' + "".join([
-            f'<c s="{style}" t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>' if value
-            else f'<c s="{style}"/>' for value, style in zip(values, styles)]) + "</row>")
+        if _UNSAFE.search("".join(values)):
+            values = tuple(esc(xml_safe(text)) for text in values)
+        cells = [f'<c s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>' if text
+                 else f'<c s="{style}"/>' for text, style in zip(values, styles)]
+        return lines, "".join(cells[:3]), styles[3], "".join(cells[4:])
 
     def drawing(self) -> str:
         """The drawing part that holds the chart, right of the list's columns (A-K) at the summary's top."""
