@@ -326,14 +326,17 @@ class Koreksi:
             cell = loc.cell or f"A{loc.row}"
             place = self._places.get(title) or self._places.setdefault(title, esc(link(title, "")))
             self._links.write(f"{number}\t{place}\t{cell}\n".encode())
-        key = (f.rule, f.severity, loc.sheet or "", opd, f.text(lang), value_shown(f, f.value, lang),
-               value_shown(f, f.expected, lang), f.suggestion_text(lang) or "",
-               bool(suggestion and suggestion.safe and suggestion.replacement), linked)
-        made = self._made.get(key)
+        key = (f.rule, f.severity, loc.sheet or "", opd, f.text(lang), type(f.value), f.value, type(f.expected),
+               f.expected, f.suggestion_text(lang) or "", bool(suggestion and suggestion.safe and suggestion.replacement),
+               linked)
+        try:
+            made = self._made.get(key)
+        except TypeError:  # a value that cannot be a key (none of the rules gives one today): made for itself
+            made = self._parts(f, key)
         if made is None:
             if len(self._made) >= MADE:
                 self._made.clear()
-            made = self._made[key] = self._parts(key)
+            made = self._made[key] = self._parts(f, key)
         lines, before, style, after = made
         if len(cell) > _ROOMS[3]:
             lines = max(lines, wrapped_lines(cell, _ROOMS[3] + 1))
@@ -344,12 +347,13 @@ class Koreksi:
             f'<c s="{style}"/>'
         return f'<row{tall}><c s="{s.cell}"><v>{number}</v></c>{before}{middle}{after}</row>'
 
-    def _parts(self, key: tuple) -> tuple[int, str, int, str]:
-        """For a row's values apart from its cell: the lines it wraps to, the cells before the cell column, the
-        cell column's style, and the cells after it."""
-        rule, severity, sheet, opd, message, value, expected, suggestion, safe, linked = key
-        s, w = self.s, self.w
-        values = (rule, w[severity], sheet, "", opd, message, value, expected, suggestion, w["yes"] if safe else "")
+    def _parts(self, f: Finding, key: tuple) -> tuple[int, str, int, str]:
+        """For a row's values apart from its cell (`key`, from `f`): the lines it wraps to, the cells before the
+        cell column, the cell column's style, and the cells after it."""
+        rule, severity, sheet, opd, message, _, _, _, _, suggestion, safe, linked = key
+        s, w, lang = self.s, self.w, self.lang
+        values = (rule, w[severity], sheet, "", opd, message, value_shown(f, f.value, lang),
+                  value_shown(f, f.expected, lang), suggestion, w["yes"] if safe else "")
         lines = 1
         for text, room in zip(values, _ROOMS):
             if len(text) > room or "\n" in text:

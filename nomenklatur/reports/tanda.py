@@ -29,6 +29,7 @@ COMMENT_LIMIT = 30_000
 NOTE_MARK = "--- nomenklatur ---"
 AUTHOR = "nomenklatur"
 MAX_HEAD = 1 << 22
+NOTES_MADE = 4096  # notes kept for findings that repeat them
 TALL = 10_000  # merged areas higher than this are looked up one by one instead of by row
 # worksheet children that come after <legacyDrawing> (CT_Worksheet), and mc:AlternateContent (controls, objects)
 _AFTER_LEGACY = {"legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
@@ -399,6 +400,7 @@ class _Rows:
         self.styles, self.notes, self.lang, self.cols = styles, notes, lang, cols
         self.last = 0  # the number of the last row passed (rows without r="" count on from it)
         self.inserted = False  # whether a cell was added to the row being changed
+        self._notes_made: dict[tuple[str, str, str, str | None], str] = {}
 
     def region(self, data: bytes) -> bytes:
         if self.pending is None:
@@ -481,6 +483,19 @@ class _Rows:
         cut = len(tag) - (2 if tag.endswith(b"/>") else 1)
         return tag[:cut].rstrip() + b' s="%d"' % self._style(int(style.group(1)) if style else 0, cell) + tag[cut:]
 
+    def _note(self, found: list[Finding]) -> str:
+        """`note_text`, made once for a finding that repeats the one of another cell."""
+        if len(found) > 1:
+            return note_text(found, self.lang)
+        f = found[0]
+        key = (f.rule, f.severity, f.text(self.lang), f.suggestion_text(self.lang))
+        text = self._notes_made.get(key)
+        if text is None:
+            if len(self._notes_made) >= NOTES_MADE:
+                self._notes_made.clear()
+            text = self._notes_made[key] = note_text(found, self.lang)
+        return text
+
     def _new_cell(self, cell: Mark, row_style: int | None) -> bytes:
         self.inserted = True
         row, col, _ = cell
@@ -490,7 +505,7 @@ class _Rows:
     def _style(self, style: int, cell: Mark) -> int:
         row, col, found = cell
         if self.notes is not None:
-            self.notes.add(f"{_letter(col)}{row}", row, col, note_text(found, self.lang))
+            self.notes.add(f"{_letter(col)}{row}", row, col, self._note(found))
         worst = found[0].severity if len(found) == 1 else max(found, key=lambda f: SEVERITY_RANK[f.severity]).severity
         return self.styles.flagged(style, worst)
 
