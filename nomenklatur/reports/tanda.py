@@ -252,6 +252,7 @@ class Notes:
         self.comments, self.vml = Spool(), Spool()
         self._users: dict[str, re.Match[str]] = {}
         self._order: list[re.Match[str]] = []
+        self._made: dict[str, tuple[bytes, int]] = {}  # note -> the end of its <comment>, its shape's height
         if comments is None:
             head = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="{MAIN}"><authors>'
                     f'<author>{AUTHOR}</author></authors><commentList>')
@@ -312,11 +313,16 @@ class Notes:
         if user is not None:
             self.comments.write(_merged(user.group(0), text).encode("utf-8"))
             return
-        safe = esc(text) if _UNSAFE.search(text) else text
-        self.comments.write(f'<comment ref="{ref}" authorId="{self._author}" shapeId="0"><text><t xml:space="preserve">'
-                            f'{safe}</t></text></comment>'.encode())
-        lines = text.count("\n") + len(text) // 50
-        self.vml.write(self._shape % (self._next, min(600, 40 + 16 * lines), row - 1, col - 1))
+        made = self._made.get(text)
+        if made is None:  # a note repeated on many cells is escaped and measured once
+            if len(self._made) >= NOTES_MADE:
+                self._made.clear()
+            safe = esc(text) if _UNSAFE.search(text) else text
+            lines = text.count("\n") + len(text) // 50
+            made = self._made[text] = (f'" authorId="{self._author}" shapeId="0"><text><t xml:space="preserve">{safe}'
+                                       '</t></text></comment>').encode(), min(600, 40 + 16 * lines)
+        self.comments.write(b'<comment ref="' + ref.encode() + made[0])
+        self.vml.write(self._shape % (self._next, made[1], row - 1, col - 1))
         self._next += 1
 
     def close(self) -> None:
