@@ -409,17 +409,31 @@ class _Rows:
         self._notes_made: dict[tuple[str, str, str, str | None], str] = {}
 
     def region(self, data: bytes) -> bytes:
+        """A stretch of whole rows with the flagged ones changed: each found by its number where rows carry
+        r="" first (as Excel writes them), else by walking the rows."""
         if self.pending is None:
             return data
         last = _ROW.match(data, max(data.rfind(b"<row"), 0))
         number = _R.search(last.group(1)) if last else None
-        if number is not None and int(number.group(2)) < self.pending[0]:
-            self.last = int(number.group(2))
-            return data
-        out, pos = [], 0
-        for row in _ROW.finditer(data):
-            attrs = row.group(1)
-            found = _R.search(attrs)
+        if number is None:
+            return self._walk(data, 0, [])
+        final = int(number.group(2))
+        out: list[bytes] = []
+        pos = 0
+        while self.pending is not None and self.pending[0] <= final:
+            at = data.find(b'<row r="%d"' % self.pending[0], pos)
+            if at == -1:  # r="" not first, or no such row: walk from here
+                return self._walk(data, pos, out)
+            self.last = self.pending[0]
+            pos = self._changed(data, pos, at, data.index(b">", at) + 1, out)
+        self.last = final
+        out.append(data[pos:])
+        return b"".join(out)
+
+    def _walk(self, data: bytes, pos: int, out: list[bytes]) -> bytes:
+        """`region` row by row from `pos`: rows without r="" counted, missing rows inserted."""
+        for row in _ROW.finditer(data, pos):
+            found = _R.search(row.group(1))
             self.last = int(found.group(2)) if found else self.last + 1
             while self.pending is not None and self.pending[0] < self.last:
                 out += (data[pos:row.start()], self._new_row(*self.pending))
@@ -428,23 +442,28 @@ class _Rows:
             if self.pending is None:
                 break
             if self.pending[0] == self.last:
-                style = _row_style(attrs)
-                if attrs.endswith(b"/"):
-                    out += (data[pos:row.start()], _SPANS.sub(b"", row.group(0)[:-2]).rstrip() + b">",
-                            self._cells(b"", self.last, self.pending[1], style), b"</row>")
-                    pos = row.end()
-                else:
-                    close = data.find(b"</row>", row.end())
-                    if close == -1:
-                        raise PaketError(f"row {self.last} not closed")
-                    self.inserted = False
-                    cells = self._cells(data[row.end():close], self.last, self.pending[1], style)
-                    out += (data[pos:row.start()], _SPANS.sub(b"", row.group(0)) if self.inserted else row.group(0),
-                            cells)
-                    pos = close
-                self.pending = next(self.rows, None)
+                pos = self._changed(data, pos, row.start(), row.end(), out)
         out.append(data[pos:])
         return b"".join(out)
+
+    def _changed(self, data: bytes, pos: int, start: int, end: int, out: list[bytes]) -> int:
+        """The flagged row whose start tag is data[start:end] (after what is still unwritten from `pos`) into
+        `out`; where the rest continues."""
+        tag = data[start:end]
+        style = _row_style(tag)
+        cells = self.pending[1]  # type: ignore[index]
+        self.pending = next(self.rows, None)
+        if tag.endswith(b"/>"):
+            out += (data[pos:start], _SPANS.sub(b"", tag[:-2]).rstrip() + b">", self._cells(b"", self.last, cells, style),
+                    b"</row>")
+            return end
+        close = data.find(b"</row>", end)
+        if close == -1:
+            raise PaketError(f"row {self.last} not closed")
+        self.inserted = False
+        changed = self._cells(data[end:close], self.last, cells, style)
+        out += (data[pos:start], _SPANS.sub(b"", tag) if self.inserted else tag, changed)
+        return close
 
     def rest(self) -> bytes:
         """New rows for the flagged cells below the sheet's last row."""
