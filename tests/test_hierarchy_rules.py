@@ -14,6 +14,7 @@ OPTIONS = ("--tahun", "2021", "--tingkat", "kabkota")
 DPMPD = "2.13.0.00.0.00.01.0000"             # one bidang: 2.13
 DUA = "2.13.2.12.0.00.01.0000"               # two bidang: 2.13, 2.12
 TIGA = "2.13.2.12.1.02.01.0000"              # three bidang: 2.13, 2.12, 1.02
+KES_PMD = "1.02.2.13.0.00.01.0000"           # two bidang: 1.02, 2.13
 PERENCANAAN = "Penyusunan Dokumen Perencanaan Perangkat Daerah"
 
 
@@ -39,6 +40,7 @@ def test_an_office_s_bidang_are_those_its_kode_organisasi_names(tmp_path: Path, 
         (TIGA, "Dinas Tiga", "1.03.01.2.01.01", ""),      # a foreign supporting program of a several-bidang office
         (DPMPD, "Dinas PMD", "1.03.01.2.02.01", ""),      # ... and of a one-bidang office
         (DUA, "Dinas Dua", "1.03.01.2.01.01", ""),        # ... and of a two-bidang office
+        (KES_PMD, "Dinas Kes PMD", "2.13.01.2.01.01", ""),  # its own second bidang, which sorts after the first
     ]})
     found = _found(cli, path, "NK303")
     assert {cell: _said(f) for cell, f in found.items()} == {
@@ -52,6 +54,9 @@ def test_an_office_s_bidang_are_those_its_kode_organisasi_names(tmp_path: Path, 
                "2.13.01.2.02.01", "program penunjang (X.XX.01) memakai bidang perangkat daerah sendiri: 2.13", False),
         "C9": ("warning", "bidang 1.03 pada kode 1.03.01.2.01.01 bukan urusan perangkat daerah ini (2.13, 2.12)",
                "2.13.01.2.01.01", "program penunjang (X.XX.01) memakai bidang pertama perangkat daerah: 2.13", False),
+        "C10": ("warning", ("program penunjang 2.13.01.2.01.01 memakai bidang 2.13, padahal program penunjang perangkat "
+                           "daerah ini memakai bidang pertamanya, 1.02 (bidangnya: 1.02, 2.13)"),
+                "1.02.01.2.01.01", "program penunjang (X.XX.01) memakai bidang pertama perangkat daerah: 1.02", False),
     }
 
 
