@@ -56,6 +56,7 @@ MODULES: dict[str, list[str]] = {
     "susunan.py": ["tests/test_totals.py", "tests/test_samples.py"],
     "sync.py": ["tests/test_sync.py"],
     "reports/xlsx.py": ["tests/test_reports_xlsx.py"],
+    "reports/tanda.py": ["tests/test_reports_xlsx_package.py", "tests/test_reports_xlsx.py"],
 }
 # Operators that make the same point as a kept one, or only crash (Add -> RShift, Pow, ...): left out.
 EXCLUDED_OPERATORS = [
