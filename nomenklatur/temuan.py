@@ -61,6 +61,11 @@ class Temuan:
     def __len__(self) -> int:
         return self._spilled + len(self._held)
 
+    @property
+    def spilled(self) -> int:
+        """How many of the findings are in the spill file."""
+        return self._spilled
+
     def __bool__(self) -> bool:
         return len(self) > 0
 
@@ -95,6 +100,12 @@ class Temuan:
 
     def __repr__(self) -> str:
         return f"Temuan({len(self)} findings, {len(self._runs)} written runs)"
+
+    def reopen(self) -> None:
+        """In a forked child: read the spill file through a handle of its own (a forked one shares its position
+        with the parent's, which may be reading it at the same time). Needs /proc (Linux)."""
+        if self._file is not None:
+            self._file = open(f"/proc/self/fd/{self._file.fileno()}", "rb")  # noqa: SIM115  (the child's, to its end)
 
     def _spill(self) -> None:
         if self._file is None:

@@ -217,6 +217,23 @@ class Koreksi:
         self.names = [("_xlnm.Print_Titles", f"{link(self.title, '')}${self.header}:${self.header}"),
                       ("_xlnm.Print_Area", f"{link(self.title, '')}$A$1:${column_letter(len(LIST_COLUMNS))}${self.last}")]
 
+    def made_elsewhere(self) -> dict[str, object]:
+        """After `layout()` in a forked child (whose writes to the temporary files the parent shares): what the
+        parent's `adopt` needs."""
+        self._rows.flush()
+        self._links.flush()
+        return {key: getattr(self, key) for key in ("count", "tally", "header", "last", "has_chart", "names")}
+
+    def adopt(self, made: dict[str, object]) -> None:
+        """The list as a forked child made it (`made_elsewhere`)."""
+        self.__dict__.update(made)
+
+    def restart(self) -> None:
+        """Empty the list's files again (a forked child that failed may have written part of them)."""
+        for file in (self._rows, self._links):
+            file.seek(0)
+            file.truncate()
+
     def _notes(self) -> list[str]:
         result, run, w, t = self.result, self.run, self.w, self.t
         facts = [result.path, f"{t['year']} {result.tahun or run.tahun}"]
@@ -258,7 +275,7 @@ class Koreksi:
             yield f'<autoFilter ref="A{self.header}:K{self.last}"/>' if self.count else ""
             yield f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + \
                 "</mergeCells>"
-            if links.tell():
+            if links.seek(0, 2):  # anything written (by this process or a forked child)
                 yield "<hyperlinks>"
                 links.seek(0)
                 yield from self._hyperlinks(links)

@@ -15,14 +15,17 @@ OPD, a chart of findings per OPD, and the list of findings whose cell links jump
 
 Text from the workbook never becomes a live formula: it is written as text (with Excel's quote prefix when it
 begins with `=`, `+`, `-`, `@`). The copy is written in pieces (`chunks`); memory does not grow with the rows.
+On many findings (FORK_AT) the Koreksi list is made in a forked child while this process edits the sheets
+(`forked.py`): the two halves of the work on two cores.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from nomenklatur.engine import FileResult, RunResult
 from nomenklatur.findings import Finding
 from nomenklatur.reports.common import FORMULA_START, ReportError, opd_names, xml_safe
+from nomenklatur.reports.forked import Forked, can_fork
 from nomenklatur.reports.gaya import Styles
 from nomenklatur.reports.koreksi import SHEET_NAME, Koreksi, sheet_title
 from nomenklatur.reports.paket import (CONTENT_TYPES, CT_CHART, CT_COMMENTS, CT_DRAWING, CT_SHEET, CT_VML, MAIN,
@@ -43,6 +47,8 @@ from nomenklatur.reports.zipstream import Spool, ZipStream, ZipTooLarge
 from nomenklatur.workbook import CellError, ReadLimits, WorkbookError, open_workbook
 from nomenklatur.workbook.container import identify
 from nomenklatur.workbook.xmlsafe import check_part_size, iter_member
+
+FORK_AT = 5_000  # findings from which the Koreksi list is made in a forked child, beside the sheets
 
 
 def check_copy_name(source: str | Path, output: Path) -> None:
@@ -188,8 +194,7 @@ class _Copy:
         title = sheet_title(SHEET_NAME, {name.lower() for name in paket.sheet_names})
         self.koreksi = Koreksi(run, result, title, titles, values_copy, opd_names(run.files), self.styles, lang)
         self.edits: dict[str, tuple[SheetPart, Scan, _SheetNotes | None, Spool | None]] = {}
-        self._read_findings({name: part for part in paket.sheets for name, t in titles.items() if t == part.name})
-        self.koreksi.layout()
+        self._annotate({name: part for part in paket.sheets for name, t in titles.items() if t == part.name})
         for part in paket.sheets:  # the sheet whose tab was selected loses its selection to Koreksi
             if part.member.lower() not in self.edits:
                 found = scan(self._chunks(part), whole=False)
@@ -212,9 +217,31 @@ class _Copy:
     def _chunks(self, part: SheetPart) -> Iterator[bytes]:
         return iter_member(self.paket.archive, self.paket.member(part.member) or part.member, self.paket.path)
 
-    def _read_findings(self, parts: dict[str, SheetPart]) -> None:
-        """One pass over the findings: every one to the Koreksi list, those on a cell of a sheet to its editor."""
-        add = self.koreksi.add
+    def _annotate(self, parts: dict[str, SheetPart]) -> None:
+        """The flagged sheets edited and the Koreksi list made: on many findings the list in a forked child while
+        this process edits the sheets (each reads the findings once), else both in one pass."""
+        koreksi = self.koreksi
+        helper = Forked(functools.partial(_listed, koreksi, self.run)) \
+            if len(self.run.findings) >= FORK_AT and can_fork() else None
+        try:
+            self._read_findings(parts, None if helper else koreksi.add)
+        except BaseException:
+            if helper is not None:
+                helper.cancel()
+            raise
+        made = helper.result() if helper is not None else None
+        if made is not None:
+            koreksi.adopt(made)
+            return
+        if helper is not None:  # the child failed: the list made here after all
+            koreksi.restart()
+            for f in self.run.findings:
+                koreksi.add(f)
+        koreksi.layout()
+
+    def _read_findings(self, parts: dict[str, SheetPart], add: Callable[[Finding], None] | None) -> None:
+        """One pass over the findings: each to `add` (the Koreksi list) when given, those on a cell of a sheet to
+        its editor."""
 
         def counted(group: Iterable[Finding]) -> Iterator[Finding]:
             for f in group:
@@ -222,7 +249,7 @@ class _Copy:
                 yield f
 
         for name, group in itertools.groupby(self.run.findings, key=lambda f: f.location.sheet):
-            stream = counted(group)
+            stream = counted(group) if add is not None else group
             part = parts.get(name or "")
             first = next((f for f in stream if f.location.cell), None) if part is not None else None
             if part is not None and first is not None:
@@ -272,6 +299,18 @@ class _Copy:
             yield from zs.write(self.chart, [self.koreksi.chart()])
         yield from zs.write(paket.member(paket.styles) or paket.styles, [self.styles.text().encode("utf-8")])
         yield from zs.finish()
+
+
+def _listed(koreksi: Koreksi, run: RunResult) -> dict[str, object]:
+    """In the forked child: the Koreksi list of every finding, and what the parent needs of it."""
+    for result in run.files:
+        reopen = getattr(result.findings, "reopen", None)
+        if reopen is not None:
+            reopen()
+    for f in run.findings:
+        koreksi.add(f)
+    koreksi.layout()
+    return koreksi.made_elsewhere()
 
 
 class _SheetNotes:
