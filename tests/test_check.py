@@ -221,6 +221,40 @@ def test_fiscal_year_2024_flags_two_digit_codes_with_successors(tmp_path: Path, 
     result = cli("check", str(path), "--tahun", "2024", "--tingkat", "kabkota", "--format", "json")
     finding = json.loads(result.stdout)["findings"][0]
     assert finding["rule"] == "NK203" and finding["suggestion"]["replacement"] == "2.13.02.2.01.0001"
+    # every older list that holds the code is named, whichever way its name sorts against the file's list
+    assert "Kepmendagri 050-3708/2020 (TA 2021), Permendagri 90/2019" in finding["message"], finding["message"]
+
+
+def test_nk202_a_name_of_another_level_names_no_owner(tmp_path: Path, cli) -> None:
+    """A kegiatan written with a sub kegiatan's name: the name is wrong, but no other kegiatan owns it."""
+    path = write_xlsx(tmp_path / "tingkat.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01", TATA_WILAYAH, 1, "x", None)]})
+    finding = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"][0]
+    assert finding["rule"] == "NK202" and finding["suggestion"]["replacement"] == "Penyelenggaraan Penataan Desa"
+    assert "milik kode" not in finding["message"], finding["message"]
+
+
+def test_nk202_the_name_of_a_later_code_names_that_code(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "tukar.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.01", TATA_WILAYAH, 1, "x", None),
+                                                          ("2.13.02.2.01.02", PENATAAN, 1, "x", None)]})
+    found = [f for f in json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"] if f["rule"] == "NK202"]
+    assert [(f["cell"], f["message"].rsplit(" ", 1)[1]) for f in found] == [
+        ("B2", "2.13.02.2.01.02"), ("B3", "2.13.02.2.01.01")], found
+
+
+def test_nk202_judges_the_name_of_a_supporting_program(tmp_path: Path, cli) -> None:
+    """X.XX.01 names an affair by its last segment, not its first: its name is judged."""
+    path = write_xlsx(tmp_path / "penunjang.xlsx", {"Renja": [RENJA_HEADER, ("X.XX.01", "Program Pembinaan Desa", 1, "x",
+                                                                             None)]})
+    found = findings(_check(cli, path, "--tingkat", "kabkota"))
+    assert found == [("NK202", "B2")], found
+
+
+def test_nk201_a_name_that_matches_poorly_points_to_lookup(tmp_path: Path, cli) -> None:
+    """An unknown code whose name resembles no official name well (best score under 85): no code guessed."""
+    path = write_xlsx(tmp_path / "kopi.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.09", "Kopi", 1, "x", None)]})
+    finding = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"][0]
+    assert finding["rule"] == "NK201" and finding["suggestion"]["replacement"] is None, finding
+    assert "nomenklatur lookup" in finding["suggestion"]["text"]
 
 
 def test_exit_codes_and_unreadable_files(tmp_path: Path, cli) -> None:
