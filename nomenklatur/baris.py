@@ -520,7 +520,8 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
                     first_name = nama
                 elif new_opd:
                     role = "opd"  # the office column changes on a row that repeats the last code: an office heading
-                elif single and nama and first_name and name_key(nama) != name_key(first_name):
+                elif single and nama and first_name and nama != first_name and \
+                        name_key(nama) != name_key(first_name):  # the same text (mostly) needs no keys
                     role = "paket"
                 else:
                     role = kind
