@@ -105,7 +105,7 @@ class Finding:
             "rule": self.rule, "category": self.category, "severity": self.severity,
             "message": self.text(lang), "file": loc.file, "sheet": loc.sheet, "cell": loc.cell,
             "row": loc.row, "column": loc.column, "header": loc.header,
-            "value": _plain(self.value), "expected": _plain(self.expected),
+            "value": plain(self.value), "expected": plain(self.expected),
             "suggestion": None if self.suggestion is None else {
                 "text": self.suggestion_text(lang), "replacement": self.suggestion.replacement,
                 "safe": self.suggestion.safe},
@@ -115,7 +115,8 @@ class Finding:
         }
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A value as JSON carries it: text, number, true/false or null as they are, anything else as text."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)

@@ -86,3 +86,38 @@ def test_findings_that_list_many_rows_are_written_in_pieces_of_bounded_size() ->
     pieces = list(json_chunks(document, iter(items)))
     assert max(len(p) for p in pieces) < 2 * PIECE_CHARS and len(pieces) > 20
     assert "".join(pieces) == json.dumps({**document, "findings": items}, ensure_ascii=False, indent=2)
+
+
+FINDING_VALUES = st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.decimals(allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=FINDING_VALUES, expected=FINDING_VALUES, text=st.text(), suggested=st.booleans(),
+       related=st.integers(0, 3), lang=st.sampled_from(["id", "en"]))
+def test_a_finding_is_written_as_its_dict_is(value, expected, text, suggested, related, lang) -> None:
+    """The JSON report writes a finding straight from it (speed): the text must be that of its documented dict."""
+    from nomenklatur.findings import Finding, Location, Message, Suggestion
+    from nomenklatur.reports.common import indented
+    from nomenklatur.reports.json_report import finding_text
+
+    where = Location("a.xlsx", "Renja \"1\"", "B7", 7, "B", "Uraian")
+    suggestion = Suggestion(Message({"id": "pakai {expected}", "en": "use {expected}"}, {"expected": text}),
+                            text or None, bool(related)) if suggested else None
+    f = Finding("NK202", "name", "error", Message({"id": "nama {value}", "en": "name {value}"}, {"value": text}),
+                where, value, expected, suggestion, tuple(Location("a.xlsx", "Renja", f"A{r}", r) for r in range(related)),
+                "fy2021: Kepmendagri", ("OPD", text))
+    for depth in ("", "    "):
+        assert finding_text(f, depth, lang) == indented(f.to_dict(lang), depth)
+
+
+def test_every_sample_finding_is_written_as_its_dict_is() -> None:
+    from nomenklatur.engine import check_paths, options_for
+    from nomenklatur.reports.common import indented
+    from nomenklatur.reports.json_report import finding_text
+
+    run = check_paths([str(p) for p in sorted(SAMPLES.glob("*.xlsx"))], options_for())
+    findings = list(run.findings)
+    assert len(findings) >= 18 and any(f.suggestion for f in findings) and any(f.related for f in findings)
+    for f in findings:
+        for lang in ("id", "en"):
+            assert finding_text(f, "    ", lang) == indented(f.to_dict(lang), "    ")

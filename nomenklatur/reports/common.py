@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from nomenklatur.findings import Finding
@@ -131,10 +131,12 @@ BATCH = 500  # items per written piece
 PIECE_CHARS = 1 << 20  # or fewer, once a piece has this many characters (a finding that lists 200 related rows)
 
 
-def json_chunks(document: Any, items: Iterable[Any]) -> Iterator[str]:
+def json_chunks(document: Any, items: Iterable[Any], write: Callable[[Any, str], str] | None = None) -> Iterator[str]:
     """The text of `json.dumps(document, ensure_ascii=False, indent=2)` where the one value STREAM in `document`
     is the list `items`, written a batch of items at a time: a report of a million findings is never one
-    string or one list of dicts (a piece holds at most BATCH items or about PIECE_CHARS characters)."""
+    string or one list of dicts (a piece holds at most BATCH items or about PIECE_CHARS characters). `write`
+    gives an item's text at a depth, as `indented` does for the item it stands for (default: `indented`)."""
+    write = write or indented
     marker = json.dumps(STREAM, ensure_ascii=False)
     before, after = json.dumps(document, ensure_ascii=False, indent=2).split(marker)
     line = before[before.rfind("\n") + 1:]
@@ -144,7 +146,7 @@ def json_chunks(document: Any, items: Iterable[Any]) -> Iterator[str]:
     written: list[str] = []
     size = 0
     for item in items:
-        text = inner + indented(item, inner)
+        text = inner + write(item, inner)
         written.append(text)
         size += len(text)
         if len(written) >= BATCH or size >= PIECE_CHARS:
@@ -159,7 +161,7 @@ def json_chunks(document: Any, items: Iterable[Any]) -> Iterator[str]:
 _ENCODER = json.JSONEncoder(ensure_ascii=False).encode  # any other value, as json.dumps writes it
 
 
-def _scalar(value: Any) -> str:
+def json_scalar(value: Any) -> str:
     """One value as json.dumps(ensure_ascii=False) writes it; the common kinds without the encoder's overhead."""
     kind = value.__class__
     if kind is str:
@@ -200,7 +202,7 @@ def indented(value: Any, depth: str = "") -> str:
             elif held is dict or held is list or held is tuple:
                 text = indented(v, inner)
             else:
-                text = _scalar(v)
+                text = json_scalar(v)
             parts.append(inner + key + text)
         return "{\n" + ",\n".join(parts) + "\n" + depth + "}"
     if kind is list or kind is tuple:
@@ -210,7 +212,7 @@ def indented(value: Any, depth: str = "") -> str:
         return "[\n" + ",\n".join(inner + indented(v, inner) for v in value) + "\n" + depth + "]"
     if isinstance(value, dict | list | tuple):  # a subclass (OrderedDict, a named tuple): as its base
         return indented(dict(value) if isinstance(value, dict) else list(value), depth)
-    return _scalar(value)
+    return json_scalar(value)
 
 
 SYNC_HEAD = {  # `nomenklatur sync`: the summary table's title and columns
