@@ -249,12 +249,20 @@ def test_nk202_judges_the_name_of_a_supporting_program(tmp_path: Path, cli) -> N
     assert found == [("NK202", "B2")], found
 
 
-def test_nk201_a_name_that_matches_poorly_points_to_lookup(tmp_path: Path, cli) -> None:
-    """An unknown code whose name resembles no official name well (best score under 85): no code guessed."""
-    path = write_xlsx(tmp_path / "kopi.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.09", "Kopi", 1, "x", None)]})
-    finding = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"][0]
-    assert finding["rule"] == "NK201" and finding["suggestion"]["replacement"] is None, finding
-    assert "nomenklatur lookup" in finding["suggestion"]["text"]
+def test_nk201_guesses_a_code_of_the_row_s_level_by_a_name_close_enough(tmp_path: Path, cli) -> None:
+    """Unknown sub kegiatan codes: a mistyped official name points to its code; a name that resembles no official
+    one well (best score under 85) guesses nothing; a kegiatan's name guesses a sub kegiatan, never the kegiatan;
+    a supporting sub kegiatan's name (X.XX) is told with the row's own urusan and bidang. Never a safe fix."""
+    path = write_xlsx(tmp_path / "tebak.xlsx", {"Renja": [
+        RENJA_HEADER, ("2.13.02.2.01.08", "Fasilitasi Tata Wilayh Desaa", 1, "x", None),
+        ("2.13.02.2.01.09", "Kopi", 1, "x", None), ("2.13.02.2.01.19", "Penyelenggaraan Penataan Desa", 1, "x", None),
+        ("2.13.01.2.01.99", "Penyusunan Dokumen Perencanaan Perangkat Daerah", 1, "x", None)]})
+    found = {f["cell"]: f for f in json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]}
+    assert sorted((f["rule"], cell) for cell, f in found.items()) == [("NK201", f"A{n}") for n in range(2, 6)]
+    assert found["A2"]["suggestion"]["replacement"] == "2.13.02.2.01.02" and found["A2"]["suggestion"]["safe"] is False
+    assert found["A5"]["suggestion"]["replacement"] == "2.13.01.2.01.01"  # the generic X.XX.01 with the row's bidang
+    assert found["A3"]["suggestion"]["replacement"] is None and "nomenklatur lookup" in found["A3"]["suggestion"]["text"]
+    assert len(found["A4"]["suggestion"]["replacement"].split(".")) == 6, found["A4"]
 
 
 def test_exit_codes_and_unreadable_files(tmp_path: Path, cli) -> None:
