@@ -76,3 +76,16 @@ def test_a_rupiah_of_rounding_is_no_difference_and_two_are(tmp_path: Path, cli) 
     assert totals(cli, rows(299_999_999), tmp_path) == []
     assert totals(cli, rows(300_000_002), tmp_path) == [("NK402", "error", "C3")]
     assert totals(cli, rows(299_999_998), tmp_path) == [("NK402", "error", "C3")]
+
+
+def test_a_rupiah_of_rounding_above_a_wrong_kegiatan_is_no_second_difference(tmp_path: Path, cli) -> None:
+    """A program above a kegiatan that is off is judged against its rows as they should be: the kegiatan's own
+    mistake is not counted twice, and a difference of at most 1 rupiah either way beyond it passes, 2 do not."""
+    def rows(program: int) -> list[tuple]:
+        return [(*PROGRAM, program), (*KEGIATAN, 350_000_000), (*PENATAAN, 100_000_000), (*TATA, 200_000_000)]
+
+    assert totals(cli, rows(300_000_000), tmp_path) == [("NK402", "error", "C3")]
+    assert totals(cli, rows(300_000_001), tmp_path) == [("NK402", "error", "C3")]
+    assert totals(cli, rows(299_999_999), tmp_path) == [("NK402", "error", "C3")]
+    assert totals(cli, rows(300_000_002), tmp_path) == [("NK402", "error", "C2"), ("NK402", "error", "C3")]
+    assert totals(cli, rows(299_999_998), tmp_path) == [("NK402", "error", "C2"), ("NK402", "error", "C3")]
