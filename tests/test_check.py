@@ -223,6 +223,7 @@ def test_fiscal_year_2024_flags_two_digit_codes_with_successors(tmp_path: Path, 
     assert finding["rule"] == "NK203" and finding["suggestion"]["replacement"] == "2.13.02.2.01.0001"
     # every older list that holds the code is named, whichever way its name sorts against the file's list
     assert "Kepmendagri 050-3708/2020 (TA 2021), Permendagri 90/2019" in finding["message"], finding["message"]
+    assert "dari daftar yang lebih lama" in finding["message"] and finding["suggestion"]["text"].startswith("penggantinya")
 
 
 def test_nk202_a_name_of_another_level_names_no_owner(tmp_path: Path, cli) -> None:
@@ -231,6 +232,21 @@ def test_nk202_a_name_of_another_level_names_no_owner(tmp_path: Path, cli) -> No
     finding = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"][0]
     assert finding["rule"] == "NK202" and finding["suggestion"]["replacement"] == "Penyelenggaraan Penataan Desa"
     assert "milik kode" not in finding["message"], finding["message"]
+
+
+def test_nk202_a_safe_fix_only_for_a_name_cut_short_or_close_to_the_official_one(tmp_path: Path, cli) -> None:
+    """A name cut short is safely replaced by the official one, as is a name at least 80 % alike (token sort
+    ratio); 79 % is not alike enough."""
+    path = write_xlsx(tmp_path / "mirip.xlsx", {"Renja": [
+        RENJA_HEADER, ("2.13.02.2.01.01", "Pembentukan, Penghapusan, Penggabungan, dan Perubahan", 1, "x", None),
+        ("2.13.02.2.01.02", "Fasilitasi Tata ilayah Desa", 1, "x", None)],  # 80.0
+        "Lampiran": [RENJA_HEADER, ("2.13.02.2.01.02", "Fasilitasi Tata Wisa", 1, "y", None)]})  # 79.2
+    found = [f for f in json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"] if f["rule"] == "NK202"]
+    assert sorted((f["sheet"], f["cell"], f["suggestion"]["replacement"], f["suggestion"]["safe"]) for f in found) == [
+        ("Lampiran", "B2", TATA_WILAYAH, False), ("Renja", "B2", PENATAAN, True),
+        ("Renja", "B3", TATA_WILAYAH, True)], found
+    assert ["terpotong" in f["message"] for f in sorted(found, key=lambda f: (f["sheet"], f["cell"]))] == [
+        False, True, False]
 
 
 def test_nk202_the_name_of_a_later_code_names_that_code(tmp_path: Path, cli) -> None:
