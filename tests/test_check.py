@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from workbooks import RENJA_HEADER, RENJA_HEADER_WILAYAH, findings, write_xlsx
 
@@ -224,6 +225,26 @@ def test_fiscal_year_2024_flags_two_digit_codes_with_successors(tmp_path: Path, 
     # every older list that holds the code is named, whichever way its name sorts against the file's list
     assert "Kepmendagri 050-3708/2020 (TA 2021), Permendagri 90/2019" in finding["message"], finding["message"]
     assert "dari daftar yang lebih lama" in finding["message"] and finding["suggestion"]["text"].startswith("penggantinya")
+
+
+def test_nk203_a_code_of_a_list_of_the_same_year_is_not_from_a_newer_list(tmp_path: Path, cli) -> None:
+    """A list imported for FY2024 beside the shipped one: a code only the shipped FY2024 list (and later ones)
+    holds is no code "of a newer list" in a file checked against the imported one."""
+    source = tmp_path / "perubahan-2024.xlsx"
+    wb = openpyxl.Workbook()
+    for row in (("Kode", "Nomenklatur"), ("2", "URUSAN PEMERINTAHAN WAJIB"), ("2.13", "BIDANG PMD"),
+                ("2.13.02", "PROGRAM PENATAAN DESA"), ("2.13.02.2.01", "Penyelenggaraan Penataan Desa"),
+                ("2.13.02.2.01.0001", PENATAAN)):
+        wb.active.append(row)
+    wb.save(source)
+    done = cli("tables", "import", str(source), "--name", "fy2024-ubah", "--years", "2024", "--tingkat", "kabkota",
+               "--regulasi", "Perubahan contoh/2024", "--pinjam", "provinsi=fy2024")
+    assert done.returncode == 0, done.stderr
+    path = write_xlsx(tmp_path / "usulan.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.0002", TATA_WILAYAH, 1, "x", None)]})
+    result = cli("check", str(path), "--tahun", "2024", "--tabel", "fy2024-ubah", "--tingkat", "kabkota", "--format", "json")
+    finding = json.loads(result.stdout)["findings"][0]
+    assert finding["rule"] == "NK203" and "Kepmendagri 900.1.15.5-1317/2023 (TA 2024)" in finding["message"], finding
+    assert "lebih baru" not in finding["message"] and "belum ada" not in finding["message"], finding["message"]
 
 
 def test_nk202_a_name_of_another_level_names_no_owner(tmp_path: Path, cli) -> None:
