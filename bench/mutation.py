@@ -42,7 +42,7 @@ MODULES: dict[str, list[str]] = {
                             "tests/test_hierarchy_rules.py",
                             "-k", "NK30 or sample or expected_is or every_rule_that_judges or hierarchy_rules"],
     "checks/amounts.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "tests/test_totals.py",
-                          "-k", "NK40 or sample or total or rupiah or every_rule_that_judges"],
+                          "tests/test_check.py", "-k", "NK40 or sample or total or rupiah or every_rule_that_judges"],
     "checks/akun.py": ["tests/test_rule_examples.py", "tests/test_real_documents.py",
                        "-k", "NK50 or real or every_rule_that_judges"],
     "checks/wilayah.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "tests/test_wilayah.py",

@@ -247,6 +247,17 @@ def test_nk203_a_code_of_a_list_of_the_same_year_is_not_from_a_newer_list(tmp_pa
     assert "lebih baru" not in finding["message"] and "belum ada" not in finding["message"], finding["message"]
 
 
+def test_nk404_a_row_without_code_is_told_the_code_its_name_names(tmp_path: Path, cli) -> None:
+    """The code to type when one code has the row's official name; the codes listed, none to type, when two do."""
+    path = write_xlsx(tmp_path / "tanpa-kode.xlsx", {"Renja": [
+        ("Kode", "Uraian", "Pagu", "Lokasi"), (None, "PROGRAM PENATAAN DESA", 100, None),
+        ("2.13.02.2.01.01", PENATAAN, 100, "Desa A"), (None, "Pembinaan Kelembagaan dan Manajemen Sekolah", 100, None)]})
+    found = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]
+    assert [(f["rule"], f["cell"], f.get("expected"), f["suggestion"]["text"]) for f in found] == [
+        ("NK404", "A2", "2.13.02", "isi kodenya (2.13.02)"),
+        ("NK404", "A4", None, "isi kodenya (1.01.02.2.01.28, 1.01.02.2.02.41)")], found
+
+
 def test_nk202_a_name_of_another_level_names_no_owner(tmp_path: Path, cli) -> None:
     """A kegiatan written with a sub kegiatan's name: the name is wrong, but no other kegiatan owns it."""
     path = write_xlsx(tmp_path / "tingkat.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01", TATA_WILAYAH, 1, "x", None)]})
