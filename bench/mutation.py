@@ -43,8 +43,9 @@ MODULES: dict[str, list[str]] = {
                             "-k", "NK30 or sample or expected_is or every_rule_that_judges or hierarchy_rules"],
     "checks/amounts.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "tests/test_totals.py",
                           "tests/test_check.py", "-k", "NK40 or sample or total or rupiah or every_rule_that_judges"],
-    "checks/akun.py": ["tests/test_rule_examples.py", "tests/test_real_documents.py",
-                       "-k", "NK50 or real or every_rule_that_judges"],
+    "checks/akun.py": ["tests/test_rule_examples.py", "tests/test_akun.py", "tests/test_check.py", "tests/test_tahun.py",
+                       "tests/test_real_documents.py", "-k", "NK50 or akun or account or shows_no_year or "
+                       "fy2026_codes_observed or every_rule_that_judges or real_document"],
     "checks/wilayah.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "tests/test_wilayah.py",
                           "-k", "NK60 or sample or wider or every_rule_that_judges"],
     "checks/dana.py": ["tests/test_rule_examples.py", "tests/test_sumber_dana.py",
