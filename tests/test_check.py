@@ -258,6 +258,15 @@ def test_nk404_a_row_without_code_is_told_the_code_its_name_names(tmp_path: Path
         ("NK404", "A4", None, "isi kodenya (1.01.02.2.01.28, 1.01.02.2.02.41)")], found
 
 
+def test_nk404_asks_no_lokasi_of_a_kegiatan_s_paket(tmp_path: Path, cli) -> None:
+    """A paket under a kegiatan's code (the code repeated with another name) is no sub kegiatan: no lokasi asked."""
+    path = write_xlsx(tmp_path / "paket.xlsx", {"Renja": [
+        RENJA_HEADER, ("2.13.02.2.01", "Penyelenggaraan Penataan Desa", 100, "Desa A", None),
+        ("2.13.02.2.01", "Belanja paket pekerjaan jalan", 100, None, None),
+        ("2.13.02.2.01.01", PENATAAN, 100, "Desa A", None)]})
+    assert findings(_check(cli, path, "--tingkat", "kabkota")) == []
+
+
 def test_nk202_a_name_of_another_level_names_no_owner(tmp_path: Path, cli) -> None:
     """A kegiatan written with a sub kegiatan's name: the name is wrong, but no other kegiatan owns it."""
     path = write_xlsx(tmp_path / "tingkat.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01", TATA_WILAYAH, 1, "x", None)]})
