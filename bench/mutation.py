@@ -46,8 +46,9 @@ MODULES: dict[str, list[str]] = {
     "checks/akun.py": ["tests/test_rule_examples.py", "tests/test_akun.py", "tests/test_check.py", "tests/test_tahun.py",
                        "tests/test_real_documents.py", "-k", "NK50 or akun or account or shows_no_year or "
                        "fy2026_codes_observed or every_rule_that_judges or real_document"],
-    "checks/wilayah.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "tests/test_wilayah.py",
-                          "-k", "NK60 or sample or wider or every_rule_that_judges"],
+    "checks/wilayah.py": ["tests/test_rule_examples.py", "tests/test_wilayah.py", "tests/test_check.py",
+                          "tests/test_samples.py", "-k", "NK60 or sample or wilayah or place_repeated or "
+                          "flat_proposal or every_rule_that_judges"],
     "checks/dana.py": ["tests/test_rule_examples.py", "tests/test_sumber_dana.py",
                        "-k", "NK502 or sumber_dana or every_rule_that_judges"],
     "kode.py": ["tests/test_kode.py", "tests/test_kode_properties.py"],

@@ -52,3 +52,13 @@ def test_each_row_of_a_city_file_gets_its_own_verdict_on_its_location(tmp_path: 
     }
     # the same place under two sub kegiatan: two findings, which a baseline tells apart (OPD, code, place)
     assert found["D3"]["fingerprint"] != found["D4"]["fingerprint"]
+
+
+def test_a_row_without_a_kode_lokasi_is_no_finding_of_nk601(tmp_path: Path, cli) -> None:
+    """An empty kode lokasi is not an unreadable region code: NK601 says nothing (NK404 says it is empty)."""
+    path = write_xlsx(tmp_path / "kukar.xlsx", {"Renja": [
+        ("Kode", "Uraian", "Pagu", "Lokasi", "Kode Lokasi"),
+        ("2.13.02.2.01.01", "", 1, "Desa A", "64.02.03.2001"), ("2.13.02.2.01.02", "", 1, "Desa B", None)]})
+    done = cli("check", str(path), "--tahun", "2021", "--tingkat", "kabkota", "--wilayah", "64.02", "--format", "json")
+    found = [(f["rule"], f["cell"]) for f in json.loads(done.stdout)["findings"] if f["cell"] and f["cell"][0] == "E"]
+    assert found == [("NK404", "E3")], done.stdout
