@@ -83,11 +83,11 @@ def test_revenue_and_financing_are_errors_to_objek_and_warnings_below_it(tmp_pat
     path = write_xlsx(tmp_path / "apbd.xlsx", {"Lampiran": [
         HEADER, ("4.1.99", "Pendapatan Entah", 1), ("4.1.01.01.99", "PKB Entah", 1), ("6.1.99", "Pembiayaan Entah", 1),
         ("6.1.01.05.99", "SiLPA Entah", 1), ("4.2.02.02.01", "Bantuan Keuangan Umum", 1),
-        ("5.1.99", "Belanja Entah", 1), ("5.1.02.01.01.9999", "Belanja Barang Entah", 1)]})
+        ("5.1.99", "Belanja Entah", 1), ("5.1.02.01.01.9999", "Belanja Barang Entah", 1), ("4.1.01.99", "Pajak Entah", 1)]})
     found = _findings(cli, path, "--tahun", "2021")
     assert [(f["rule"], f["severity"], f["cell"]) for f in found] == [
         ("NK501", "error", "A2"), ("NK501", "warning", "A3"), ("NK501", "error", "A4"), ("NK501", "warning", "A5"),
-        ("NK501", "error", "A7"), ("NK501", "error", "A8")], found
+        ("NK501", "error", "A7"), ("NK501", "error", "A8"), ("NK501", "error", "A9")], found
     assert all("di bawah objek tidak lengkap" in f["message"] for f in found if f["severity"] == "warning")
 
 
@@ -129,3 +129,20 @@ def test_a_name_close_enough_is_the_same_account_a_little_less_is_not(tmp_path: 
         HEADER, ("5.1.02.01.01.0052", "Makanan dan Minumxxx", 100), ("5.1.02.01.01.0052", "Makanan dan Minuxxx", 100)]})
     found = _findings(cli, path, "--tahun", "2021")
     assert [(f["rule"], f["severity"], f["cell"]) for f in found] == [("NK501", "warning", "B3")], found
+
+
+def test_an_unknown_account_is_an_error_on_each_line_a_doubtful_one_a_warning_once_a_sheet(tmp_path: Path,
+                                                                                         cli) -> None:
+    """Where the chart proves a code wrong (FY2021 belanja), each line that writes it is an error; where it cannot
+    (the observed FY2026 chart), the warning is said once per code and sheet."""
+    lines = [("Kode Rekening", "Uraian", "Anggaran"), ("5.1.02.01.01.9999", "Belanja Entah", 1),
+             ("5.1.02.01.01.9999", "Belanja Entah", 2)]
+    found = _findings(cli, write_xlsx(tmp_path / "rka.xlsx", {"RKA": lines}), "--tahun", "2021")
+    assert [(f["rule"], f["severity"], f["cell"]) for f in found] == [("NK501", "error", "A2"),
+                                                                      ("NK501", "error", "A3")], found
+    observed = [("Kode Rekening", "Uraian", "Anggaran"), ("5.1.02.02.001.00999", "Belanja Entah", 1),
+                ("5.1.02.02.001.00999", "Belanja Entah", 2)]
+    path = write_xlsx(tmp_path / "rak.xlsx", {"RAK": observed, "RAK 2": observed})
+    found = [f for f in _findings(cli, path, "--tahun", "2026") if f["rule"] == "NK501"]
+    assert [(f["severity"], f["sheet"], f["cell"]) for f in found] == [("warning", "RAK", "A2"),
+                                                                      ("warning", "RAK 2", "A2")], found
