@@ -267,6 +267,24 @@ def test_nk404_asks_no_lokasi_of_a_kegiatan_s_paket(tmp_path: Path, cli) -> None
     assert findings(_check(cli, path, "--tingkat", "kabkota")) == []
 
 
+def test_nk202_a_row_without_a_name_is_only_told_its_name_is_missing(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "tanpa-nama.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.01", None, 1, "x", None)]})
+    assert findings(_check(cli, path, "--tingkat", "kabkota")) == [("NK404", "B2")]
+
+
+def test_nk403_repeats_under_an_office_code_are_the_office_s(tmp_path: Path, cli) -> None:
+    """Sub kegiatan repeated under an office row with its kode organisasi: told for that office (the CSV's OPD)."""
+    penataan = ("2.13.02.2.01.0001", PENATAAN)
+    path = write_xlsx(tmp_path / "ulang.xlsx", {"Renja": [
+        ("Kode", "Uraian", "Pagu", "Lokasi"), ("2.13.0.00.0.00.01.0000", "Dinas Pemberdayaan Masyarakat dan Desa", 300),
+        (*penataan, 100, "Desa A"), (*penataan, 100, "Desa A"), (*penataan, 100, "Desa B")]})
+    result = cli("check", str(path), "--tahun", "2024", "--tingkat", "kabkota", "--format", "csv")
+    rows = [line.split(";") for line in result.stdout.lstrip("\ufeff").splitlines()[1:]]
+    assert [(r[4], r[6], r[7], r[8]) for r in rows] == [
+        ("A4", "Dinas Pemberdayaan Masyarakat dan Desa", "NK403", "galat"),
+        ("A5", "Dinas Pemberdayaan Masyarakat dan Desa", "NK403", "peringatan")], result.stdout + result.stderr
+
+
 def test_nk202_a_name_of_another_level_names_no_owner(tmp_path: Path, cli) -> None:
     """A kegiatan written with a sub kegiatan's name: the name is wrong, but no other kegiatan owns it."""
     path = write_xlsx(tmp_path / "tingkat.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01", TATA_WILAYAH, 1, "x", None)]})
