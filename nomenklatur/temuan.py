@@ -10,6 +10,7 @@ came in, sorted stably, and the runs are merged with ties going to the earlier r
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections import Counter
 import pickle
 import tempfile
@@ -24,30 +25,37 @@ CHUNK = 500  # findings (and related places) per pickled chunk: what one run hol
 
 
 class Temuan:
-    """Findings in report order (`sort_key`, stable); a list's `append`, `extend`, `len`, iteration, `[i]`."""
+    """Findings in report order (`sort_key`, stable); a list's `append`, `extend`, `len`, iteration, `[i]`.
+
+    Held and written as plain tuples (`packed`): the checks hand them over as such (`add`), so a finding costs
+    no objects until a report reads it."""
 
     def __init__(self, items: Iterable[Finding] = (), spill_at: int = SPILL_AT) -> None:
         self.spill_at = spill_at
-        self._held: list[Finding] = []
+        self._held: list[tuple[Any, ...]] = []  # packed findings
         self._weight = 0  # the held findings and the places they relate to
         self._ordered = True  # the held findings are in sort_key order
-        self._runs: list[tuple[int, int]] = []  # (offset in the spill file, chunks) of each written run
-        self._spilled = 0
+        self._runs: list[tuple[int, int, tuple[Any, ...], tuple[Any, ...]]] = []  # written runs: offset in the
+        self._spilled = 0  # spill file, chunks, the first and the last finding's sort key
         self._file: IO[bytes] | None = None
         self.counts: Counter[str] = Counter()  # findings per severity, kept as they come (no reading back)
         self.extend(items)
 
-    def append(self, finding: Finding) -> None:
-        self._held.append(finding)
+    def add(self, packed: tuple[Any, ...]) -> None:
+        """A finding given as `packed` gives it (what the checks do: no objects made)."""
+        self._held.append(packed)
         self._ordered = False
-        self.counts[finding.severity] += 1
-        self._weight += 1 + len(finding.related)
+        self.counts[packed[2]] += 1
+        self._weight += 1 + len(packed[8])
         if self._weight >= self.spill_at:
             self._spill()
 
+    def append(self, finding: Finding) -> None:
+        self.add(packed(finding))
+
     def extend(self, items: Iterable[Finding]) -> None:
         for finding in items:
-            self.append(finding)
+            self.add(packed(finding))
 
     def sort(self, key: Callable[[Finding], Any] = sort_key) -> None:
         """Findings are always read in `sort_key` order; only that order is known."""
@@ -70,13 +78,29 @@ class Temuan:
         return len(self) > 0
 
     def __iter__(self) -> Iterator[Finding]:
+        return map(_unpacked, self._packed())
+
+    def _packed(self) -> Iterator[tuple[Any, ...]]:
+        """The packed findings in report order: the runs written one after another whose keys do not overlap
+        (rows checked in order make such runs) chained, the rest merged (ties to the earlier run)."""
         if not self._ordered:
-            self._held.sort(key=sort_key)
+            self._held.sort(key=_packed_key)
             self._ordered = True
         if not self._runs:
             return iter(list(self._held))
-        return heapq.merge(*(self._read(offset, chunks) for offset, chunks in self._runs), list(self._held),
-                           key=sort_key)
+        runs = [(self._read(offset, chunks), first, last) for offset, chunks, first, last in self._runs]
+        if self._held:
+            runs.append((iter(list(self._held)), _packed_key(self._held[0]), _packed_key(self._held[-1])))
+        chains: list[list[Iterator[tuple[Any, ...]]]] = []
+        last_key: tuple[Any, ...] | None = None
+        for run, first, last in runs:
+            if chains and last_key is not None and first >= last_key:
+                chains[-1].append(run)
+            else:
+                chains.append([run])
+            last_key = last
+        streams = [itertools.chain(*chain) if len(chain) > 1 else chain[0] for chain in chains]
+        return streams[0] if len(streams) == 1 else heapq.merge(*streams, key=_packed_key)
 
     def __getitem__(self, index: int) -> Finding:
         if index < 0:
@@ -96,7 +120,7 @@ class Temuan:
     def __reduce__(self) -> tuple[Any, ...]:
         """Sent to another process (--jobs) as the findings themselves, not the spill file: as plain tuples,
         which pickle and unpickle several times faster than the dataclasses."""
-        return (_received, ([_packed(f) for f in self], self.spill_at))
+        return (_received, (list(self._packed()), self.spill_at))
 
     def __repr__(self) -> str:
         return f"Temuan({len(self)} findings, {len(self._runs)} written runs)"
@@ -110,28 +134,29 @@ class Temuan:
     def _spill(self) -> None:
         if self._file is None:
             self._file = tempfile.TemporaryFile(prefix="nomenklatur-temuan-")
-        self._held.sort(key=sort_key)
+        if not self._ordered:
+            self._held.sort(key=_packed_key)
         self._file.seek(0, 2)
         offset, chunks = self._file.tell(), 0
         chunk: list[tuple[Any, ...]] = []
         weight = 0
-        for f in self._held:
-            chunk.append(_packed(f))
-            weight += 1 + len(f.related)
+        for t in self._held:
+            chunk.append(t)
+            weight += 1 + len(t[8])
             if weight >= CHUNK:
                 pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
                 chunks, chunk, weight = chunks + 1, [], 0
         if chunk:
             pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             chunks += 1
-        self._runs.append((offset, chunks))
+        self._runs.append((offset, chunks, _packed_key(self._held[0]), _packed_key(self._held[-1])))
         self._spilled += len(self._held)
         self._held = []
         self._weight = 0
         self._ordered = True
 
-    def _read(self, offset: int, chunks: int) -> Iterator[Finding]:
-        """One run's findings, a chunk at a time (other runs read the same file in between)."""
+    def _read(self, offset: int, chunks: int) -> Iterator[tuple[Any, ...]]:
+        """One run's packed findings, a chunk at a time (other runs read the same file in between)."""
         handle = self._file
         assert handle is not None
         position = offset
@@ -139,11 +164,17 @@ class Temuan:
             handle.seek(position)
             chunk = pickle.load(handle)
             position = handle.tell()
-            yield from map(_unpacked, chunk)
+            yield from chunk
 
 
+def _packed_key(t: tuple[Any, ...]) -> tuple[Any, ...]:
+    """`sort_key` of a packed finding."""
+    place = t[4]
+    return (place[0], place[1] or "", place[3] or 0, place[4] or "", t[0])
 
-def _place(loc: Location) -> tuple[Any, ...]:
+
+def place_of(loc: Location) -> tuple[Any, ...]:
+    """A location as a packed finding holds it."""
     return (loc.file, loc.sheet, loc.cell, loc.row, loc.column, loc.header)
 
 
@@ -156,17 +187,20 @@ def _from_words(words: Any) -> Any:
     return Message(*words) if isinstance(words, tuple) else words
 
 
-def _packed(f: Finding) -> tuple[Any, ...]:
+def packed(f: Finding) -> tuple[Any, ...]:
     """A finding as plain tuples: pickled and read back many times faster than the dataclasses themselves."""
     sug = f.suggestion
-    return (f.rule, f.category, f.severity, _words(f.message), _place(f.location), f.value, f.expected,
+    return (f.rule, f.category, f.severity, _words(f.message), place_of(f.location), f.value, f.expected,
             None if sug is None else (_words(sug.text), sug.replacement, sug.safe),
-            tuple(_place(r) for r in f.related), f.reference, f.key)
+            tuple(place_of(r) for r in f.related), f.reference, f.key)
 
 
-def _received(packed: list[tuple[Any, ...]], spill_at: int) -> Temuan:
+def _received(items: list[tuple[Any, ...]], spill_at: int) -> Temuan:
     """A collection sent by another process (Temuan.__reduce__)."""
-    return Temuan(map(_unpacked, packed), spill_at)
+    held = Temuan(spill_at=spill_at)
+    for t in items:
+        held.add(t)
+    return held
 
 
 def _unpacked(t: tuple[Any, ...]) -> Finding:

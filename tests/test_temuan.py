@@ -78,6 +78,19 @@ def test_findings_that_relate_many_places_weigh_as_much_and_are_read_back_a_few_
     for f in heavy:
         held.append(f)
     assert len(held._runs) == 5 and held._held == []  # 51 in weight each: a run every 40 findings
-    offset, chunks = held._runs[0]
+    offset, chunks, _, _ = held._runs[0]
     assert chunks == 4  # and written about 10 at a time (CHUNK 500 in weight)
     assert [f.to_dict() for f in held] == [f.to_dict() for f in sorted(heavy, key=sort_key)]
+
+
+def test_runs_of_rows_checked_in_order_and_a_late_finding_of_an_early_row_read_back_in_order() -> None:
+    """Rows checked in order give runs that follow one another (read one after another); a total judged at
+    the end of its block (NK402) belongs to an earlier row and must still come in its place."""
+    made = [_finding(n, row, "Renja", "NK401") for n, row in enumerate(range(2, 502))]
+    made.append(_finding(500, 3, "Renja", "NK402"))  # late, of row 3
+    made += [_finding(n, row, "Renja", "NK401") for n, row in enumerate(range(502, 602), 501)]
+    held = Temuan(made, spill_at=50)
+    assert len(held._runs) > 10
+    read = [(f.location.row, f.rule) for f in held]
+    assert read == [(f.location.row, f.rule) for f in sorted(made, key=sort_key)]
+    assert read[1:3] == [(3, "NK401"), (3, "NK402")]

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from nomenklatur.findings import SEVERITY_RANK, Finding, Location, Message, Suggestion
-from nomenklatur.temuan import Temuan
+from nomenklatur.findings import SEVERITY_RANK, Location
+from nomenklatur.temuan import Temuan, place_of
 
 if TYPE_CHECKING:
     from nomenklatur.baris import Baris
@@ -150,11 +150,8 @@ class Context:
             severity = at_most
         rule = REGISTRY[rule_id]
         values = {"value": value, "expected": expected, **params}
-        sug = None
-        if suggestion is not None:
-            sug_variant, replacement, safe = suggestion
-            sug = Suggestion(Message(rule.messages[sug_variant], values), replacement, safe)
-        self.findings.append(Finding(
-            rule=rule_id, category=rule.category, severity=severity,
-            message=Message(rule.messages[variant], values), location=location, value=value,
-            expected=expected, suggestion=sug, related=related or (), reference=self.reference, key=key))
+        messages = rule.messages
+        self.findings.add((  # the finding packed as Temuan holds it (temuan.packed): no objects made per finding
+            rule_id, rule.category, severity, (messages[variant], values), place_of(location), value, expected,
+            None if suggestion is None else ((messages[suggestion[0]], values), suggestion[1], suggestion[2]),
+            tuple(map(place_of, related)) if related else (), self.reference, key))
