@@ -285,6 +285,24 @@ def test_nk403_repeats_under_an_office_code_are_the_office_s(tmp_path: Path, cli
         ("A5", "Dinas Pemberdayaan Masyarakat dan Desa", "NK403", "peringatan")], result.stdout + result.stderr
 
 
+def test_nk403_a_repeat_on_another_sheet_names_the_sheet_of_the_first(tmp_path: Path, cli) -> None:
+    row = ("Dinas PMD", "2.13.02.2.01.01", PENATAAN, 100, "Desa A")
+    header = ("Perangkat Daerah", "Kode", "Uraian", "Pagu", "Lokasi")
+    path = write_xlsx(tmp_path / "dua.xlsx", {"Renja": [header, row], "Lampiran": [header, row]})
+    found = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]
+    assert [(f["rule"], f["sheet"], f["cell"]) for f in found] == [("NK403", "Lampiran", "B2")], found
+    assert found[0]["message"].endswith("(Renja baris 2)"), found[0]["message"]
+
+
+def test_nk404_asks_no_lokasi_of_a_flat_export_s_account_lines(tmp_path: Path, cli) -> None:
+    """A SIPD export with one row per rekening: the sub kegiatan each line repeats is no row of its own."""
+    path = write_xlsx(tmp_path / "rekening.xlsx", {"Renja": [
+        ("Kode", "Uraian", "Kode Rekening", "Uraian Rekening", "Pagu", "Lokasi"),
+        ("2.13.02.2.01.01", PENATAAN, "5.1.02.01.01.0024", None, 100, None),
+        ("2.13.02.2.01.01", PENATAAN, "5.1.02.01.01.0026", None, 100, None)]})
+    assert findings(_check(cli, path, "--tingkat", "kabkota")) == []
+
+
 def test_nk202_a_name_of_another_level_names_no_owner(tmp_path: Path, cli) -> None:
     """A kegiatan written with a sub kegiatan's name: the name is wrong, but no other kegiatan owns it."""
     path = write_xlsx(tmp_path / "tingkat.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01", TATA_WILAYAH, 1, "x", None)]})

@@ -40,6 +40,9 @@ def test_the_total_of_account_lines(tmp_path: Path, cli) -> None:
     assert totals(cli, rows, tmp_path) == []
     rows[-1] = ("JUMLAH", None, 151.5)
     assert totals(cli, rows, tmp_path) == [("NK402", "error", "C4")]
+    result = cli("check", str(tmp_path / "t.xlsx"), "--tahun", "2024", "--tingkat", "kabkota", "--format", "json")
+    message = json.loads(result.stdout)["findings"][0]["message"]
+    assert message == "pagu JUMLAH = 151,50, tetapi jumlah rinciannya 150 (selisih 1,50)", message  # named as written
 
 
 def test_a_sub_kegiatan_and_the_accounts_below_it_warn(tmp_path: Path, cli) -> None:
