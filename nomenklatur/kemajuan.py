@@ -30,7 +30,11 @@ class Kemajuan:
     def _start(self) -> None:
         from tqdm import tqdm
 
-        self.bar = tqdm(total=self.total, initial=self.files, unit=" file" if self.en else " berkas",
+        class Bar(tqdm):  # type: ignore[misc]
+            monitor_interval = 0  # no monitor thread: it would outlive the bar, and a process with a thread of its
+            # own neither forks a reader for its next file nor makes the annotated copy's list beside its sheets
+
+        self.bar = Bar(total=self.total, initial=self.files, unit=" file" if self.en else " berkas",
                         file=self.stream, dynamic_ncols=True, leave=False,
                         bar_format="{n_fmt}/{total_fmt}{unit} [{elapsed}] {desc}")
 

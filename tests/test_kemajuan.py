@@ -68,3 +68,20 @@ def test_one_big_file_shows_its_rows_once_it_is_long(tmp_path: Path) -> None:
     assert status == 0 and "0/1 file" in shown and "50,000 rows, 0 findings" in shown
     small, quiet = _on_a_terminal("check", str(SAMPLES / "paser_renja_2021.xlsx"))
     assert small == 1 and "berkas [" not in quiet  # one short file: no progress line
+
+
+def test_a_progress_line_leaves_no_thread_behind() -> None:
+    """tqdm's monitor thread would outlive the line: a process with a thread of its own does not fork (the
+    reading process of its next file, the annotated copy's list made beside its sheets)."""
+    import io
+    import threading
+
+    from nomenklatur.kemajuan import Kemajuan
+
+    before = threading.active_count()
+    progress = Kemajuan(3, stream=io.StringIO())
+    for _ in range(3):
+        progress.read(20_000)
+        progress.done(5)
+    progress.close()
+    assert progress.bar is not None and threading.active_count() == before
