@@ -303,6 +303,13 @@ def test_nk404_asks_no_lokasi_of_a_flat_export_s_account_lines(tmp_path: Path, c
     assert findings(_check(cli, path, "--tingkat", "kabkota")) == []
 
 
+def test_nk404_a_kode_lokasi_typed_as_a_number_is_filled_in(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "angka.xlsx", {"Renja": [
+        RENJA_HEADER_WILAYAH, ("2.13.02.2.01.01", PENATAAN, 100, "Kab. Paser", 64.01)]})
+    result = _check(cli, path, "--tingkat", "kabkota")
+    assert result.returncode == 0 and findings(result) == [], result.stdout + result.stderr
+
+
 def test_nk202_a_name_of_another_level_names_no_owner(tmp_path: Path, cli) -> None:
     """A kegiatan written with a sub kegiatan's name: the name is wrong, but no other kegiatan owns it."""
     path = write_xlsx(tmp_path / "tingkat.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01", TATA_WILAYAH, 1, "x", None)]})
