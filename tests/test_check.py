@@ -310,6 +310,33 @@ def test_nk404_a_kode_lokasi_typed_as_a_number_is_filled_in(tmp_path: Path, cli)
     assert result.returncode == 0 and findings(result) == [], result.stdout + result.stderr
 
 
+def test_nk202_judges_no_name_against_a_list_that_gives_none(tmp_path: Path, cli) -> None:
+    """An imported list whose sub kegiatan has no name: the row's name has nothing to differ from."""
+    source = tmp_path / "daftar-2024.xlsx"
+    wb = openpyxl.Workbook()
+    for row in (("Kode", "Nomenklatur"), ("2", "URUSAN PEMERINTAHAN WAJIB"), ("2.13", "BIDANG PMD"),
+                ("2.13.02", "PROGRAM PENATAAN DESA"), ("2.13.02.2.01", "Penyelenggaraan Penataan Desa"),
+                ("2.13.02.2.01.0001", None)):
+        wb.active.append(row)
+    wb.save(source)
+    done = cli("tables", "import", str(source), "--name", "fy2024-tanpa-nama", "--years", "2024", "--tingkat", "kabkota",
+               "--pinjam", "provinsi=fy2024")
+    assert done.returncode == 0, done.stderr
+    path = write_xlsx(tmp_path / "usulan.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.0001", TATA_WILAYAH, 1, "x", None)]})
+    result = cli("check", str(path), "--tahun", "2024", "--tabel", "fy2024-tanpa-nama", "--tingkat", "kabkota",
+                 "--format", "json")
+    assert result.returncode == 0 and findings(result) == [], result.stdout + result.stderr
+
+
+def test_nk201_an_unknown_kegiatan_is_never_guessed_a_sub_kegiatan(tmp_path: Path, cli) -> None:
+    """A kegiatan code not in the list, written with a sub kegiatan's exact name: no sub kegiatan code to type."""
+    path = write_xlsx(tmp_path / "kegiatan.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.09", TATA_WILAYAH, 1, "x", None)]})
+    found = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]
+    assert [f["rule"] for f in found] == ["NK201"], found
+    guess = found[0]["suggestion"]["replacement"]
+    assert guess is None or len(guess.split(".")) == 5, guess
+
+
 def test_nk202_a_name_of_another_level_names_no_owner(tmp_path: Path, cli) -> None:
     """A kegiatan written with a sub kegiatan's name: the name is wrong, but no other kegiatan owns it."""
     path = write_xlsx(tmp_path / "tingkat.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01", TATA_WILAYAH, 1, "x", None)]})
