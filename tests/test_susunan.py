@@ -1,0 +1,40 @@
+"""The hierarchy of a sheet's rows (susunan.py) as NK402 sees it: which rows are children of which, which rows
+make a total unverifiable. Real workbooks, the real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from workbooks import write_xlsx
+
+PROGRAM = ("2.13.02", "PROGRAM PENATAAN DESA")
+KEGIATAN = ("2.13.02.2.01", "Penyelenggaraan Penataan Desa")
+PENATAAN = ("2.13.02.2.01.0001", "Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa")
+ATK = ("5.1.02.01.01.0024", "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor")
+
+
+def totals(cli, rows: list[tuple], tmp_path: Path) -> list[tuple[str, str, str | None, str]]:
+    path = write_xlsx(tmp_path / "t.xlsx", {"Renja": [("Kode", "Uraian", "Pagu"), *rows]})
+    result = cli("check", str(path), "--tahun", "2024", "--tingkat", "kabkota", "--format", "json")
+    assert "Traceback" not in result.stderr, result.stderr
+    return [(f["rule"], f["severity"], f["cell"], f["message"]) for f in json.loads(result.stdout)["findings"]
+            if f["rule"] == "NK402"]
+
+
+def test_paket_lines_with_a_pagu_leave_the_total_judged(tmp_path: Path, cli) -> None:
+    """Paket lines (no code, a pagu) under a sub kegiatan are neither its children nor unreadable rows: the
+    JUMLAH below them is still compared with the sub kegiatan's 300."""
+    rows = [(*PROGRAM, 300), (*KEGIATAN, 300), (*PENATAAN, 300), (None, "Pembangunan jalan desa A", 100),
+            (None, "Pembangunan jalan desa B", 200), ("JUMLAH", None, 500)]
+    assert totals(cli, rows, tmp_path) == [
+        ("NK402", "error", "C7", "pagu JUMLAH = 500, tetapi jumlah rinciannya 300 (selisih 200)")]
+
+
+def test_a_one_segment_account_line_is_a_child_of_its_sub_kegiatan(tmp_path: Path, cli) -> None:
+    """BELANJA DAERAH (5) written as the first account line of a sub kegiatan sits below it, not beside it nor
+    above it: the sub kegiatan's 300 is compared with its accounts' 200 (a warning), and the kegiatan's 300 with
+    its one sub kegiatan's 300."""
+    rows = [(*PROGRAM, 300), (*KEGIATAN, 300), (*PENATAAN, 300), ("5", "BELANJA DAERAH", 200),
+            ("5.1", "BELANJA OPERASI", 200), ("5.1.02", "Belanja Barang dan Jasa", 200), (*ATK, 200)]
+    assert [finding[:3] for finding in totals(cli, rows, tmp_path)] == [("NK402", "warning", "C4")]
