@@ -38,3 +38,17 @@ def test_a_one_segment_account_line_is_a_child_of_its_sub_kegiatan(tmp_path: Pat
     rows = [(*PROGRAM, 300), (*KEGIATAN, 300), (*PENATAAN, 300), ("5", "BELANJA DAERAH", 200),
             ("5.1", "BELANJA OPERASI", 200), ("5.1.02", "Belanja Barang dan Jasa", 200), (*ATK, 200)]
     assert [finding[:3] for finding in totals(cli, rows, tmp_path)] == [("NK402", "warning", "C4")]
+
+
+def block(office: str, pagu: int) -> list[tuple]:
+    return [(f"2.13.0.00.0.00.0{office}.0000", "Dinas", pagu), (*PROGRAM, pagu), (*KEGIATAN, pagu), (*PENATAAN, pagu)]
+
+
+def test_a_grand_total_after_an_office_without_its_subtotal_adds_up_everything(tmp_path: Path, cli) -> None:
+    """Office 1 has its JUMLAH, office 2 none: the TOTAL below office 2 is the grand total when it is nearer the
+    sum of everything (150) than office 2's own rows (50); halfway between, it is taken for office 2's total."""
+    rows = [*block("1", 100), ("JUMLAH", None, 100), *block("2", 50), ("TOTAL", None, 150)]
+    assert totals(cli, rows, tmp_path) == []
+    rows[-1] = ("TOTAL", None, 100)
+    assert totals(cli, rows, tmp_path) == [
+        ("NK402", "error", "C11", "pagu TOTAL = 100, tetapi jumlah rinciannya 50 (selisih 50)")]
