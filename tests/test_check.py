@@ -337,6 +337,22 @@ def test_nk201_an_unknown_kegiatan_is_never_guessed_a_sub_kegiatan(tmp_path: Pat
     assert guess is None or len(guess.split(".")) == 5, guess
 
 
+def test_nk401_and_nk404_say_what_is_wrong_and_what_to_write(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "nilai.xlsx", {"Renja": [
+        RENJA_HEADER_WILAYAH, ("2.13.02.2.01.01", PENATAAN, 1250000, "Desa A", DESA_PASER),
+        ("2.13.02.2.01.02", TATA_WILAYAH, "satu juta", "Desa A", DESA_PASER),
+        ("2.13.02.2.01.03", "Fasilitasi Penataan Kewenangan Desa", -5000000.5, "Desa A", DESA_PASER),
+        ("2.13.02.2.01.04", None, 1, None, None)]})
+    found = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]
+    assert [(f["rule"], f["cell"], f["message"], f["value"], f["suggestion"]["text"]) for f in found] == [
+        ("NK401", "C3", "pagu 'satu juta' bukan angka", "satu juta", "isi pagu dengan angka rupiah tanpa huruf, mis. 1250000"),
+        ("NK401", "C4", "pagu -5.000.000,50 bernilai negatif", -5000000.5,
+         "pagu tidak boleh negatif: isi dengan nilai rupiah nol atau lebih"),
+        ("NK404", "B5", "nama untuk 2.13.02.2.01.04 kosong", None, "isi nama"),
+        ("NK404", "D5", "lokasi untuk 2.13.02.2.01.04 kosong", None, "isi lokasi"),
+        ("NK404", "E5", "kode lokasi untuk 2.13.02.2.01.04 kosong", None, "isi kode lokasi")], found
+
+
 def test_nk202_a_name_of_another_level_names_no_owner(tmp_path: Path, cli) -> None:
     """A kegiatan written with a sub kegiatan's name: the name is wrong, but no other kegiatan owns it."""
     path = write_xlsx(tmp_path / "tingkat.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01", TATA_WILAYAH, 1, "x", None)]})
