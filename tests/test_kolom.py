@@ -1,0 +1,30 @@
+"""What each column of a sheet holds (workbook/kolom.py), seen through the real CLI on real workbooks: the
+roles its rows get and the findings that follow."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from workbooks import write_xlsx
+
+PENATAAN = ("2.13.02.2.01.0001", "Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa")
+ATK = ("5.1.02.01.01.0024", "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor")
+KERTAS = ("5.1.02.01.01.0025", "Belanja Alat/Bahan untuk Kegiatan Kantor- Kertas dan Cover")
+
+
+def check(cli, path: Path) -> dict:
+    result = cli("check", str(path), "--tahun", "2024", "--tingkat", "kabkota", "--format", "json")
+    assert "Traceback" not in result.stderr, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_an_unlabeled_column_right_of_the_first_column_s_kode_holds_its_accounts(tmp_path: Path, cli) -> None:
+    """"Kode" over columns A and B (B without a label of its own): B's account codes are account lines of the
+    sub kegiatan in A, which are compared with its pagu (a warning: 200 of 300)."""
+    path = write_xlsx(tmp_path / "rka.xlsx", {"RKA": [
+        ("Kode", None, "Uraian", "Pagu"), (PENATAAN[0], None, PENATAAN[1], 300), (None, *ATK, 100),
+        (None, *KERTAS, 100)]})
+    data = check(cli, path)
+    assert data["files"][0]["roles"] == {"sub_kegiatan": 1, "akun": 2}
+    assert [(f["rule"], f["severity"], f["cell"]) for f in data["findings"]] == [("NK402", "warning", "D2")]
