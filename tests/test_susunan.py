@@ -52,3 +52,12 @@ def test_a_grand_total_after_an_office_without_its_subtotal_adds_up_everything(t
     rows[-1] = ("TOTAL", None, 100)
     assert totals(cli, rows, tmp_path) == [
         ("NK402", "error", "C11", "pagu TOTAL = 100, tetapi jumlah rinciannya 50 (selisih 50)")]
+
+
+def test_a_grand_total_right_after_the_one_subtotal_is_compared_with_everything_above(tmp_path: Path,
+                                                                                      cli) -> None:
+    """A TOTAL right below a JUMLAH adds up every row above it: two rupiah off is a difference, named with the
+    sum of the rows (100), not with the JUMLAH row's own block, which is empty."""
+    rows = [*block("1", 100), ("JUMLAH", None, 100), ("TOTAL", None, 102)]
+    assert totals(cli, rows, tmp_path) == [
+        ("NK402", "error", "C7", "pagu TOTAL = 102, tetapi jumlah rinciannya 100 (selisih 2)")]
