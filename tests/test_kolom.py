@@ -28,3 +28,14 @@ def test_an_unlabeled_column_right_of_the_first_column_s_kode_holds_its_accounts
     data = check(cli, path)
     assert data["files"][0]["roles"] == {"sub_kegiatan": 1, "akun": 2}
     assert [(f["rule"], f["severity"], f["cell"]) for f in data["findings"]] == [("NK402", "warning", "D2")]
+
+
+def test_a_column_of_numbers_beside_full_codes_is_no_piece_of_a_split_code(tmp_path: Path, cli) -> None:
+    """"Kode" over A and B, A the full sub kegiatan codes and B a running number (01, 02, 03): the pair is not a
+    code split over columns (A is deep), so A's codes are read whole and the unknown one is an NK201."""
+    path = write_xlsx(tmp_path / "renja.xlsx", {"Renja": [
+        ("Kode", None, "Uraian", "Pagu"), (PENATAAN[0], "01", PENATAAN[1], 300),
+        ("2.13.02.2.01.0002", "02", "Fasilitasi Tata Wilayah Desa", 100), ("2.13.02.2.01.0099", "03", "Entah", 5)]})
+    data = check(cli, path)
+    assert data["files"][0]["roles"] == {"sub_kegiatan": 3} and data["files"][0]["sheets"][0]["notation"] == "full"
+    assert [(f["rule"], f["cell"]) for f in data["findings"]] == [("NK201", "A4")]
