@@ -4,9 +4,12 @@ roles its rows get and the findings that follow."""
 from __future__ import annotations
 
 import json
+from itertools import islice
 from pathlib import Path
 
 from workbooks import write_xlsx
+
+from nomenklatur.workbook import detect_layout, load_aliases, open_workbook
 
 PENATAAN = ("2.13.02.2.01.0001", "Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa")
 ATK = ("5.1.02.01.01.0024", "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor")
@@ -39,3 +42,15 @@ def test_a_column_of_numbers_beside_full_codes_is_no_piece_of_a_split_code(tmp_p
     data = check(cli, path)
     assert data["files"][0]["roles"] == {"sub_kegiatan": 3} and data["files"][0]["sheets"][0]["notation"] == "full"
     assert [(f["rule"], f["cell"]) for f in data["findings"]] == [("NK201", "A4")]
+
+
+def test_the_deepest_cascade_column_holding_two_levels_is_the_kode(tmp_path: Path) -> None:
+    """Cascade columns "Kode Program" and "Kode Kegiatan", the second holding kegiatan and sub kegiatan codes:
+    that deepest column, of several levels, is `kode` (the row's own code), the shallower one `kode_program`."""
+    path = write_xlsx(tmp_path / "renja.xlsx", {"Renja": [
+        ("Kode Program", "Kode Kegiatan", "Uraian", "Pagu"), ("2.13.02", None, "PROGRAM PENATAAN DESA", 300),
+        (None, "2.13.02.2.01", "Penyelenggaraan Penataan Desa", 300), (None, *PENATAAN, 300)]})
+    with open_workbook(path) as workbook:
+        layout = detect_layout(list(islice(next(workbook.sheets()).rows, 80)), load_aliases(), ())
+    assert layout is not None and layout.notation == "cascade"
+    assert layout.columns == {"kode_program": (1,), "kode": (2,), "nama": (3,), "pagu": (4,)}
