@@ -43,7 +43,7 @@ MODULES: dict[str, list[str]] = {
                             "-k", "NK30 or sample or expected_is or every_rule_that_judges or hierarchy_rules"],
     "checks/amounts.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "tests/test_totals.py",
                           "tests/test_check.py", "-k", "NK40 or sample or total or rupiah or every_rule_that_judges"],
-    "checks/akun.py": ["tests/test_rule_examples.py", "tests/test_akun.py", "tests/test_check.py", "tests/test_tahun.py",
+    "checks/akun.py": ["tests/test_akun.py", "tests/test_rule_examples.py", "tests/test_check.py", "tests/test_tahun.py",
                        "tests/test_real_documents.py", "-k", "NK50 or akun or account or shows_no_year or "
                        "fy2026_codes_observed or every_rule_that_judges or real_document"],
     "checks/wilayah.py": ["tests/test_rule_examples.py", "tests/test_wilayah.py", "tests/test_check.py",
@@ -56,7 +56,7 @@ MODULES: dict[str, list[str]] = {
     "workbook/kolom.py": ["tests/test_kolom.py", "tests/test_workbook_header.py", "tests/test_map_stage.py",
                           "tests/test_samples.py"],
     "baris.py": ["tests/test_map_stage.py", "tests/test_samples.py", "tests/test_totals.py"],
-    "susunan.py": ["tests/test_rule_examples.py", "tests/test_susunan.py", "tests/test_totals.py",
+    "susunan.py": ["tests/test_susunan.py", "tests/test_totals.py", "tests/test_rule_examples.py",
                    "tests/test_hierarchy_rules.py", "tests/test_samples.py",
                    "-k", "NK301 or NK402 or susunan or total or hierarchy_rules or sample"],
     "sync.py": ["tests/test_sync.py"],
