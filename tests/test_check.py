@@ -12,6 +12,8 @@ from workbooks import RENJA_HEADER, RENJA_HEADER_WILAYAH, findings, write_xlsx
 PENATAAN = "Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa"
 TATA_WILAYAH = "Fasilitasi Tata Wilayah Desa"
 DESA_PASER = "64.01.01.2009"
+APOTEK = ("Fasilitasi Pemenuhan Komitmen Izin Apotek, Toko Obat, Toko Alat Kesehatan, dan Optikal, Usaha Mikro Obat "
+          "Tradisional (UMOT)")  # 1.02.04.2.01.03
 
 
 def _check(cli, path: Path, *args: str):
@@ -399,11 +401,13 @@ def test_nk201_guesses_a_code_of_the_row_s_level_by_a_name_close_enough(tmp_path
     path = write_xlsx(tmp_path / "tebak.xlsx", {"Renja": [
         RENJA_HEADER, ("2.13.02.2.01.08", "Fasilitasi Tata Wilayh Desaa", 1, "x", None),
         ("2.13.02.2.01.09", "Kopi", 1, "x", None), ("2.13.02.2.01.19", "Penyelenggaraan Penataan Desa", 1, "x", None),
-        ("2.13.01.2.01.99", "Penyusunan Dokumen Perencanaan Perangkat Daerah", 1, "x", None)]})
+        ("2.13.01.2.01.99", "Penyusunan Dokumen Perencanaan Perangkat Daerah", 1, "x", None),
+        ("2.13.02.2.01.39", APOTEK, 1, "x", None)]})
     found = {f["cell"]: f for f in json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]}
-    assert sorted((f["rule"], cell) for cell, f in found.items()) == [("NK201", f"A{n}") for n in range(2, 6)]
+    assert sorted((f["rule"], cell) for cell, f in found.items()) == [("NK201", f"A{n}") for n in range(2, 7)]
     assert found["A2"]["suggestion"]["replacement"] == "2.13.02.2.01.02" and found["A2"]["suggestion"]["safe"] is False
     assert found["A5"]["suggestion"]["replacement"] == "2.13.01.2.01.01"  # the generic X.XX.01 with the row's bidang
+    assert found["A6"]["suggestion"]["replacement"] == "1.02.04.2.01.03"  # another bidang's code stays its own
     assert found["A3"]["suggestion"]["replacement"] is None and "nomenklatur lookup" in found["A3"]["suggestion"]["text"]
     assert len(found["A4"]["suggestion"]["replacement"].split(".")) == 6, found["A4"]
 
