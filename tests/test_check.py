@@ -355,6 +355,18 @@ def test_nk401_and_nk404_say_what_is_wrong_and_what_to_write(tmp_path: Path, cli
         ("NK404", "E5", "kode lokasi untuk 2.13.02.2.01.04 kosong", None, "isi kode lokasi")], found
 
 
+def test_nk203_a_newer_code_without_predecessor_is_not_called_removed(tmp_path: Path, cli) -> None:
+    """A FY2024 sub kegiatan no crosswalk links to FY2021 (new in 2024): no "removed", its name points the way;
+    a code a crosswalk removed without successor is told removed."""
+    path = write_xlsx(tmp_path / "baru.xlsx", {"Renja": [
+        RENJA_HEADER, ("1.01.02.2.01.0036", "Pengembangan konten digital untuk pendidikan", 1, "x", None),
+        ("2.13.02.2.01.07", None, 1, "x", None)]})
+    found = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]
+    assert [(f["rule"], f["cell"]) for f in found] == [("NK203", "A2"), ("NK203", "A3"), ("NK404", "B3")], found
+    assert "belum ada" in found[0]["message"] and found[0]["suggestion"]["text"].startswith("menurut namanya"), found
+    assert found[1]["suggestion"]["text"].startswith("kode ini dihapus tanpa pengganti"), found[1]
+
+
 def test_nk202_a_name_of_another_level_names_no_owner(tmp_path: Path, cli) -> None:
     """A kegiatan written with a sub kegiatan's name: the name is wrong, but no other kegiatan owns it."""
     path = write_xlsx(tmp_path / "tingkat.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01", TATA_WILAYAH, 1, "x", None)]})
