@@ -390,6 +390,13 @@ def test_nk202_a_safe_fix_only_for_a_name_cut_short_or_close_to_the_official_one
         False, True, False]
 
 
+def test_nk202_a_name_two_codes_own_names_the_first_of_the_list(tmp_path: Path, cli) -> None:
+    path = write_xlsx(tmp_path / "dua.xlsx", {"Renja": [
+        RENJA_HEADER, ("1.01.02.2.01.01", "Pembinaan Kelembagaan dan Manajemen Sekolah", 1, "x", None)]})
+    found = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]
+    assert [(f["rule"], f["message"].rsplit(" ", 1)[1]) for f in found] == [("NK202", "1.01.02.2.01.28")], found
+
+
 def test_nk202_the_name_of_a_later_code_names_that_code(tmp_path: Path, cli) -> None:
     path = write_xlsx(tmp_path / "tukar.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.01", TATA_WILAYAH, 1, "x", None),
                                                           ("2.13.02.2.01.02", PENATAAN, 1, "x", None)]})
@@ -421,6 +428,7 @@ def test_nk201_guesses_a_code_of_the_row_s_level_by_a_name_close_enough(tmp_path
     assert found["A5"]["suggestion"]["replacement"] == "2.13.01.2.01.01"  # the generic X.XX.01 with the row's bidang
     assert found["A6"]["suggestion"]["replacement"] == "1.02.04.2.01.03"  # another bidang's code stays its own
     assert found["A3"]["suggestion"]["replacement"] is None and "nomenklatur lookup" in found["A3"]["suggestion"]["text"]
+    assert found["A3"]["suggestion"]["safe"] is False
     assert len(found["A4"]["suggestion"]["replacement"].split(".")) == 6, found["A4"]
 
 
