@@ -108,3 +108,12 @@ def test_nk402_says_the_pagu_the_sum_and_the_difference_in_rupiah(tmp_path: Path
                           "bisa juga karena daftar rekeningnya tidak lengkap", 1000.75, 150),
         ("C5", "warning", "pagu 5.1.02 = 150, tetapi jumlah rekening di bawahnya 140 (selisih 10); bisa juga karena "
                           "daftar rekeningnya tidak lengkap", 150, 140)], found
+
+
+def test_nk402_a_program_as_its_rows_should_be_two_levels_down_passes(tmp_path: Path, cli) -> None:
+    """A sub kegiatan of 350 over accounts of 100 + 200, its kegiatan of 360: the program of 300 equals its rows
+    as they should be (the kegiatan's wrong total replaced by the sub kegiatan's, that one by its accounts')."""
+    rows = [(*PROGRAM, 300), (*KEGIATAN, 360), (*PENATAAN, 350), (*ATK, 100), (*KERTAS, 200)]
+    assert totals(cli, rows, tmp_path) == [("NK402", "error", "C3"), ("NK402", "warning", "C4")]
+    rows[0] = (*PROGRAM, 302)
+    assert totals(cli, rows, tmp_path) == [("NK402", "error", "C2"), ("NK402", "error", "C3"), ("NK402", "warning", "C4")]
