@@ -30,6 +30,7 @@ def test_an_unlabeled_column_right_of_the_first_column_s_kode_holds_its_accounts
         (None, *KERTAS, 100)]})
     data = check(cli, path)
     assert data["files"][0]["roles"] == {"sub_kegiatan": 1, "akun": 2}
+    assert data["files"][0]["sheets"][0]["notation"] == "full"  # codes read whole; the accounts beside them
     assert [(f["rule"], f["severity"], f["cell"]) for f in data["findings"]] == [("NK402", "warning", "D2")]
 
 
