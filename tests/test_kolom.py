@@ -55,3 +55,16 @@ def test_the_deepest_cascade_column_holding_two_levels_is_the_kode(tmp_path: Pat
         layout = detect_layout(list(islice(next(workbook.sheets()).rows, 80)), load_aliases(), ())
     assert layout is not None and layout.notation == "cascade"
     assert layout.columns == {"kode_program": (1,), "kode": (2,), "nama": (3,), "pagu": (4,)}
+
+
+def _layout(path: Path):
+    with open_workbook(path) as workbook:
+        return detect_layout(list(islice(next(workbook.sheets()).rows, 80)), load_aliases(), ())
+
+
+def test_of_two_columns_of_places_the_better_labelled_one_is_the_location(tmp_path: Path) -> None:
+    """"Lokasi" and "Desa" both hold village names: the location is the column whose label matches best,
+    "Lokasi", not the one that comes last."""
+    path = write_xlsx(tmp_path / "renja.xlsx", {"Renja": [
+        ("Kode", "Uraian", "Pagu", "Lokasi", "Desa"), (*PENATAAN, 300, "Desa Sungai Bawang", "Desa Loa Kulu")]})
+    assert _layout(path).columns == {"kode": (1,), "nama": (2,), "pagu": (3,), "lokasi": (4,)}
