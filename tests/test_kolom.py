@@ -68,3 +68,16 @@ def test_of_two_columns_of_places_the_better_labelled_one_is_the_location(tmp_pa
     path = write_xlsx(tmp_path / "renja.xlsx", {"Renja": [
         ("Kode", "Uraian", "Pagu", "Lokasi", "Desa"), (*PENATAAN, 300, "Desa Sungai Bawang", "Desa Loa Kulu")]})
     assert _layout(path).columns == {"kode": (1,), "nama": (2,), "pagu": (3,), "lokasi": (4,)}
+
+
+def test_a_sumber_dana_column_four_fifths_codes_is_a_code_column(tmp_path: Path, cli) -> None:
+    """A "Sumber Dana" column whose values are four fifths dotted codes (one row names its source in words) holds
+    codes: the code the FY2025 master lacks is an NK502 warning."""
+    rows = [("Kode", "Uraian", "Pagu", "Sumber Dana")]
+    for n, dana in enumerate(["2.2.01.05.01.0001", "2.2.01.05.01.0001", "2.2.01.05.01.9999", "2.2.01.05.01.0001",
+                              "Dana Desa"]):
+        rows.append((PENATAAN[0] if n == 0 else f"2.13.02.2.01.000{n + 1}", "", 100, dana))
+    result = cli("check", str(write_xlsx(tmp_path / "renja.xlsx", {"Renja": rows})), "--tahun", "2025", "--tingkat",
+                 "kabkota", "--format", "json")
+    found = [(f["rule"], f["cell"]) for f in json.loads(result.stdout)["findings"] if f["rule"] == "NK502"]
+    assert found == [("NK502", "D4")], result.stdout
