@@ -81,3 +81,13 @@ def test_a_sumber_dana_column_four_fifths_codes_is_a_code_column(tmp_path: Path,
                  "kabkota", "--format", "json")
     found = [(f["rule"], f["cell"]) for f in json.loads(result.stdout)["findings"] if f["rule"] == "NK502"]
     assert found == [("NK502", "D4")], result.stdout
+
+
+def test_cascade_columns_go_shallow_to_deep_a_tie_of_depths_taking_the_shallower(tmp_path: Path) -> None:
+    """Column A holds as many sub kegiatan codes as program codes, column B kegiatan codes: A's typical depth is
+    the shallower of its two (a program's), so the cascade reads A then B."""
+    path = write_xlsx(tmp_path / "renja.xlsx", {"Renja": [
+        ("Kode", "Kode Kegiatan", "Uraian", "Pagu"), (PENATAAN[0], None, PENATAAN[1], 300),
+        ("2.13.02", None, "PROGRAM PENATAAN DESA", 300), (None, "2.13.02.2.01", "Penyelenggaraan Penataan Desa", 300)]})
+    layout = _layout(path)
+    assert (layout.notation, layout.cascade) == ("cascade", (1, 2))
