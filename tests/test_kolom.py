@@ -91,3 +91,17 @@ def test_cascade_columns_go_shallow_to_deep_a_tie_of_depths_taking_the_shallower
         ("2.13.02", None, "PROGRAM PENATAAN DESA", 300), (None, "2.13.02.2.01", "Penyelenggaraan Penataan Desa", 300)]})
     layout = _layout(path)
     assert (layout.notation, layout.cascade) == ("cascade", (1, 2))
+
+
+def test_a_lokasi_column_half_region_codes_is_a_code_column(tmp_path: Path, cli) -> None:
+    """A "Lokasi" column of which half the values are kode wilayah holds codes: NK601 judges it, the village of
+    Paser in a Kutai Kartanegara file and the two names written where a code belongs."""
+    path = write_xlsx(tmp_path / "renja.xlsx", {"Renja": [
+        ("Kode", "Uraian", "Pagu", "Lokasi"), (PENATAAN[0], PENATAAN[1], 100, "64.02.03.2001"),
+        ("2.13.02.2.01.0002", "Fasilitasi Tata Wilayah Desa", 100, "64.01.01.2009"),
+        ("2.13.02.2.01.0003", "Fasilitasi Penataan Kewenangan Desa", 100, "Desa Loa Kulu"),
+        ("2.13.02.2.01.0004", "Fasilitasi Penataan Kewenangan Desa", 100, "Desa Jonggon")]})
+    result = cli("check", str(path), "--tahun", "2024", "--tingkat", "kabkota", "--wilayah", "64.02", "--format",
+                 "json")
+    found = [(f["rule"], f["cell"]) for f in json.loads(result.stdout)["findings"] if f["rule"] == "NK601"]
+    assert found == [("NK601", "D3"), ("NK601", "D4"), ("NK601", "D5")], result.stdout
