@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from nomenklatur.baris import ROLES
 from nomenklatur.engine import TOOL, RunResult
-from nomenklatur.findings import Finding, plain
-from nomenklatur.reports.common import STREAM, json_scalar, indented, json_chunks
+from nomenklatur.findings import Finding, Location, plain
+from nomenklatur.reports.common import STREAM, json_chunks, json_scalar
 
 
 def as_dict(run: RunResult, lang: str = "id") -> dict[str, object]:
@@ -52,7 +52,7 @@ def finding_text(f: Finding, depth: str, lang: str = "id") -> str:
         deeper = inner + "  "
         suggestion = (f'{{\n{deeper}"text": {json_scalar(f.suggestion_text(lang))},\n{deeper}"replacement": '
                       f'{json_scalar(sug.replacement)},\n{deeper}"safe": {json_scalar(sug.safe)}\n{inner}}}')
-    related = indented([r.to_dict() for r in f.related], inner) if f.related else "[]"
+    related = _related(f.related, inner) if f.related else "[]"
     return (f'{{\n{inner}"rule": {text(f.rule)},\n{inner}"category": {text(f.category)},\n{inner}"severity": '
             f'{text(f.severity)},\n{inner}"message": {text(f.text(lang))},\n{inner}"file": {json_scalar(loc.file)},\n'
             f'{inner}"sheet": {json_scalar(loc.sheet)},\n{inner}"cell": {json_scalar(loc.cell)},\n{inner}"row": '
@@ -64,3 +64,11 @@ def finding_text(f: Finding, depth: str, lang: str = "id") -> str:
 
 def render(run: RunResult, lang: str = "id") -> str:
     return "".join(chunks(run, lang))
+
+
+def _related(places: Sequence[Location], depth: str) -> str:
+    """`indented([r.to_dict() for r in places], depth)` (NK403 lists every repeated row: hundreds a finding)."""
+    item, field = depth + "  ", depth + "    "
+    return "[\n" + ",\n".join(
+        f'{item}{{\n{field}"file": {json_scalar(r.file)},\n{field}"sheet": {json_scalar(r.sheet)},\n{field}"cell": '
+        f'{json_scalar(r.cell)},\n{field}"row": {json_scalar(r.row)}\n{item}}}' for r in places) + "\n" + depth + "]"
