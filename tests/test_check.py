@@ -390,6 +390,19 @@ def test_nk202_a_safe_fix_only_for_a_name_cut_short_or_close_to_the_official_one
         False, True, False]
 
 
+def test_nk202_a_name_cut_short_from_40_letters_on(tmp_path: Path, cli) -> None:
+    """A name that begins the official one is "cut short" from 40 letters and digits of its key on; at 39 it is
+    merely another name. A program name without its level word is compared as it is, not as a sort order."""
+    path = write_xlsx(tmp_path / "potong.xlsx", {
+        "Empat puluh": [RENJA_HEADER, ("2.13.02.2.01.01", "Pembentukan, Penghapusan, Penggabungan, dan Per", 1, "x", None)],
+        "Tiga sembilan": [RENJA_HEADER, ("2.13.02.2.01.01", "Pembentukan, Penghapusan, Penggabungan, dan Pe", 1, "x", None)],
+        "Program": [RENJA_HEADER, ("2.13.02", "Program Pengembangan Desa", None, None, None)]})
+    found = {f["sheet"]: f for f in json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]
+             if f["rule"] == "NK202"}
+    assert sorted(found) == ["Empat puluh", "Program", "Tiga sembilan"], found
+    assert "terpotong" in found["Empat puluh"]["message"] and "terpotong" not in found["Tiga sembilan"]["message"]
+
+
 def test_nk202_a_name_two_codes_own_names_the_first_of_the_list(tmp_path: Path, cli) -> None:
     path = write_xlsx(tmp_path / "dua.xlsx", {"Renja": [
         RENJA_HEADER, ("1.01.02.2.01.01", "Pembinaan Kelembagaan dan Manajemen Sekolah", 1, "x", None)]})
