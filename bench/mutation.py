@@ -10,6 +10,10 @@ equivalent, timed out, and the score killed / (all - equivalent - skipped), then
     python bench/mutation.py                          # every module below, 2 at a time
     python bench/mutation.py --module checks/hierarchy.py --minutes 20
 
+Where the module's tests pass on the unmutated code with the CLI called in the tests' own process
+(NOMENKLATUR_TEST_CLI_IN_PROCESS, tests/conftest.py), the mutants run that way: a mutant's tests take seconds
+instead of a minute of CLI start-ups. The table says which way each module ran.
+
 Not part of .ci/run: a module takes minutes to an hour on 2 cores.
 """
 
@@ -85,6 +89,7 @@ class Outcome:
     skipped: int = 0  # filtered operators, or not run within the time allowed
     timed_out: int = 0
     seconds: float = 0.0
+    in_process: bool = False  # the tests called the CLI in their own process
 
     @property
     def score(self) -> float | None:
@@ -125,6 +130,9 @@ def run_module(module: str, tests: list[str], minutes: float, timeout: float) ->
             env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONDONTWRITEBYTECODE": "1"}
             if REFERENCE.is_dir():
                 env.setdefault("NOMENKLATUR_REFERENCE", str(REFERENCE))
+            outcome.in_process = _passes_in_process(tests, tree, env)
+            if outcome.in_process:
+                env["NOMENKLATUR_TEST_CLI_IN_PROCESS"] = "1"
             run = {"cwd": tree, "env": env, "check": True, "capture_output": True}
             subprocess.run(["cosmic-ray", "init", str(config), str(session)], **run)
             subprocess.run(["cr-filter-operators", str(session), str(config)], **run)
@@ -138,6 +146,14 @@ def run_module(module: str, tests: list[str], minutes: float, timeout: float) ->
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
     outcome.seconds = time.monotonic() - started
     return outcome
+
+
+def _passes_in_process(tests: list[str], tree: Path, env: dict[str, str]) -> bool:
+    """Whether the module's tests pass on the unmutated code with the CLI called in the tests' own process
+    (tests/conftest.py: seconds a mutant instead of a minute); if not, every mutant runs the real command."""
+    done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--no-header", *tests],
+                          cwd=tree, env={**env, "NOMENKLATUR_TEST_CLI_IN_PROCESS": "1"}, capture_output=True, check=False)
+    return done.returncode == 0
 
 
 def _read(outcome: Outcome, session: Path, known: dict[str, str]) -> None:
@@ -170,11 +186,12 @@ def main(argv: list[str] | None = None) -> int:
     modules = args.module or sorted(MODULES)
     with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
         outcomes = list(pool.map(lambda m: run_module(m, MODULES[m], args.minutes, args.timeout), modules))
-    print(f"{'module':24} {'mutants':>7} {'killed':>6} {'survived':>8} {'equiv.':>6} {'skipped':>7} {'score':>6} {'min':>5}")
+    print(f"{'module':24} {'mutants':>7} {'killed':>6} {'survived':>8} {'equiv.':>6} {'skipped':>7} {'score':>6} {'min':>5}"
+          f" {'CLI':>10}")
     for o in outcomes:
         score = "-" if o.score is None else f"{o.score:.0%}"
         print(f"{o.module:24} {o.total:7d} {o.killed:6d} {len(o.survived):8d} {o.equivalent:6d} {o.skipped:7d} "
-              f"{score:>6} {o.seconds / 60:5.1f}")
+              f"{score:>6} {o.seconds / 60:5.1f} {'in-process' if o.in_process else 'subprocess':>10}")
     for o in outcomes:
         for key in o.survived:
             print(f"survived: {key}")

@@ -68,14 +68,47 @@ def without_dac_override() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
+# bench/mutation.py only: the CLI called in the test's own process (a mutant's tests in seconds, not a minute),
+# after a run of the same tests on the unmutated code has shown that nothing they do needs a process of its own
+IN_PROCESS = os.environ.get("NOMENKLATUR_TEST_CLI_IN_PROCESS") == "1"
+
+
 def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
             timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run the installed `nomenklatur` command as a real subprocess."""
+    if IN_PROCESS:
+        return _in_process(args, env, cwd)
     full_env = {**os.environ, **(env or {})}
     script = Path(sys.executable).parent / "nomenklatur"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "nomenklatur"]
     return subprocess.run([*command, *args], capture_output=True, text=True,
                           env=full_env, cwd=cwd, timeout=timeout)
+
+
+def _in_process(args: tuple[str, ...], env: dict[str, str] | None, cwd: Path | None) -> subprocess.CompletedProcess[str]:
+    import traceback
+
+    from click.testing import CliRunner
+
+    from nomenklatur.cli import main
+    from nomenklatur.tables import catalog
+
+    here = os.getcwd()
+    user_tables = Path((env or {}).get("NOMENKLATUR_DATA", "")).is_dir()  # imported tables: no cached catalog
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        if user_tables:
+            catalog.default_catalog.cache_clear()
+        result = CliRunner().invoke(main, list(args), env=env, prog_name="nomenklatur")
+    finally:
+        os.chdir(here)
+        if user_tables:
+            catalog.default_catalog.cache_clear()
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return subprocess.CompletedProcess(["nomenklatur", *args], result.exit_code, result.stdout, stderr)
 
 
 @pytest.fixture
