@@ -61,3 +61,11 @@ def test_a_grand_total_right_after_the_one_subtotal_is_compared_with_everything_
     rows = [*block("1", 100), ("JUMLAH", None, 100), ("TOTAL", None, 102)]
     assert totals(cli, rows, tmp_path) == [
         ("NK402", "error", "C7", "pagu TOTAL = 102, tetapi jumlah rinciannya 100 (selisih 2)")]
+
+
+def test_a_deeper_account_of_another_branch_is_no_child_of_the_account_above_it(tmp_path: Path, cli) -> None:
+    """5.2.02.01.01 (a belanja modal) right below objek 5.1.02.01 is deeper but not below it: both are children
+    of the sub kegiatan, whose 300 they make up; 5.1.02.01, with no account below it, is not compared."""
+    rows = [(*PROGRAM, 300), (*KEGIATAN, 300), (*PENATAAN, 300), ("5.1.02.01", "Belanja Barang", 100),
+            ("5.2.02.01.01", "Belanja Modal Alat Berat", 200)]
+    assert totals(cli, rows, tmp_path) == []
