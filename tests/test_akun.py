@@ -83,7 +83,8 @@ def test_revenue_and_financing_are_errors_to_objek_and_warnings_below_it(tmp_pat
     path = write_xlsx(tmp_path / "apbd.xlsx", {"Lampiran": [
         HEADER, ("4.1.99", "Pendapatan Entah", 1), ("4.1.01.01.99", "PKB Entah", 1), ("6.1.99", "Pembiayaan Entah", 1),
         ("6.1.01.05.99", "SiLPA Entah", 1), ("4.2.02.02.01", "Bantuan Keuangan Umum", 1),
-        ("5.1.99", "Belanja Entah", 1), ("5.1.02.01.01.9999", "Belanja Barang Entah", 1), ("4.1.01.99", "Pajak Entah", 1)]})
+        ("5.1.99", "Belanja Entah", 1), ("5.1.02.01.01.9999", "Belanja Barang Entah", 1),
+        ("4.1.01.99", "Pajak Entah", 1)]})
     found = _findings(cli, path, "--tahun", "2021")
     assert [(f["rule"], f["severity"], f["cell"]) for f in found] == [
         ("NK501", "error", "A2"), ("NK501", "warning", "A3"), ("NK501", "error", "A4"), ("NK501", "warning", "A5"),

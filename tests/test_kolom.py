@@ -105,3 +105,14 @@ def test_a_lokasi_column_half_region_codes_is_a_code_column(tmp_path: Path, cli)
                  "json")
     found = [(f["rule"], f["cell"]) for f in json.loads(result.stdout)["findings"] if f["rule"] == "NK601"]
     assert found == [("NK601", "D3"), ("NK601", "D4"), ("NK601", "D5")], result.stdout
+
+
+def test_a_cascade_column_of_bidang_codes_alone_is_the_kode_bidang(tmp_path: Path) -> None:
+    """"Kode" over A and B, A holding only bidang codes (2.13) and B the deeper codes: A is the bidang's code
+    column by the depth of its values, B the row's own code."""
+    path = write_xlsx(tmp_path / "renja.xlsx", {"Renja": [
+        ("Kode", None, "Uraian", "Pagu"),
+        ("2.13", None, "URUSAN PEMERINTAHAN BIDANG PEMBERDAYAAN MASYARAKAT DAN DESA", 300),
+        (None, "2.13.02", "PROGRAM PENATAAN DESA", 300), (None, "2.13.02.2.01", "Penyelenggaraan Penataan Desa", 300),
+        (None, *PENATAAN, 300)]})
+    assert _layout(path).columns == {"kode_bidang": (1,), "kode": (2,), "nama": (3,), "pagu": (4,)}
