@@ -381,13 +381,14 @@ def test_nk202_a_safe_fix_only_for_a_name_cut_short_or_close_to_the_official_one
     path = write_xlsx(tmp_path / "mirip.xlsx", {"Renja": [
         RENJA_HEADER, ("2.13.02.2.01.01", "Pembentukan, Penghapusan, Penggabungan, dan Perubahan", 1, "x", None),
         ("2.13.02.2.01.02", "Fasilitasi Tata ilayah Desa", 1, "x", None)],  # 80.0
-        "Lampiran": [RENJA_HEADER, ("2.13.02.2.01.02", "Fasilitasi Tata Wisa", 1, "y", None)]})  # 79.2
+        "Lampiran": [RENJA_HEADER, ("2.13.02.2.01.02", "Fasilitasi Tata Wisa", 1, "y", None)],  # 79.2
+        "Mirip": [RENJA_HEADER, ("2.13.02.2.01.02", "Fasilitasi Tata Wilayah Des", 1, "y", None)]})  # above 90
     found = [f for f in json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"] if f["rule"] == "NK202"]
     assert sorted((f["sheet"], f["cell"], f["suggestion"]["replacement"], f["suggestion"]["safe"]) for f in found) == [
-        ("Lampiran", "B2", TATA_WILAYAH, False), ("Renja", "B2", PENATAAN, True),
+        ("Lampiran", "B2", TATA_WILAYAH, False), ("Mirip", "B2", TATA_WILAYAH, True), ("Renja", "B2", PENATAAN, True),
         ("Renja", "B3", TATA_WILAYAH, True)], found
     assert ["terpotong" in f["message"] for f in sorted(found, key=lambda f: (f["sheet"], f["cell"]))] == [
-        False, True, False]
+        False, False, True, False]
 
 
 def test_nk202_a_name_cut_short_from_40_letters_on(tmp_path: Path, cli) -> None:
