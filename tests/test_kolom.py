@@ -116,3 +116,14 @@ def test_a_cascade_column_of_bidang_codes_alone_is_the_kode_bidang(tmp_path: Pat
         (None, "2.13.02", "PROGRAM PENATAAN DESA", 300), (None, "2.13.02.2.01", "Penyelenggaraan Penataan Desa", 300),
         (None, *PENATAAN, 300)]})
     assert _layout(path).columns == {"kode_bidang": (1,), "kode": (2,), "nama": (3,), "pagu": (4,)}
+
+
+def test_a_sheet_in_simda_notation_is_one_finding_naming_its_first_code_trimmed(tmp_path: Path, cli) -> None:
+    """A code column in SIMDA's notation is one NK006 for the sheet, whose example is the column's first code
+    as read (the spaces around it trimmed)."""
+    codes = [f"0.00 . 2-17.3-30.3-31.01.0.0 . 1.2.02.{n}" for n in range(1, 6)]
+    rows = [("Kode", "Uraian", "Pagu"), (f"  {codes[0]}  ", "Kegiatan 1", 100),
+            *((code, f"Kegiatan {n}", 100) for n, code in enumerate(codes[1:], 2))]
+    data = check(cli, write_xlsx(tmp_path / "simda.xlsx", {"Renja": rows}))
+    assert [(f["rule"], f["value"]) for f in data["findings"]] == [("NK006", codes[0])]
+    assert f"notasi kode SIMDA (mis. '{codes[0]}')" in data["findings"][0]["message"]
