@@ -69,3 +69,19 @@ def test_a_deeper_account_of_another_branch_is_no_child_of_the_account_above_it(
     rows = [(*PROGRAM, 300), (*KEGIATAN, 300), (*PENATAAN, 300), ("5.1.02.01", "Belanja Barang", 100),
             ("5.2.02.01.01", "Belanja Modal Alat Berat", 200)]
     assert totals(cli, rows, tmp_path) == []
+
+
+def test_a_grand_total_two_rupiah_from_everything_is_named_with_everything(tmp_path: Path, cli) -> None:
+    """Office 1 (50) has its JUMLAH, office 2 (100) none: a TOTAL of 148 is nearer everything (150) than office
+    2's rows (100), so it is the grand total, two rupiah short."""
+    rows = [*block("1", 50), ("JUMLAH", None, 50), *block("2", 100), ("TOTAL", None, 148)]
+    assert totals(cli, rows, tmp_path) == [
+        ("NK402", "error", "C11", "pagu TOTAL = 148, tetapi jumlah rinciannya 150 (selisih -2)")]
+
+
+def test_a_grand_total_over_rows_of_zero_rupiah_is_still_compared(tmp_path: Path, cli) -> None:
+    """An office whose rows all carry 0, its JUMLAH 0, then a TOTAL of 5: rows with a pagu of 0 are rows with a
+    pagu, so the TOTAL is compared with them."""
+    rows = [*block("1", 0), ("JUMLAH", None, 0), ("TOTAL", None, 5)]
+    assert totals(cli, rows, tmp_path) == [
+        ("NK402", "error", "C7", "pagu TOTAL = 5, tetapi jumlah rinciannya 0 (selisih 5)")]
