@@ -85,3 +85,25 @@ def test_a_grand_total_over_rows_of_zero_rupiah_is_still_compared(tmp_path: Path
     rows = [*block("1", 0), ("JUMLAH", None, 0), ("TOTAL", None, 5)]
     assert totals(cli, rows, tmp_path) == [
         ("NK402", "error", "C7", "pagu TOTAL = 5, tetapi jumlah rinciannya 0 (selisih 5)")]
+
+
+def test_an_unreadable_row_leaves_the_jumlah_below_it_unjudged(tmp_path: Path, cli) -> None:
+    """A sub kegiatan of 100 and a row whose code cannot be read (2.13.02.2.O1.0002, a letter O) of 200: the
+    JUMLAH of 300 cannot be verified, so it is not compared with the 100 that could be read."""
+    rows = [(*PENATAAN, 100), ("2.13.02.2.O1.0002", "Fasilitasi Tata Wilayah Desa", 200), ("JUMLAH", None, 300)]
+    assert totals(cli, rows, tmp_path) == []
+
+
+def test_an_urusan_is_the_parent_of_its_bidang(tmp_path: Path, cli) -> None:
+    """Urusan 2 of 300 above bidang 2.13 of 200: the bidang is its child, so the urusan's pagu differs from the
+    sum below it."""
+    rows = [("2", "URUSAN PEMERINTAHAN WAJIB YANG TIDAK BERKAITAN DENGAN PELAYANAN DASAR", 300),
+            ("2.13", "URUSAN PEMERINTAHAN BIDANG PEMBERDAYAAN MASYARAKAT DAN DESA", 200), (*PROGRAM, 200)]
+    assert [finding[:3] for finding in totals(cli, rows, tmp_path)] == [("NK402", "error", "C2")]
+
+
+def test_a_grand_total_after_a_negative_office_adds_up_everything(tmp_path: Path, cli) -> None:
+    """Office 1 written negative (-100, a correction) with its JUMLAH, office 2 (50) without: a TOTAL of -50 is
+    everything (-100 + 50), not office 2's 50."""
+    rows = [*block("1", -100), ("JUMLAH", None, -100), *block("2", 50), ("TOTAL", None, -50)]
+    assert totals(cli, rows, tmp_path) == []
