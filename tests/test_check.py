@@ -367,6 +367,27 @@ def test_nk203_a_newer_code_without_predecessor_is_not_called_removed(tmp_path: 
     assert found[1]["suggestion"]["text"].startswith("kode ini dihapus tanpa pengganti"), found[1]
 
 
+@pytest.mark.parametrize("year, said", [("2019", "lebih lama"), ("2018", "lebih baru")])
+def test_nk203_the_2019_annex_counts_as_a_list_of_2019(tmp_path: Path, cli, year: str, said: str) -> None:
+    """Permendagri 90/2019 names no fiscal year and counts as 2019: its code is from no newer list than a list
+    imported for 2019, and from a newer one than a list for 2018."""
+    source = tmp_path / f"daftar-{year}.xlsx"
+    wb = openpyxl.Workbook()
+    for row in (("Kode", "Nomenklatur"), ("2", "URUSAN PEMERINTAHAN WAJIB"), ("2.13", "BIDANG PMD"),
+                ("2.13.02", "PROGRAM PENATAAN DESA"), ("2.13.02.2.01", "Penyelenggaraan Penataan Desa"),
+                ("2.13.02.2.01.01", PENATAAN)):
+        wb.active.append(row)
+    wb.save(source)
+    done = cli("tables", "import", str(source), "--name", f"ta{year}", "--years", year, "--tingkat", "kabkota",
+               "--pinjam", "provinsi=fy2021")
+    assert done.returncode == 0, done.stderr
+    path = write_xlsx(tmp_path / "usulan.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.07", None, 1, "x", None)]})
+    result = cli("check", str(path), "--tabel", f"ta{year}", "--tingkat", "kabkota", "--format", "json")
+    found = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "NK203"]
+    assert len(found) == 1 and "Permendagri 90/2019" in found[0]["message"], result.stdout
+    assert f"dari daftar yang {said}" in found[0]["message"], found[0]["message"]
+
+
 def test_nk202_a_name_of_another_level_names_no_owner(tmp_path: Path, cli) -> None:
     """A kegiatan written with a sub kegiatan's name: the name is wrong, but no other kegiatan owns it."""
     path = write_xlsx(tmp_path / "tingkat.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01", TATA_WILAYAH, 1, "x", None)]})
@@ -402,6 +423,12 @@ def test_nk202_a_name_cut_short_from_40_letters_on(tmp_path: Path, cli) -> None:
              if f["rule"] == "NK202"}
     assert sorted(found) == ["Empat puluh", "Program", "Tiga sembilan"], found
     assert "terpotong" in found["Empat puluh"]["message"] and "terpotong" not in found["Tiga sembilan"]["message"]
+
+
+def test_nk202_judges_no_name_of_a_code_of_the_other_level(tmp_path: Path, cli) -> None:
+    """A provincial code in a kabupaten/kota file is NK302's, whatever its name."""
+    path = write_xlsx(tmp_path / "provinsi.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.1.01.01", TATA_WILAYAH, 1, "x", None)]})
+    assert [rule for rule, _ in findings(_check(cli, path, "--tingkat", "kabkota"))] == ["NK302"]
 
 
 def test_nk202_a_name_two_codes_own_names_the_first_of_the_list(tmp_path: Path, cli) -> None:
