@@ -107,3 +107,18 @@ def test_a_grand_total_after_a_negative_office_adds_up_everything(tmp_path: Path
     everything (-100 + 50), not office 2's 50."""
     rows = [*block("1", -100), ("JUMLAH", None, -100), *block("2", 50), ("TOTAL", None, -50)]
     assert totals(cli, rows, tmp_path) == []
+
+
+def test_a_pagu_that_is_no_number_leaves_the_jumlah_below_it_unjudged(tmp_path: Path, cli) -> None:
+    """A sub kegiatan of 100 and one whose pagu is words ("dua ratus", NK401): the JUMLAH of 300 cannot be
+    verified, so it is not compared with the 100 that could be read."""
+    rows = [(*PENATAAN, 100), ("2.13.02.2.01.0002", "Fasilitasi Tata Wilayah Desa", "dua ratus"), ("JUMLAH", None, 300)]
+    assert totals(cli, rows, tmp_path) == []
+
+
+def test_a_grand_total_after_a_subtotal_of_minus_one_rupiah_still_counts_its_rows(tmp_path: Path, cli) -> None:
+    """Office 1 (100) and office 2 (-1, a correction), each with its JUMLAH, then a TOTAL of 200: the TOTAL is
+    compared with everything above (99), office 2's rows counted as rows, not by their rupiah."""
+    rows = [*block("1", 100), ("JUMLAH", None, 100), *block("2", -1), ("JUMLAH", None, -1), ("TOTAL", None, 200)]
+    assert totals(cli, rows, tmp_path) == [
+        ("NK402", "error", "C12", "pagu TOTAL = 200, tetapi jumlah rinciannya 99 (selisih 101)")]
