@@ -255,9 +255,9 @@ def test_nk404_a_row_without_code_is_told_the_code_its_name_names(tmp_path: Path
         ("Kode", "Uraian", "Pagu", "Lokasi"), (None, "PROGRAM PENATAAN DESA", 100, None),
         ("2.13.02.2.01.01", PENATAAN, 100, "Desa A"), (None, "Pembinaan Kelembagaan dan Manajemen Sekolah", 100, None)]})
     found = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]
-    assert [(f["rule"], f["cell"], f.get("expected"), f["suggestion"]["text"]) for f in found] == [
-        ("NK404", "A2", "2.13.02", "isi kodenya (2.13.02)"),
-        ("NK404", "A4", None, "isi kodenya (1.01.02.2.01.28, 1.01.02.2.02.41)")], found
+    assert [(f["rule"], f["cell"], f.get("expected"), f["suggestion"]["text"], f["suggestion"]["safe"]) for f in found] == [
+        ("NK404", "A2", "2.13.02", "isi kodenya (2.13.02)", False),
+        ("NK404", "A4", None, "isi kodenya (1.01.02.2.01.28, 1.01.02.2.02.41)", False)], found
 
 
 def test_nk404_asks_no_lokasi_of_a_kegiatan_s_paket(tmp_path: Path, cli) -> None:
@@ -285,6 +285,9 @@ def test_nk403_repeats_under_an_office_code_are_the_office_s(tmp_path: Path, cli
     assert [(r[4], r[6], r[7], r[8]) for r in rows] == [
         ("A4", "Dinas Pemberdayaan Masyarakat dan Desa", "NK403", "galat"),
         ("A5", "Dinas Pemberdayaan Masyarakat dan Desa", "NK403", "peringatan")], result.stdout + result.stderr
+    found = json.loads(cli("check", str(path), "--tahun", "2024", "--tingkat", "kabkota", "--format", "json").stdout)["findings"]
+    assert [(f["cell"], f["message"].rsplit(" (", 1)[1], [r["cell"] for r in f["related"]], f["suggestion"]["safe"])
+            for f in found] == [("A4", "Renja baris 3)", ["A3"], False), ("A5", "baris 3, 4, 5)", ["A3", "A4"], False)]
 
 
 def test_nk403_a_repeat_on_another_sheet_names_the_sheet_of_the_first(tmp_path: Path, cli) -> None:
@@ -337,6 +340,18 @@ def test_nk201_an_unknown_kegiatan_is_never_guessed_a_sub_kegiatan(tmp_path: Pat
     assert [f["rule"] for f in found] == ["NK201"], found
     guess = found[0]["suggestion"]["replacement"]
     assert guess is None or len(guess.split(".")) == 5, guess
+
+
+def test_nk401_each_row_s_pagu_has_its_own_fingerprint(tmp_path: Path, cli) -> None:
+    """The same bad pagu on two sub kegiatan: two findings a suppression can tell apart (code in the key)."""
+    path = write_xlsx(tmp_path / "sidik.xlsx", {"Renja": [
+        RENJA_HEADER, ("2.13.02.2.01.01", PENATAAN, "satu juta", "Desa A", None),
+        ("2.13.02.2.01.02", TATA_WILAYAH, "satu juta", "Desa A", None),
+        ("2.13.02.2.01.03", "Fasilitasi Penataan Kewenangan Desa", 100, "Desa A", None),
+        ("2.13.02.2.01.04", "Fasilitasi Penamaan dan Kode Desa", 100, "Desa A", None),
+        ("2.13.01.2.01.01", "Penyusunan Dokumen Perencanaan Perangkat Daerah", 100, "Desa A", None)]})
+    found = [f for f in json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"] if f["rule"] == "NK401"]
+    assert len(found) == 2 and found[0]["fingerprint"] != found[1]["fingerprint"], found
 
 
 def test_nk401_and_nk404_say_what_is_wrong_and_what_to_write(tmp_path: Path, cli) -> None:
