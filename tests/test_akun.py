@@ -147,3 +147,12 @@ def test_an_unknown_account_is_an_error_on_each_line_a_doubtful_one_a_warning_on
     found = [f for f in _findings(cli, path, "--tahun", "2026") if f["rule"] == "NK501"]
     assert [(f["severity"], f["sheet"], f["cell"]) for f in found] == [("warning", "RAK", "A2"),
                                                                       ("warning", "RAK 2", "A2")], found
+
+
+def test_an_old_account_with_two_successors_suggests_the_one_it_names(tmp_path: Path, cli) -> None:
+    """5.1.02.03.03.030 of the 2019 chart has two FY2021 successors of its name (…0030 and …0037): the finding
+    names the first, and its suggestion replaces the code with that same one."""
+    path = write_xlsx(tmp_path / "rka.xlsx", {"RKA": [HEADER, ("5.1.02.03.03.030", "", 100)]})
+    (found,) = _findings(cli, path, "--tahun", "2021")
+    assert (found["rule"], found["cell"], found["expected"]) == ("NK501", "A2", "5.1.02.03.03.0030"), found
+    assert found["suggestion"]["replacement"] == "5.1.02.03.03.0030", found
