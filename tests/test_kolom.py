@@ -127,3 +127,23 @@ def test_a_sheet_in_simda_notation_is_one_finding_naming_its_first_code_trimmed(
     data = check(cli, write_xlsx(tmp_path / "simda.xlsx", {"Renja": rows}))
     assert [(f["rule"], f["value"]) for f in data["findings"]] == [("NK006", codes[0])]
     assert f"notasi kode SIMDA (mis. '{codes[0]}')" in data["findings"][0]["message"]
+
+
+def test_a_code_split_over_two_columns_is_read_as_parts(tmp_path: Path) -> None:
+    """"Kode" over A and B, A the urusan (2) and B the bidang (13, 14, 15): a code split over two columns."""
+    path = write_xlsx(tmp_path / "renja.xlsx", {"Renja": [
+        ("Kode", None, "Uraian", "Pagu"), ("2", "13", "Bidang PMD", 300), ("2", "14", "Bidang Sosial", 300),
+        ("2", "15", "Bidang Lain", 300)]})
+    layout = _layout(path)
+    assert (layout.notation, layout.columns["kode"]) == ("split", (1, 2))
+
+
+def test_a_lone_column_of_urusan_codes_is_read_whole(tmp_path: Path) -> None:
+    """A "Kode" column holding only urusan codes (1, 2, 3 as text) is one code column read whole, not a piece of
+    a code split over columns."""
+    path = write_xlsx(tmp_path / "rekap.xlsx", {"Rekap": [
+        ("Kode", "Uraian", "Pagu"), ("1", "URUSAN PEMERINTAHAN WAJIB YANG BERKAITAN DENGAN PELAYANAN DASAR", 300),
+        ("2", "URUSAN PEMERINTAHAN WAJIB YANG TIDAK BERKAITAN DENGAN PELAYANAN DASAR", 300),
+        ("3", "URUSAN PEMERINTAHAN PILIHAN", 300)]})
+    layout = _layout(path)
+    assert (layout.notation, layout.cascade, layout.columns["kode"]) == ("full", (1,), (1,))
