@@ -59,6 +59,7 @@ def test_a_wrong_account_name_that_sorts_before_the_official_one_is_still_wrong(
     found = _findings(cli, path, "--tahun", "2021")
     assert [(f["rule"], f["severity"], f["cell"], f["expected"]) for f in found] == [
         ("NK501", "warning", "B2", "Belanja Makanan dan Minuman Rapat")], found
+    assert found[0]["suggestion"]["safe"] is False  # the official name is offered, never written by `fix` alone
 
 
 def test_an_unknown_account_of_the_2026_shape_is_named_in_its_4_digit_form(tmp_path: Path, cli) -> None:
@@ -155,4 +156,4 @@ def test_an_old_account_with_two_successors_suggests_the_one_it_names(tmp_path: 
     path = write_xlsx(tmp_path / "rka.xlsx", {"RKA": [HEADER, ("5.1.02.03.03.030", "", 100)]})
     (found,) = _findings(cli, path, "--tahun", "2021")
     assert (found["rule"], found["cell"], found["expected"]) == ("NK501", "A2", "5.1.02.03.03.0030"), found
-    assert found["suggestion"]["replacement"] == "5.1.02.03.03.0030", found
+    assert found["suggestion"]["replacement"] == "5.1.02.03.03.0030" and found["suggestion"]["safe"] is False, found
