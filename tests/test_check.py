@@ -368,6 +368,7 @@ def test_nk401_and_nk404_say_what_is_wrong_and_what_to_write(tmp_path: Path, cli
         ("NK404", "B5", "nama untuk 2.13.02.2.01.04 kosong", None, "isi nama"),
         ("NK404", "D5", "lokasi untuk 2.13.02.2.01.04 kosong", None, "isi lokasi"),
         ("NK404", "E5", "kode lokasi untuk 2.13.02.2.01.04 kosong", None, "isi kode lokasi")], found
+    assert not any(f["suggestion"]["safe"] for f in found)
 
 
 def test_nk203_a_newer_code_without_predecessor_is_not_called_removed(tmp_path: Path, cli) -> None:
