@@ -342,6 +342,16 @@ def test_nk201_an_unknown_kegiatan_is_never_guessed_a_sub_kegiatan(tmp_path: Pat
     assert guess is None or len(guess.split(".")) == 5, guess
 
 
+def test_nk401_and_nk404_in_a_csv_an_empty_kode_lokasi_and_half_a_rupiah_below_zero(tmp_path: Path, cli) -> None:
+    path = tmp_path / "usulan.csv"
+    path.write_text("Kode Sub Kegiatan,Nama Sub Kegiatan,Pagu,Lokasi,Kode Lokasi\n"
+                    f'2.13.02.2.01.01,"{PENATAAN}",100,Desa A,\n'
+                    f"2.13.02.2.01.02,{TATA_WILAYAH},-0.5,Desa A,{DESA_PASER}\n", encoding="utf-8")
+    found = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]
+    assert [(f["rule"], f["cell"], f["message"]) for f in found] == [
+        ("NK404", "E2", "kode lokasi untuk 2.13.02.2.01.01 kosong"), ("NK401", "C3", "pagu -0,50 bernilai negatif")], found
+
+
 def test_nk401_each_row_s_pagu_has_its_own_fingerprint(tmp_path: Path, cli) -> None:
     """The same bad pagu on two sub kegiatan: two findings a suppression can tell apart (code in the key)."""
     path = write_xlsx(tmp_path / "sidik.xlsx", {"Renja": [
