@@ -279,15 +279,15 @@ def test_nk403_repeats_under_an_office_code_are_the_office_s(tmp_path: Path, cli
     penataan = ("2.13.02.2.01.0001", PENATAAN)
     path = write_xlsx(tmp_path / "ulang.xlsx", {"Renja": [
         ("Kode", "Uraian", "Pagu", "Lokasi"), ("2.13.0.00.0.00.01.0000", "Dinas Pemberdayaan Masyarakat dan Desa", 300),
-        (*penataan, 100, "Desa A"), (*penataan, 100, "Desa A"), (*penataan, 100, "Desa B")]})
+        (*penataan, 100, "Desa A"), (*penataan, 100, "Desa B"), (*penataan, 100, "Desa A")]})
     result = cli("check", str(path), "--tahun", "2024", "--tingkat", "kabkota", "--format", "csv")
     rows = [line.split(";") for line in result.stdout.lstrip("\ufeff").splitlines()[1:]]
     assert [(r[4], r[6], r[7], r[8]) for r in rows] == [
-        ("A4", "Dinas Pemberdayaan Masyarakat dan Desa", "NK403", "galat"),
-        ("A5", "Dinas Pemberdayaan Masyarakat dan Desa", "NK403", "peringatan")], result.stdout + result.stderr
+        ("A4", "Dinas Pemberdayaan Masyarakat dan Desa", "NK403", "peringatan"),
+        ("A5", "Dinas Pemberdayaan Masyarakat dan Desa", "NK403", "galat")], result.stdout + result.stderr
     found = json.loads(cli("check", str(path), "--tahun", "2024", "--tingkat", "kabkota", "--format", "json").stdout)["findings"]
     assert [(f["cell"], f["message"].rsplit(" (", 1)[1], [r["cell"] for r in f["related"]], f["suggestion"]["safe"])
-            for f in found] == [("A4", "Renja baris 3)", ["A3"], False), ("A5", "baris 3, 4, 5)", ["A3", "A4"], False)]
+            for f in found] == [("A4", "baris 3, 4, 5)", ["A3", "A5"], False), ("A5", "Renja baris 3)", ["A3"], False)]
 
 
 def test_nk403_a_repeat_on_another_sheet_names_the_sheet_of_the_first(tmp_path: Path, cli) -> None:

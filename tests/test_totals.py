@@ -103,6 +103,7 @@ def test_nk402_says_the_pagu_the_sum_and_the_difference_in_rupiah(tmp_path: Path
     result = cli("check", str(path), "--tahun", "2024", "--tingkat", "kabkota", "--format", "json")
     found = json.loads(result.stdout)["findings"]
     assert not any(f["suggestion"]["safe"] for f in found)
+    assert [type(f["value"]) for f in found] == [int, float, int]  # whole rupiah as whole numbers
     assert [(f["cell"], f["severity"], f["message"], f["value"], f["expected"]) for f in found] == [
         ("C3", "error", "pagu 2.13.02.2.01 = 1.300, tetapi jumlah rinciannya 1.000,75 (selisih 299,25)", 1300, 1000.75),
         ("C4", "warning", "pagu 2.13.02.2.01.0001 = 1.000,75, tetapi jumlah rekening di bawahnya 150 (selisih 850,75); "
