@@ -557,6 +557,9 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
             lokasi = values[lokasi_i]
             if lokasi is not None:
                 lokasi = (lokasi if lokasi.__class__ is str else str(lokasi)).strip() or None
+            wilayah = values[wilayah_i]
+            if wilayah.__class__ is str and (not wilayah or wilayah.isspace()):
+                wilayah = None  # a kode lokasi cell of spaces is an empty one (NK404 may ask for it), no code
             akun_nama = values[akun_name_i]
             if akun_nama is not None:
                 akun_nama = _text(akun_nama)
@@ -585,7 +588,7 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
             else:
                 col = raw = parsed = kode_key = None
             yield Baris(sheet, number, role, opd[0], raw, parsed, kode_error, split, nama, pagu_raw, pagu, valid,
-                        lokasi, values[wilayah_i], akun_raw, akun_nama, opd_kode, kode_key, col, nama_col,
+                        lokasi, wilayah, akun_raw, akun_nama, opd_kode, kode_key, col, nama_col,
                         row_akun_col, grain, tuple(values[c] for c in unit_cols) if unit_cols else None,
                         values[dana_i])
     finally:

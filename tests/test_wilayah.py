@@ -62,3 +62,16 @@ def test_a_row_without_a_kode_lokasi_is_no_finding_of_nk601(tmp_path: Path, cli)
     done = cli("check", str(path), "--tahun", "2021", "--tingkat", "kabkota", "--wilayah", "64.02", "--format", "json")
     found = [(f["rule"], f["cell"]) for f in json.loads(done.stdout)["findings"] if f["cell"] and f["cell"][0] == "E"]
     assert found == [("NK404", "E3")], done.stdout
+
+
+def test_a_kode_lokasi_of_spaces_is_an_empty_cell_not_an_unreadable_code(tmp_path: Path, cli) -> None:
+    """Spaces (or a non-breaking space) typed in a kode lokasi cell are no code: not NK601's "Kode kosong" error
+    but what an empty cell gets, NK404's warning."""
+    path = write_xlsx(tmp_path / "kukar.xlsx", {"Renja": [
+        ("Kode", "Uraian", "Pagu", "Lokasi", "Kode Lokasi"),
+        ("2.13.02.2.01.01", "", 1, "Desa A", "64.02.03.2001"), ("2.13.02.2.01.02", "", 2, "Desa B", "   "),
+        ("2.13.02.2.01.03", "", 3, "Desa C", "\u00a0")]})
+    done = cli("check", str(path), "--tahun", "2021", "--tingkat", "kabkota", "--wilayah", "64.02", "--format", "json")
+    found = [(f["rule"], f["severity"], f["cell"]) for f in json.loads(done.stdout)["findings"]
+             if f["cell"] and f["cell"][0] == "E"]
+    assert found == [("NK404", "warning", "E3"), ("NK404", "warning", "E4")], done.stdout
