@@ -5,7 +5,8 @@ Up to SPILL_AT findings are held as they come (a finding weighs one more for eac
 "repeated 200 times" holds 200 places); past that, the held ones are sorted and written (pickled, in chunks of
 about CHUNK in weight) to a temporary file as one run, and memory is freed. Reading gives every finding in the report's
 order, `sort_key`, exactly as a stable sort of all of them would: each run is a stretch of the order they
-came in, sorted stably, and the runs are merged with ties going to the earlier run."""
+came in, sorted stably, and the runs are merged with ties going to the earlier run (runs that follow one another
+without overlap, as rows checked in order make them, are read one after another)."""
 
 from __future__ import annotations
 
@@ -35,8 +36,9 @@ class Temuan:
         self._held: list[tuple[Any, ...]] = []  # packed findings
         self._weight = 0  # the held findings and the places they relate to
         self._ordered = True  # the held findings are in sort_key order
-        self._runs: list[tuple[int, int, tuple[Any, ...], tuple[Any, ...]]] = []  # written runs: offset in the
-        self._spilled = 0  # spill file, chunks, the first and the last finding's sort key
+        # each written run: its offset in the spill file, its chunks, its first and its last finding's sort key
+        self._runs: list[tuple[int, int, tuple[Any, ...], tuple[Any, ...]]] = []
+        self._spilled = 0
         self._file: IO[bytes] | None = None
         self.counts: Counter[str] = Counter()  # findings per severity, kept as they come (no reading back)
         self.extend(items)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from collections.abc import Iterator, Sequence
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 from nomenklatur.baris import ROLES
 from nomenklatur.engine import TOOL, RunResult
@@ -43,7 +43,7 @@ def chunks(run: RunResult, lang: str = "id") -> Iterator[str]:
 
 def finding_text(f: Finding, depth: str, lang: str = "id") -> str:
     """`indented(f.to_dict(lang), depth)`, written straight from the finding: no dict, no walk over its keys
-    (a million findings; tests/test_reports_json.py holds the two equal)."""
+    (a million findings; tests/test_report_stream.py holds the two equal)."""
     inner, text = depth + "  ", encode_basestring  # for what is always text
     loc, sug = f.location, f.suggestion
     if sug is None:
