@@ -229,19 +229,24 @@ def test_fiscal_year_2024_flags_two_digit_codes_with_successors(tmp_path: Path, 
     assert "dari daftar yang lebih lama" in finding["message"] and finding["suggestion"]["text"].startswith("penggantinya")
 
 
-def test_nk203_a_code_of_a_list_of_the_same_year_is_not_from_a_newer_list(tmp_path: Path, cli) -> None:
-    """A list imported for FY2024 beside the shipped one: a code only the shipped FY2024 list (and later ones)
-    holds is no code "of a newer list" in a file checked against the imported one."""
-    source = tmp_path / "perubahan-2024.xlsx"
+
+def _import_2024_list(source: Path, cli, name: str | None, table: str, *options: str) -> None:
+    """A one-sub-kegiatan FY2024 kabupaten/kota list (2.13.02.2.01.0001 named `name`) imported as `table`."""
     wb = openpyxl.Workbook()
     for row in (("Kode", "Nomenklatur"), ("2", "URUSAN PEMERINTAHAN WAJIB"), ("2.13", "BIDANG PMD"),
                 ("2.13.02", "PROGRAM PENATAAN DESA"), ("2.13.02.2.01", "Penyelenggaraan Penataan Desa"),
-                ("2.13.02.2.01.0001", PENATAAN)):
+                ("2.13.02.2.01.0001", name)):
         wb.active.append(row)
     wb.save(source)
-    done = cli("tables", "import", str(source), "--name", "fy2024-ubah", "--years", "2024", "--tingkat", "kabkota",
-               "--regulasi", "Perubahan contoh/2024", "--pinjam", "provinsi=fy2024")
+    done = cli("tables", "import", str(source), "--name", table, "--years", "2024", "--tingkat", "kabkota", *options,
+               "--pinjam", "provinsi=fy2024")
     assert done.returncode == 0, done.stderr
+
+def test_nk203_a_code_of_a_list_of_the_same_year_is_not_from_a_newer_list(tmp_path: Path, cli) -> None:
+    """A list imported for FY2024 beside the shipped one: a code only the shipped FY2024 list (and later ones)
+    holds is no code "of a newer list" in a file checked against the imported one."""
+    _import_2024_list(tmp_path / "perubahan-2024.xlsx", cli, PENATAAN, "fy2024-ubah", "--regulasi",
+                      "Perubahan contoh/2024")
     path = write_xlsx(tmp_path / "usulan.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.0002", TATA_WILAYAH, 1, "x", None)]})
     result = cli("check", str(path), "--tahun", "2024", "--tabel", "fy2024-ubah", "--tingkat", "kabkota", "--format", "json")
     finding = json.loads(result.stdout)["findings"][0]
@@ -317,16 +322,7 @@ def test_nk404_a_kode_lokasi_typed_as_a_number_is_filled_in(tmp_path: Path, cli)
 
 def test_nk202_judges_no_name_against_a_list_that_gives_none(tmp_path: Path, cli) -> None:
     """An imported list whose sub kegiatan has no name: the row's name has nothing to differ from."""
-    source = tmp_path / "daftar-2024.xlsx"
-    wb = openpyxl.Workbook()
-    for row in (("Kode", "Nomenklatur"), ("2", "URUSAN PEMERINTAHAN WAJIB"), ("2.13", "BIDANG PMD"),
-                ("2.13.02", "PROGRAM PENATAAN DESA"), ("2.13.02.2.01", "Penyelenggaraan Penataan Desa"),
-                ("2.13.02.2.01.0001", None)):
-        wb.active.append(row)
-    wb.save(source)
-    done = cli("tables", "import", str(source), "--name", "fy2024-tanpa-nama", "--years", "2024", "--tingkat", "kabkota",
-               "--pinjam", "provinsi=fy2024")
-    assert done.returncode == 0, done.stderr
+    _import_2024_list(tmp_path / "daftar-2024.xlsx", cli, None, "fy2024-tanpa-nama")
     path = write_xlsx(tmp_path / "usulan.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.0001", TATA_WILAYAH, 1, "x", None)]})
     result = cli("check", str(path), "--tahun", "2024", "--tabel", "fy2024-tanpa-nama", "--tingkat", "kabkota",
                  "--format", "json")
