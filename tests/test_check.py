@@ -229,7 +229,6 @@ def test_fiscal_year_2024_flags_two_digit_codes_with_successors(tmp_path: Path, 
     assert "dari daftar yang lebih lama" in finding["message"] and finding["suggestion"]["text"].startswith("penggantinya")
 
 
-
 def _import_2024_list(source: Path, cli, name: str | None, table: str, *options: str) -> None:
     """A one-sub-kegiatan FY2024 kabupaten/kota list (2.13.02.2.01.0001 named `name`) imported as `table`."""
     wb = openpyxl.Workbook()
