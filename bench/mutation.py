@@ -1,14 +1,18 @@
 """Mutation testing of the modules that decide what is wrong, with cosmic-ray (`pip install '.[mutation]'`).
 
-Each module is mutated in its own git worktree of HEAD (the checkout is never touched), one mutant at a time,
-and only the tests that cover that module run against it (`-x`: the first failing test kills the mutant). The
-CLI that the tests start is the worktree's (PYTHONPATH), with no bytecode cache (a mutant of the same size and
-second would otherwise run the cached original). Mutants listed in bench/mutation_equivalent.txt, each with
-the reason it cannot change behaviour, do not count. Prints per module: mutants, killed, survived,
-equivalent, timed out, and the score killed / (all - equivalent - skipped), then every survivor.
+Each module is mutated in its own git worktree of HEAD (the checkout is never touched), one mutant at a time.
+A first run of the module's tests under coverage maps each line to the tests that execute it; a mutant runs
+only the tests of the lines it changed, fastest first, `-x` (bench/mutation_select.py; a line no test is seen
+to run runs them all). The CLI that the tests start is the worktree's (PYTHONPATH), and the mutants' runs
+write no bytecode (a mutant of the same size and second would otherwise be run as a cached one). Sessions
+are kept in bench/out/mutation/ per module and source: a run stopped by --minutes goes on where it stopped,
+and --again runs the survivors again after new tests. Mutants listed in bench/mutation_equivalent.txt, each
+with the reason it cannot change behaviour, do not count. Prints per module: mutants, killed, survived,
+equivalent, skipped, and the score killed / (killed + survived), then every survivor.
 
     python bench/mutation.py                          # every module below, 2 at a time
     python bench/mutation.py --module checks/hierarchy.py --minutes 20
+    python bench/mutation.py --module checks/codes.py --again    # the survivors again, after new tests
 
 Where the module's tests pass on the unmutated code with the CLI called in the tests' own process
 (NOMENKLATUR_TEST_CLI_IN_PROCESS, tests/conftest.py), the mutants run that way: a mutant's tests take seconds
@@ -20,6 +24,7 @@ Not part of .ci/run: a module takes minutes to an hour on 2 cores.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shlex
 import sqlite3
@@ -34,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EQUIVALENT = Path(__file__).with_name("mutation_equivalent.txt")
 REFERENCE = ROOT.parent / "shared" / "reference"
+SESSIONS = ROOT / "bench" / "out" / "mutation"
 
 # module (under nomenklatur/) -> the pytest arguments that select the tests judging it (few: a mutant that
 # survives runs all of them; `-k` picks a rule's documented examples and the samples)
@@ -108,25 +114,36 @@ def equivalents() -> dict[str, str]:
     return known
 
 
-def _config(module: str, tests: list[str], timeout: float) -> str:
-    command = f"{sys.executable} -m pytest -x -q -p no:cacheprovider --no-header {' '.join(map(shlex.quote, tests))}"
+def _config(module: str, tests: list[str], timeout: float, table: Path) -> str:
+    select = Path(__file__).with_name("mutation_select.py")
+    command = f"{sys.executable} {select} {table} nomenklatur/{module} {' '.join(map(shlex.quote, tests))}"
     excluded = ", ".join(f'"{e}"' for e in EXCLUDED_OPERATORS).replace("\\", "\\\\")
     return (f'[cosmic-ray]\nmodule-path = "nomenklatur/{module}"\ntimeout = {timeout}\nexcluded-modules = []\n'
             f'test-command = "{command}"\n\n[cosmic-ray.distributor]\nname = "local"\n\n'
             f"[cosmic-ray.filters.operators-filter]\nexclude-operators = [{excluded}]\n")
 
 
-def run_module(module: str, tests: list[str], minutes: float, timeout: float) -> Outcome:
-    """Mutate one module in a fresh worktree and run its tests against each mutant, for at most `minutes`."""
+def session_path(module: str) -> Path:
+    """Where a module's session is kept between runs; it belongs to the module's source as it is now."""
+    source = hashlib.sha256((ROOT / "nomenklatur" / module).read_bytes()).hexdigest()[:12]
+    return SESSIONS / f"{module.replace('/', '_').removesuffix('.py')}-{source}.sqlite"
+
+
+def run_module(module: str, tests: list[str], minutes: float, timeout: float, again: bool) -> Outcome:
+    """Mutate one module in a fresh worktree of HEAD and run the tests that execute each mutant's line, for at
+    most `minutes`. The session is kept (bench/out/mutation/): a later run goes on with the mutants not yet
+    run, and with `again` also runs the survivors again (against HEAD's tests, which may have grown)."""
     outcome = Outcome(module)
     started = time.monotonic()
+    session = session_path(module)
+    session.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="mutasi-") as scratch:
         tree = Path(scratch) / "tree"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree), "HEAD"], check=True)
         try:
             tests = [t for t in tests if not t.startswith("tests/") or (tree / t).is_file()]
-            config, session = Path(scratch) / "cr.toml", Path(scratch) / "session.sqlite"
-            config.write_text(_config(module, tests, timeout), encoding="utf-8")
+            config, table = Path(scratch) / "cr.toml", Path(scratch) / "lines.json"
+            config.write_text(_config(module, tests, timeout, table), encoding="utf-8")
             env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONDONTWRITEBYTECODE": "1"}
             if REFERENCE.is_dir():
                 env.setdefault("NOMENKLATUR_REFERENCE", str(REFERENCE))
@@ -134,8 +151,13 @@ def run_module(module: str, tests: list[str], minutes: float, timeout: float) ->
             if outcome.in_process:
                 env["NOMENKLATUR_TEST_CLI_IN_PROCESS"] = "1"
             run = {"cwd": tree, "env": env, "check": True, "capture_output": True}
-            subprocess.run(["cosmic-ray", "init", str(config), str(session)], **run)
-            subprocess.run(["cr-filter-operators", str(session), str(config)], **run)
+            subprocess.run([sys.executable, str(Path(__file__).with_name("mutation_select.py")), "--record", str(table),
+                            f"nomenklatur/{module}", *tests], **{**run, "check": False})
+            if not session.exists():
+                subprocess.run(["cosmic-ray", "init", str(config), str(session)], **run)
+                subprocess.run(["cr-filter-operators", str(session), str(config)], **run)
+            elif again:
+                _forget_survivors(session)
             try:
                 subprocess.run(["cosmic-ray", "exec", str(config), str(session)], **{**run, "check": False},
                                timeout=minutes * 60)
@@ -148,11 +170,22 @@ def run_module(module: str, tests: list[str], minutes: float, timeout: float) ->
     return outcome
 
 
+def _forget_survivors(session: Path) -> None:
+    """Make the survivors pending again, so that `cosmic-ray exec` runs them against today's tests."""
+    with sqlite3.connect(session) as db:
+        db.execute("delete from work_results where lower(worker_outcome) = 'normal' and lower(test_outcome) = 'survived'")
+
+
 def _passes_in_process(tests: list[str], tree: Path, env: dict[str, str]) -> bool:
     """Whether the module's tests pass on the unmutated code with the CLI called in the tests' own process
-    (tests/conftest.py: seconds a mutant instead of a minute); if not, every mutant runs the real command."""
+    (tests/conftest.py: seconds a mutant instead of a minute); if not, every mutant runs the real command.
+
+    This run writes bytecode (the mutants' runs do not): pytest's rewritten test modules are then read, not
+    rewritten, by every mutant's run (a second each). A module's cached bytecode is never taken for a mutant:
+    it is checked against the source's size and modification second, and the mutant is written later."""
+    warm = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}  # leaves the tests' rewritten bytecode
     done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--no-header", *tests],
-                          cwd=tree, env={**env, "NOMENKLATUR_TEST_CLI_IN_PROCESS": "1"}, capture_output=True, check=False)
+                          cwd=tree, env={**warm, "NOMENKLATUR_TEST_CLI_IN_PROCESS": "1"}, capture_output=True, check=False)
     return done.returncode == 0
 
 
@@ -182,10 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float, default=60.0, help="at most this long per module (then the rest is skipped)")
     parser.add_argument("--timeout", type=float, default=240.0, help="seconds one mutant's tests may take")
     parser.add_argument("--parallel", type=int, default=2, help="modules at a time, each in its own worktree")
+    parser.add_argument("--again", action="store_true", help="run the kept survivors again (after new tests)")
     args = parser.parse_args(argv)
     modules = args.module or sorted(MODULES)
     with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
-        outcomes = list(pool.map(lambda m: run_module(m, MODULES[m], args.minutes, args.timeout), modules))
+        outcomes = list(pool.map(lambda m: run_module(m, MODULES[m], args.minutes, args.timeout, args.again), modules))
     print(f"{'module':24} {'mutants':>7} {'killed':>6} {'survived':>8} {'equiv.':>6} {'skipped':>7} {'score':>6} {'min':>5}"
           f" {'CLI':>10}")
     for o in outcomes:

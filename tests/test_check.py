@@ -337,6 +337,18 @@ def test_nk201_an_unknown_kegiatan_is_never_guessed_a_sub_kegiatan(tmp_path: Pat
     assert guess is None or len(guess.split(".")) == 5, guess
 
 
+def test_nk201_a_code_is_guessed_from_a_name_scoring_85_and_not_from_one_scoring_less(tmp_path: Path, cli) -> None:
+    """The name suggestion's edge: WRatio exactly 85 against "Fasilitasi Pembangunan Kawasan Perdesaan"
+    (2.13.03.2.01.03; 6 of 40 letters typed wrong) gives the code, 84.8 against "Fasilitasi Penamaan dan Kode
+    Desa" (2.13.02.2.01.04) does not."""
+    path = write_xlsx(tmp_path / "nama.xlsx", {"Renja": [
+        RENJA_HEADER, ("2.13.03.2.01.99", "Fasvlitavz Pembanguqan Kavasan Perdexaan", 1, "x", None),
+        ("2.13.02.2.01.99", "Fayilotasi Penamaan Dat Koduxdesa", 1, "x", None)]})
+    found = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]
+    assert [(f["rule"], f["cell"], f["suggestion"]["replacement"]) for f in found] == [
+        ("NK201", "A2", "2.13.03.2.01.03"), ("NK201", "A3", None)], found
+
+
 def test_nk401_and_nk404_in_a_csv_an_empty_kode_lokasi_and_half_a_rupiah_below_zero(tmp_path: Path, cli) -> None:
     path = tmp_path / "usulan.csv"
     path.write_text("Kode Sub Kegiatan,Nama Sub Kegiatan,Pagu,Lokasi,Kode Lokasi\n"
@@ -377,15 +389,19 @@ def test_nk401_and_nk404_say_what_is_wrong_and_what_to_write(tmp_path: Path, cli
 
 
 def test_nk203_a_newer_code_without_predecessor_is_not_called_removed(tmp_path: Path, cli) -> None:
-    """A FY2024 sub kegiatan no crosswalk links to FY2021 (new in 2024): no "removed", its name points the way;
-    a code a crosswalk removed without successor is told removed."""
+    """A FY2024 sub kegiatan no crosswalk links to FY2021 (new in 2024): no "removed", its name points the way
+    (without a name: no way); a code a crosswalk removed without successor is told removed. None of these fixes
+    is safe to apply unseen."""
     path = write_xlsx(tmp_path / "baru.xlsx", {"Renja": [
         RENJA_HEADER, ("1.01.02.2.01.0036", "Pengembangan konten digital untuk pendidikan", 1, "x", None),
-        ("2.13.02.2.01.07", None, 1, "x", None)]})
+        ("2.13.02.2.01.07", None, 1, "x", None), ("1.01.02.2.01.0036", None, 2, "y", None)]})
     found = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]
-    assert [(f["rule"], f["cell"]) for f in found] == [("NK203", "A2"), ("NK203", "A3"), ("NK404", "B3")], found
+    assert [(f["rule"], f["cell"]) for f in found] == [("NK203", "A2"), ("NK203", "A3"), ("NK404", "B3"),
+                                                       ("NK203", "A4"), ("NK403", "A4"), ("NK404", "B4")], found
     assert "belum ada" in found[0]["message"] and found[0]["suggestion"]["text"].startswith("menurut namanya"), found
     assert found[1]["suggestion"]["text"].startswith("kode ini dihapus tanpa pengganti"), found[1]
+    assert found[3]["suggestion"]["replacement"] is None and "dihapus" not in found[3]["suggestion"]["text"], found[3]
+    assert [f["suggestion"]["safe"] for f in found if f["rule"] == "NK203"] == [False, False, False], found
 
 
 @pytest.mark.parametrize("year, said", [("2019", "lebih lama"), ("2018", "lebih baru")])
