@@ -45,7 +45,8 @@ SESSIONS = ROOT / "bench" / "out" / "mutation"
 # survives runs all of them; `-k` picks a rule's documented examples and the samples)
 MODULES: dict[str, list[str]] = {
     "checks/codes.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "tests/test_tahun.py",
-                        "tests/test_check.py", "-k", "NK20 or sample or predecessor or year or every_rule_that_judges"],
+                        "tests/test_check.py", "-k", "NK20 or sample or predecessor or year or every_rule_that_judges or "
+                        "another_code"],
     "checks/format.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "tests/test_format_rules.py",
                          "-k", "NK10 or sample or format_rules or every_rule_that_judges"],
     "checks/hierarchy.py": ["tests/test_rule_examples.py", "tests/test_samples.py", "tests/test_first_use.py",

@@ -349,6 +349,18 @@ def test_nk201_a_code_is_guessed_from_a_name_scoring_85_and_not_from_one_scoring
         ("NK201", "A2", "2.13.03.2.01.03"), ("NK201", "A3", None)], found
 
 
+def test_nk201_a_name_of_several_kegiatan_s_sub_kegiatan_is_guessed_under_the_row_s_kegiatan(tmp_path: Path,
+                                                                                           cli) -> None:
+    """"Pembangunan Unit Sekolah Baru (USB)" is sub kegiatan 01 of kegiatan 1.01.02.2.01 and of 1.01.02.2.02:
+    an unknown code's row is pointed to the one under its own kegiatan."""
+    path = write_xlsx(tmp_path / "usb.xlsx", {"Renja": [
+        RENJA_HEADER, ("1.01.02.2.02.99", "Pembangunan Unit Sekolah Baru (USB)", 1, "x", None),
+        ("1.01.02.2.01.99", "Pembangunan Unit Sekolah Baru (USB)", 1, "y", None)]})
+    found = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]
+    assert [(f["rule"], f["suggestion"]["replacement"]) for f in found] == [
+        ("NK201", "1.01.02.2.02.01"), ("NK201", "1.01.02.2.01.01")], found
+
+
 def test_nk401_and_nk404_in_a_csv_an_empty_kode_lokasi_and_half_a_rupiah_below_zero(tmp_path: Path, cli) -> None:
     path = tmp_path / "usulan.csv"
     path.write_text("Kode Sub Kegiatan,Nama Sub Kegiatan,Pagu,Lokasi,Kode Lokasi\n"
@@ -402,6 +414,7 @@ def test_nk203_a_newer_code_without_predecessor_is_not_called_removed(tmp_path: 
     assert found[1]["suggestion"]["text"].startswith("kode ini dihapus tanpa pengganti"), found[1]
     assert found[3]["suggestion"]["replacement"] is None and "dihapus" not in found[3]["suggestion"]["text"], found[3]
     assert [f["suggestion"]["safe"] for f in found if f["rule"] == "NK203"] == [False, False, False], found
+    assert "dari daftar yang lebih baru" in found[0]["message"] and "dari daftar yang lebih lama" in found[1]["message"]
 
 
 @pytest.mark.parametrize("year, said", [("2019", "lebih lama"), ("2018", "lebih baru")])
@@ -426,11 +439,14 @@ def test_nk203_the_2019_annex_counts_as_a_list_of_2019(tmp_path: Path, cli, year
 
 
 def test_nk202_a_name_of_another_level_names_no_owner(tmp_path: Path, cli) -> None:
-    """A kegiatan written with a sub kegiatan's name: the name is wrong, but no other kegiatan owns it."""
-    path = write_xlsx(tmp_path / "tingkat.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01", TATA_WILAYAH, 1, "x", None)]})
-    finding = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"][0]
-    assert finding["rule"] == "NK202" and finding["suggestion"]["replacement"] == "Penyelenggaraan Penataan Desa"
-    assert "milik kode" not in finding["message"], finding["message"]
+    """A kegiatan written with a sub kegiatan's name, and a sub kegiatan with a kegiatan's: the name is wrong,
+    but no other code of the row's level owns it."""
+    path = write_xlsx(tmp_path / "tingkat.xlsx", {"Renja": [
+        RENJA_HEADER, ("2.13.02.2.01", TATA_WILAYAH, 1, "x", None),
+        ("2.13.02.2.01.01", "Penyelenggaraan Penataan Desa", 1, "x", None)]})
+    found = [f for f in json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"] if f["rule"] == "NK202"]
+    assert [f["suggestion"]["replacement"] for f in found] == ["Penyelenggaraan Penataan Desa", PENATAAN], found
+    assert not any("milik kode" in f["message"] for f in found), found
 
 
 def test_nk202_a_safe_fix_only_for_a_name_cut_short_or_close_to_the_official_one(tmp_path: Path, cli) -> None:

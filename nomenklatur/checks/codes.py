@@ -69,17 +69,29 @@ def _year(table) -> int:
     return max(table.meta.fiscal_years, default=2019)
 
 
-def suggest_by_name(ctx: Context, nama: str | None, kind: str) -> Entry | None:
-    """The entry of the file's table whose official name best matches a row's name (score >= 85)."""
+def suggest_by_name(ctx: Context, nama: str | None, kind: str, code: str) -> Entry | None:
+    """The entry of the file's table whose official name best matches a row's name (score >= 85). Of the
+    entries with exactly that name (a sub kegiatan repeated under several kegiatan), the one nearest the row's
+    code: most leading segments in common, the first in the list on a tie."""
     if not nama:
         return None
     exact = [e for e in ctx.table.by_name(nama, ctx.pemda) if e.kind == kind]
     if exact:
-        return exact[0]
+        return max(exact, key=lambda e: _segments_shared(_instance(e, code), code))
     from nomenklatur.lookup import search_names
 
     matches = search_names(ctx.table, nama, ctx.pemda, limit=1, kinds=(kind,))
     return matches[0][1] if matches and matches[0][0] >= 85 else None
+
+
+def _segments_shared(a: str, b: str) -> int:
+    """How many leading segments two codes have in common."""
+    shared = 0
+    for x, y in zip(a.split("."), b.split(".")):
+        if x != y:
+            break
+        shared += 1
+    return shared
 
 
 def _instance(entry: Entry, code: str) -> str:
@@ -129,7 +141,7 @@ def _nk201(ctx: Context, b: Baris) -> None:
     res = resolve(ctx, b.kode.text)
     if res.status != "unknown":
         return
-    guess = suggest_by_name(ctx, b.nama, b.kode.kind)
+    guess = suggest_by_name(ctx, b.nama, b.kode.kind, b.kode.text)
     key = (b.opd, b.kode.text)
     if guess is not None:
         code = _instance(guess, b.kode.text)
@@ -316,7 +328,7 @@ def _nk203(ctx: Context, b: Baris) -> None:
     elif res.removed:
         ctx.emit("NK203", variant, b.loc("kode"), suggestion=("fix_removed", None, False), **params)
     else:
-        guess = suggest_by_name(ctx, b.nama, b.kode.kind)
+        guess = suggest_by_name(ctx, b.nama, b.kode.kind, b.kode.text)
         if guess is not None:
             code = _instance(guess, b.kode.text)
             ctx.emit("NK203", variant, b.loc("kode"), expected=code, codes=code, name=guess.name,
