@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import shlex
 import sqlite3
@@ -62,7 +63,8 @@ MODULES: dict[str, list[str]] = {
                           "flat_proposal or every_rule_that_judges"],
     "checks/dana.py": ["tests/test_rule_examples.py", "tests/test_sumber_dana.py",
                        "-k", "NK502 or sumber_dana or every_rule_that_judges"],
-    "kode.py": ["tests/test_kode.py", "tests/test_kode_properties.py"],
+    "kode.py": ["tests/test_kode.py", "tests/test_kode_properties.py", "tests/test_format_rules.py",
+                "tests/test_rule_examples.py", "-k", "test_kode or format_rules or NK10"],
     "workbook/header.py": ["tests/test_workbook_header.py", "tests/test_map_stage.py", "tests/test_samples.py"],
     "workbook/kolom.py": ["tests/test_kolom.py", "tests/test_workbook_header.py", "tests/test_map_stage.py",
                           "tests/test_samples.py"],
@@ -144,7 +146,6 @@ def run_module(module: str, tests: list[str], minutes: float, timeout: float, ag
         try:
             tests = [t for t in tests if not t.startswith("tests/") or (tree / t).is_file()]
             config, table = Path(scratch) / "cr.toml", Path(scratch) / "lines.json"
-            config.write_text(_config(module, tests, timeout, table), encoding="utf-8")
             env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONDONTWRITEBYTECODE": "1"}
             if REFERENCE.is_dir():
                 env.setdefault("NOMENKLATUR_REFERENCE", str(REFERENCE))
@@ -154,6 +155,9 @@ def run_module(module: str, tests: list[str], minutes: float, timeout: float, ag
             run = {"cwd": tree, "env": env, "check": True, "capture_output": True}
             subprocess.run([sys.executable, str(Path(__file__).with_name("mutation_select.py")), "--record", str(table),
                             f"nomenklatur/{module}", *tests], **{**run, "check": False})
+            # a mutant whose tests take three times as long as all of them on the original hangs: killed
+            tests_took = sum(json.loads(table.read_text(encoding="utf-8"))["durations"].values())
+            config.write_text(_config(module, tests, max(timeout, 3 * tests_took + 20), table), encoding="utf-8")
             if not session.exists():
                 subprocess.run(["cosmic-ray", "init", str(config), str(session)], **run)
                 subprocess.run(["cr-filter-operators", str(session), str(config)], **run)
@@ -214,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--module", action="append", choices=sorted(MODULES), help="a module (repeatable); all by default")
     parser.add_argument("--minutes", type=float, default=60.0, help="at most this long per module (then the rest is skipped)")
-    parser.add_argument("--timeout", type=float, default=240.0, help="seconds one mutant's tests may take")
+    parser.add_argument("--timeout", type=float, default=40.0,
+                        help="seconds one mutant's tests may take, at least (3x the module's tests on the original + 20)")
     parser.add_argument("--parallel", type=int, default=2, help="modules at a time, each in its own worktree")
     parser.add_argument("--again", action="store_true", help="run the kept survivors again (after new tests)")
     args = parser.parse_args(argv)
