@@ -66,7 +66,7 @@ MODULES: dict[str, list[str]] = {
     "kode.py": ["tests/test_kode.py", "tests/test_kode_properties.py", "tests/test_format_rules.py",
                 "tests/test_rule_examples.py", "-k", "test_kode or format_rules or NK10"],
     "workbook/header.py": ["tests/test_workbook_header.py", "tests/test_map_stage.py", "tests/test_samples.py"],
-    "workbook/kolom.py": ["tests/test_kolom.py", "tests/test_workbook_header.py", "tests/test_map_stage.py",
+    "workbook/kolom.py": ["tests/test_kolom.py", "tests/test_kolom_edges.py", "tests/test_workbook_header.py", "tests/test_map_stage.py",
                           "tests/test_samples.py"],
     "baris.py": ["tests/test_map_stage.py", "tests/test_samples.py", "tests/test_totals.py"],
     "susunan.py": ["tests/test_susunan.py", "tests/test_totals.py", "tests/test_rule_examples.py",

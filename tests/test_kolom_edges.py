@@ -1,0 +1,96 @@
+"""The column typing's edges (nomenklatur/workbook/kolom.py): what one value is, a column's profile, and each
+share a column's kind turns on, at the share itself and on both sides of it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from nomenklatur.workbook.kolom import Profile, _kind, _parts_by_group, classify, p90_shaped, profile
+
+
+@pytest.mark.parametrize("value, expected", [
+    (0, ("part", 0)), (-1, ("amount", 0)),  # a part is 0 <= n < 100
+    (99, ("part", 0)), (100, ("amount", 0)),
+    (1.01, ("program", 2)),  # a bidang Excel stored as a number
+    (1.001, ("amount", 0)),  # three decimals: no code part
+    (99.5, ("part", 0)),
+    ("2.13.AB.2.01.01", ("program", 6)),  # a code with a slip: its depth is its segments
+    ("2.13.02", ("program", 3)), ("7", ("shallow", 1)), ("12", ("part", 0)),
+    ("5.1.02.01.01.0001", ("akun", 6)), ("1.01.2.22.0.00.01.0000", ("organisasi", 8)),
+    ("64.01.01.2009", ("wilayah", 4)), ("1.250.000", ("amount", 0)), ("Penataan Desa", ("text", 0)),
+    ("TOTAL", ("", 0)), (None, ("", 0)), (True, ("other", 0)),
+])
+def test_what_one_value_is(value: object, expected: tuple[str, int]) -> None:
+    assert classify(value) == expected
+
+
+@pytest.mark.parametrize("text, shaped", [
+    ("2.13.AB.2.01.01", True), ("2.13.04.2.O1.02", True), ("5.1.02.O1.01.0001", True),
+    ("1.01.01.01.001", False),  # SIMDA: a 3-digit last segment fits no Permendagri 90 width at that depth
+    ("A.13.02", False), ("2.13.02.2.01.012", False),
+])
+def test_the_shape_of_a_code_with_a_slip(text: str, shaped: bool) -> None:
+    assert p90_shaped(text) is shaped
+
+
+def test_a_column_profile_counts_each_class_depth_and_feature() -> None:
+    p = profile(["2.13.02", "2.13.02.2.01.01", "Penataan Desa", "100 %", "5.1.02.01.01.0001", "5.1.02", 7, "64.01",
+                 1.01], {})
+    assert (p.filled, dict(p.classes)) == (9, {"program": 3, "akun": 2, "text": 1, "other": 1, "part": 1, "wilayah": 1})
+    assert (dict(p.depths), dict(p.akun_depths)) == ({3: 1, 6: 1, 2: 1}, {6: 1, 3: 1})
+    assert (p.text_chars, p.dotted, p.text_codes, p.mean_text) == (13, 4, 2, 13.0)
+    assert p.share("program", "akun") == 5 / 9 and p.share("organisasi") == 0
+    assert profile([], {}) == Profile() and Profile().share("text") == 0.0
+
+
+def _p(filled: int, **classes: int) -> Profile:
+    return Profile(filled=filled, classes=Counter(classes))
+
+
+@pytest.mark.parametrize("p, hint, expected", [
+    # a place column: codes when half its values are region codes, or labelled a code and under half text
+    (_p(2, wilayah=1, text=1), "lokasi", "kode_wilayah"), (_p(3, wilayah=1, text=2), "lokasi", "lokasi"),
+    (_p(2, text=1, other=1), "kode_wilayah", "lokasi"), (_p(3, text=1, other=2), "kode_wilayah", "kode_wilayah"),
+    # an office column: codes when half are kode organisasi, or labelled a code without text
+    (_p(2, organisasi=1, text=1), "opd", "kode_opd"), (_p(3, organisasi=1, text=2), "opd", "opd"),
+    (_p(2, organisasi=1, other=1), "kode_opd", "kode_opd"), (_p(3, organisasi=1, text=2), "kode_opd", "opd"),
+    # a source of funds: codes when four in five are dotted or parts
+    (Profile(filled=5, dotted=4, classes=Counter(text=5)), "sumber_dana", "kode_sumber_dana"),
+    (Profile(filled=5, dotted=3, classes=Counter(text=5)), "sumber_dana", "sumber_dana"),
+    (_p(5, part=4, text=1), "sumber_dana", "kode_sumber_dana"), (_p(5, part=3, text=2), "sumber_dana", "sumber_dana"),
+    (_p(0), "lokasi", "lokasi"),
+    # a code column: what three in five of its values are
+    (_p(5, program=3, text=2), "kode", "program"), (_p(5, program=2, text=3), "kode", "kode"),
+    (_p(10, program=1, akun=5, text=4), "kode", "program"),  # one program code in ten is a program column
+    (_p(2, akun=1, organisasi=1), "kode", "kode_akun"), (_p(3, akun=1, organisasi=2), "kode", "kode_opd"),
+    (_p(2, shallow=2), "kode", "shallow"), (_p(3, shallow=2, organisasi=1), "kode", "kode_akun"),
+    (_p(5, part=3, text=2), "kode", "part"), (_p(5, part=2, text=3), "kode", "kode"),
+    (_p(5, text=4, other=1), "kode", None), (_p(5, text=3, other=2), "kode", "kode"),
+    (_p(2, unread=1, text=1), "kode", "unread"), (_p(0), "kode", "kode"), (_p(0), "nama", None),
+    # a name column of codes with their names glued on: four in five, two segments deep or more
+    (Profile(filled=5, text_codes=4, depths=Counter({2: 4}), classes=Counter(program=4, text=1)), "nama", "program"),
+    (Profile(filled=5, text_codes=3, depths=Counter({2: 4}), classes=Counter(program=4, text=1)), "nama", None),
+    (Profile(filled=5, text_codes=4, depths=Counter({1: 1, 2: 3}), classes=Counter(program=4, text=1)), None, None),
+])
+def test_what_a_column_holds_at_each_share_it_turns_on(p: Profile, hint: str | None, expected: str | None) -> None:
+    assert _kind(p, hint, after_code=False) == expected
+
+
+def test_an_unlabeled_column_right_of_a_code_column_is_left_to_its_label_unless_it_holds_codes() -> None:
+    assert _kind(_p(5, text=5), None, after_code=True) is None
+    assert _kind(_p(5, program=3, text=2), None, after_code=True) == "program"
+
+
+@pytest.mark.parametrize("kind, share, joined", [
+    ({1: "part", 3: "part"}, 4, True),   # between two pieces, four in five parts: a piece
+    ({1: "part", 3: "part"}, 3, False),  # three in five: not
+    ({1: "part"}, 5, False),             # a piece on one side only: not
+    ({3: "part"}, 5, False),
+])
+def test_a_column_between_two_pieces_of_a_split_code(kind: dict[int, str], share: int, joined: bool) -> None:
+    profiles = {1: _p(5, part=5), 2: _p(5, part=share, text=5 - share), 3: _p(5, part=5)}
+    kinds = dict(kind)
+    _parts_by_group(kinds, {}, {}, profiles)
+    assert (kinds.get(2) == "part") is joined, kinds
