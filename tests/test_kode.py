@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from nomenklatur.kode import (
-    FAMILIES, KINDS, REPAIRS, Kode, KodeError, akun_4digit, compose, describe_repairs, normalize, parse,
+    FAMILIES, KINDS, REPAIRS, Kode, KodeError, akun_4digit, compose, describe_repairs, kind_label, normalize,
+    office_prefix, parse,
 )
 
 # --- canonical codes of every kind -------------------------------------------------------------------
@@ -284,6 +285,52 @@ def test_long_values_are_shortened_in_messages():
     assert len(caught.value.message()) < 120
 
 
+def test_numeric_cells_at_the_edges_of_what_is_read() -> None:
+    """Decimals with more than 200 places, ints of more than 600 bits, and texts of more than 200 digits are too
+    long; a Decimal with places has lost its zeros as a float has (excel_number), a whole one has not; a part 0
+    of a composed code is a digit like any other."""
+    def outcome(value: object) -> tuple:
+        try:
+            found = parse(value, "akun")
+        except KodeError as error:
+            return "error", error.reason
+        return found.text, found.repairs
+
+    assert outcome(Decimal("1." + "0" * 201)) == ("error", "too_long")
+    assert outcome(Decimal("1." + "0" * 199)) == ("1", ("excel_number",))
+    assert (outcome(Decimal("5")), outcome(Decimal("5.0"))) == (("5", ()), ("5", ("excel_number",)))
+    assert (outcome(2 ** 599), outcome(2 ** 600)) == (("error", "invalid"), ("error", "too_long"))
+    assert (outcome(Decimal("1" * 200)), outcome(Decimal("1" * 201))) == (("error", "invalid"), ("error", "too_long"))
+    assert compose(["1", "01", 0, "00", 0, "00", "01", "0000"], family="organisasi").text == "1.01.0.00.0.00.01.0000"
+    assert (outcome(True), outcome(False)) == (("error", "invalid"), ("error", "invalid"))  # a tick box is no 1
+
+
+def test_a_value_of_60_characters_is_shown_whole_one_of_61_as_its_first_57_and_an_ellipsis():
+    assert KodeError("invalid", "9" * 60, family="program").message().startswith(f'"{"9" * 60}" bukan')
+    assert KodeError("invalid", "9" * 61, family="program").message().startswith(f'"{"9" * 57}…" bukan')
+
+
+def test_readings_are_listed_with_commas_and_the_last_after_or():
+    three = KodeError("ambiguous", "2.1", candidates=("2.01", "2.10", "2.1X"), family="program")
+    assert three.message().startswith('"2.1" dapat dibaca sebagai 2.01, 2.10 atau 2.1X;'), three.message()
+    assert three.message("en").startswith('"2.1" could mean 2.01, 2.10 or 2.1X;'), three.message("en")
+    two = KodeError("ambiguous", "2.1", candidates=("2.01", "2.10"), family="program")
+    assert two.message().startswith('"2.1" dapat dibaca sebagai 2.01 atau 2.10;'), two.message()
+
+
+def test_labels_and_messages_in_another_language_than_english_are_in_bahasa_indonesia():
+    assert (kind_label("sub_kegiatan"), kind_label("sub_kegiatan", "en")) == ("kode sub kegiatan", "sub kegiatan code")
+    assert kind_label("sub_kegiatan", "de") == "kode sub kegiatan" and kind_label("kas") == "kas"
+    error = KodeError("invalid", "2.130", kind="program")
+    assert error.message("de") == error.message("id") != error.message("en")
+
+
+def test_only_an_invalid_code_is_shown_a_correct_example():
+    for reason, value in (("too_long", "1" * 300), ("empty", ""), ("ambiguous", "2.1")):
+        error = KodeError(reason, value, candidates=("2.01", "2.10") if reason == "ambiguous" else (), kind="program")
+        assert "Contoh" not in error.message() and "example" not in error.message("en"), error.message()
+
+
 @pytest.mark.parametrize("reason", ["empty", "invalid", "ambiguous", "too_long"])
 def test_every_reason_has_distinct_messages_in_both_languages(reason):
     value = {"empty": "", "invalid": "2.130", "ambiguous": "2.1", "too_long": "1" * 300}[reason]
@@ -318,6 +365,21 @@ def test_kind_narrows_what_a_value_may_be():
     assert parse("5.1.02", kind="jenis").text == "5.1.02"
     assert parse("5.1.2", kind="program").text == "5.01.02"
     assert parse("5.1.2", kind="jenis").text == "5.1.02"
+    for text, kind in (("2.13.02.2.01", "bidang"), ("2.13.02", "bidang"), ("5.1.02", "akun")):
+        with pytest.raises(KodeError):  # a canonical code of another kind, whichever way the kinds sort
+            parse(text, kind=kind)
+
+
+def test_x_goes_with_xx_in_a_bidang_too():
+    for text in ("X.13", "2.XX", "X.13.02"):
+        with pytest.raises(KodeError):
+            parse(text, "program")
+    assert parse("X.XX", "program").text == "X.XX"
+
+
+def test_an_office_code_written_before_another_code_is_taken_apart():
+    assert office_prefix("2.13.0.00.0.00.01.0000_2.13.02.2.01.0001") == ("2.13.0.00.0.00.01.0000", "2.13.02.2.01.0001")
+    assert office_prefix("2.13.02.2.01.0001") is None and office_prefix("Penataan Desa") is None
 
 
 # --- the Kode value ----------------------------------------------------------------------------------
@@ -347,6 +409,7 @@ def test_generic_form_of_the_supporting_program():
     assert k.generic is k
     assert parse("X.XX.01.2.01.0001").generic == parse("X.XX.01.2.01.0001")
     assert parse("1.02", "program").generic.text == "1.02"
+    assert parse("64.02.01", "wilayah").generic.text == "64.02.01"  # a kecamatan 01 is no supporting program
     assert parse("5.1.01", "akun").generic.text == "5.1.01"
 
 
@@ -418,6 +481,18 @@ def test_compose_error_shows_the_columns():
     with pytest.raises(KodeError) as caught:
         compose([1.0, "", 2.0, "", ""])
     assert caught.value.value == "1 |  | 2 |  | "
+
+
+def test_compose_refuses_a_bidang_part_repeating_another_urusan_and_parts_of_no_family():
+    for urusan in (1, 3):
+        with pytest.raises(KodeError):
+            compose([urusan, "2.13", 2, "2.01", 1])
+    with pytest.raises(ValueError) as caught:
+        compose([], "akun")
+    assert not isinstance(caught.value, KodeError)  # a programming error, not a cell's
+    with pytest.raises(ValueError) as caught:
+        compose(["1", "01", "0", "00", "0", "00", "01", "0000"], "organisasi", sub_digits=4)
+    assert not isinstance(caught.value, KodeError)  # organisasi codes have one era: no sub_digits
 
 
 def test_compose_needs_five_or_six_program_columns():
