@@ -21,6 +21,10 @@ from nomenklatur.workbook.kolom import Profile, _kind, _parts_by_group, classify
     ("5.1.02.01.01.0001", ("akun", 6)), ("1.01.2.22.0.00.01.0000", ("organisasi", 8)),
     ("64.01.01.2009", ("wilayah", 4)), ("1.250.000", ("amount", 0)), ("Penataan Desa", ("text", 0)),
     ("TOTAL", ("", 0)), (None, ("", 0)), (True, ("other", 0)),
+    ("5.1.2", ("shallow", 3)),  # program 5.01.02 and account 5.1.02, each padded once: either
+    ("5.1.02", ("akun", 3)),    # an account as written, a program only padded
+    ("1.01.0.00.0.00.01.0000_2.13.02.2.01.01", ("program", 6)),  # SIPD's office code glued before the code
+    ("1.01.0.00.0.00.01.0000_64.01", ("unread", 0)),             # ... but not before a region code
 ])
 def test_what_one_value_is(value: object, expected: tuple[str, int]) -> None:
     assert classify(value) == expected
@@ -42,7 +46,12 @@ def test_a_column_profile_counts_each_class_depth_and_feature() -> None:
     assert (dict(p.depths), dict(p.akun_depths)) == ({3: 1, 6: 1, 2: 1}, {6: 1, 3: 1})
     assert (p.text_chars, p.dotted, p.text_codes, p.mean_text) == (13, 4, 2, 13.0)
     assert p.share("program", "akun") == 5 / 9 and p.share("organisasi") == 0
+    assert (p.notation, p.example) == (None, None)
     assert profile([], {}) == Profile() and Profile().share("text") == 0.0
+    simda = "0.00 . 2-17.3-30.3-31.01.0.0 . 1.2.02.1"
+    p = profile(["2.13.02", "", "2.13.03", "5", "64.01", simda], {})  # an empty text is skipped, not the end
+    assert (p.filled, dict(p.classes)) == (5, {"program": 2, "shallow": 1, "wilayah": 1, "unread": 1})
+    assert (dict(p.depths), p.text_codes, p.dotted, p.notation, p.example) == ({3: 2, 1: 1}, 2, 2, "SIMDA", simda)
 
 
 def _p(filled: int, **classes: int) -> Profile:
