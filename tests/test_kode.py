@@ -305,6 +305,35 @@ def test_numeric_cells_at_the_edges_of_what_is_read() -> None:
     assert (outcome(True), outcome(False)) == (("error", "invalid"), ("error", "invalid"))  # a tick box is no 1
 
 
+def test_segment_widths_and_pairs_at_their_edges() -> None:
+    """Rincian objek is 2 digits or 3 (the 2026 shape), a short one padded to 2; an organisasi's urusan/bidang
+    pairs (segments 3-4 and 5-6) are 0.00 or both set; a float or Decimal 0 is a digit of a composed code; a
+    float from 1e200 on is too long, below it is read (and then fails the grammar)."""
+    assert parse("5.1.02.01.001.00024", "akun").text == "5.1.02.01.001.00024"
+    assert (parse("5.1.02.01.1", "akun").text, parse("5.1.02.01.1", "akun").repairs) == ("5.1.02.01.01", ("padding",))
+    for text in ("1.01.0.01.0.00.01.0000", "1.01.1.00.0.00.01.0000", "1.01.0.00.0.05.01.0000", "1.01.0.00.3.00.01.0000"):
+        with pytest.raises(KodeError):
+            parse(text, "organisasi")
+    assert parse("1.01.0.00.2.03.01.0000", "organisasi").text == "1.01.0.00.2.03.01.0000"
+    assert compose([1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0], "organisasi").text == "1.01.0.00.0.00.01.0000"
+    assert compose([1, 1, Decimal(0), 0, 0, 0, 1, 0], "organisasi").text == "1.01.0.00.0.00.01.0000"
+    with pytest.raises(KodeError) as caught:
+        parse(1e200, "akun")
+    assert caught.value.reason == "too_long"
+    with pytest.raises(KodeError) as caught:
+        parse(1e199, "akun")
+    assert caught.value.reason == "invalid"
+
+
+def test_compose_of_other_families_and_whole_numbers() -> None:
+    """Any number of parts up to the family's depth outside the program family; whole numbers that need no
+    zero are still Excel's numbers (excel_number); a part with more segments than its column holds is refused."""
+    assert (compose([5, 1, 2], "akun").text, compose([5, 1, 2], "akun").repairs) == ("5.1.02", ("excel_number",))
+    assert compose([2, 13, 10, 2, 10, 10]).repairs == ("excel_number",)
+    with pytest.raises(KodeError):
+        compose([2, 13, "02.01", "2.01", 1])
+
+
 def test_a_value_of_60_characters_is_shown_whole_one_of_61_as_its_first_57_and_an_ellipsis():
     assert KodeError("invalid", "9" * 60, family="program").message().startswith(f'"{"9" * 60}" bukan')
     assert KodeError("invalid", "9" * 61, family="program").message().startswith(f'"{"9" * 57}…" bukan')
