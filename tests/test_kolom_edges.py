@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from nomenklatur.workbook.kolom import Profile, _kind, _parts_by_group, classify, p90_shaped, profile
+from nomenklatur.workbook.kolom import Profile, _kind, _parts_by_group, classify, p90_shaped, profile, type_columns
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -103,3 +103,89 @@ def test_a_column_between_two_pieces_of_a_split_code(kind: dict[int, str], share
     kinds = dict(kind)
     _parts_by_group(kinds, {}, {}, profiles)
     assert (kinds.get(2) == "part") is joined, kinds
+
+
+SUB = "2.13.02.2.01.0001"
+
+
+def _typing(labels: tuple[str, ...], fields: tuple[str, ...], rows: list[tuple]):
+    """type_columns on labelled columns, each label's best field given (as header.py finds them)."""
+    return type_columns({c: (label,) if label else () for c, label in enumerate(labels, 1)},
+                        {c: (f, 1.0, 1.0) for c, f in enumerate(fields, 1) if f},
+                        [(n, row) for n, row in enumerate(rows, 2)])
+
+
+def test_accounts_alone_are_read_as_accounts_a_tree_where_they_are_at_two_depths_or_more() -> None:
+    tree = _typing(("Kode Rekening", "Uraian"), ("kode_akun", "nama"),
+                   [("5.1.02", "Belanja Barang dan Jasa"), ("5.1.02.01", "Belanja Barang"), ("5.1.02.01.01.0024", "ATK")])
+    assert (tree.notation, tree.columns, tree.akun_tree) == ("akun", {"kode_akun": (1,), "uraian_akun": (2,)}, True)
+    lines = _typing(("Kode Rekening", "Uraian"), ("kode_akun", "nama"),
+                    [("5.1.02.01.01.0025", "Kertas dan Cover"), ("5.1.02.01.01.0024", "Alat Tulis Kantor")])
+    assert (lines.notation, lines.akun_tree) == ("akun", False)
+
+
+@pytest.mark.parametrize("with_account, lines", [(3, True), (2, False)])
+def test_account_lines_when_three_in_five_coded_rows_carry_an_account(with_account: int, lines: bool) -> None:
+    rows = [(SUB, f"5.1.02.01.01.00{24 + i}" if i < with_account else None, f"Baris {i} belanja", 1) for i in range(5)]
+    typing = _typing(("Kode", "Kode Rekening", "Uraian", "Pagu"), ("kode", "kode_akun", "nama", "pagu"), rows)
+    assert (typing.notation, typing.akun_lines) == ("full", lines)
+    assert typing.columns == {"kode": (1,), "kode_akun": (2,), "nama": (3,), "pagu": (4,)}
+
+
+@pytest.mark.parametrize("targets, found", [
+    (["100 %", "5 unit", "5", "6", "7 desa"], True),   # three in five with a unit: the target
+    (["100 %", "5 unit", "5", "6", "7"], False),
+    (["100 %", "5 unit"], True), (["100 %"], False),  # at least two values
+])
+def test_an_unlabeled_column_of_values_with_units_right_of_the_indicator_is_the_target(targets: list[str],
+                                                                                        found: bool) -> None:
+    rows = [(SUB, "Penataan desa", "Jumlah desa", t) for t in targets]
+    typing = _typing(("Kode", "Uraian", "Indikator", ""), ("kode", "nama", "indikator", None), rows)
+    assert typing.columns.get("target") == ((4,) if found else None), typing.columns
+
+
+def test_an_amount_column_half_numbers_and_a_name_column_four_fifths_numbers() -> None:
+    """Pagu keeps its label with half its values amounts, not with a third; a name column of four numbers in
+    five is no name column."""
+    half = _typing(("Kode", "Uraian", "Pagu"), ("kode", "nama", "pagu"),
+                   [(SUB, "Penataan desa satu", 100), (SUB, "Penataan desa dua", "tidak ada")])
+    third = _typing(("Kode", "Uraian", "Pagu"), ("kode", "nama", "pagu"),
+                    [(SUB, "Penataan desa satu", 100), (SUB, "Penataan desa dua", "tidak ada"), (SUB, "tiga", "nol")])
+    assert (half.columns.get("pagu"), third.columns.get("pagu")) == ((3,), None)
+    numbers = [(SUB, n, 100) for n in (1, 2, 3, 4)]
+    assert "nama" not in _typing(("Kode", "Uraian", "Pagu"), ("kode", "nama", "pagu"),
+                                 [*numbers, (SUB, "Penataan desa", 100)]).columns
+    assert _typing(("Kode", "Uraian", "Pagu"), ("kode", "nama", "pagu"),
+                   [*numbers[:3], (SUB, "Penataan desa", 100), (SUB, "Penataan desa", 100)]).columns["nama"] == (2,)
+
+
+@pytest.mark.parametrize("p, expected", [
+    (_p(20, program=1, akun=19), "kode_akun"),  # one program code in twenty: an account column
+    (_p(2, akun=2), "kode_akun"),
+])
+def test_a_code_column_of_accounts(p: Profile, expected: str) -> None:
+    assert _kind(p, "kode", after_code=False) == expected
+
+
+def _depth_profile(depth: int) -> Profile:
+    return Profile(filled=5, classes=Counter(program=5), depths=Counter({depth: 5}))
+
+
+@pytest.mark.parametrize("group, joined", [
+    ({1: "part", 2: "program"}, True),                   # a part and a bidang (2 deep): one split code
+    ({1: "part", 2: "program", 3: "program"}, False),    # one part in three: not
+    ({1: "part", 2: "deep"}, False),                     # a part beside full codes: not
+])
+def test_a_group_of_columns_is_one_split_code_when_half_of_it_is_parts(group: dict[int, str], joined: bool) -> None:
+    profiles = {1: _p(5, part=5), 2: _depth_profile(2), 3: _depth_profile(2)}
+    kinds = {c: "program" if k == "deep" else k for c, k in group.items()}
+    if group.get(2) == "deep":
+        profiles[2] = _depth_profile(6)
+    _parts_by_group(kinds, {}, {}, profiles)
+    assert all(k == "part" for k in kinds.values()) is joined, kinds
+
+
+def test_account_lines_read_from_an_account_column_that_is_the_last() -> None:
+    rows = [(SUB, f"Baris {i} belanja", 1, f"5.1.02.01.01.00{24 + i}") for i in range(3)]
+    typing = _typing(("Kode", "Uraian", "Pagu", "Kode Rekening"), ("kode", "nama", "pagu", "kode_akun"), rows)
+    assert (typing.columns["kode_akun"], typing.akun_lines) == ((4,), True)
