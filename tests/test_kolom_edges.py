@@ -189,3 +189,13 @@ def test_account_lines_read_from_an_account_column_that_is_the_last() -> None:
     rows = [(SUB, f"Baris {i} belanja", 1, f"5.1.02.01.01.00{24 + i}") for i in range(3)]
     typing = _typing(("Kode", "Uraian", "Pagu", "Kode Rekening"), ("kode", "nama", "pagu", "kode_akun"), rows)
     assert (typing.columns["kode_akun"], typing.akun_lines) == ((4,), True)
+
+
+def test_of_three_cascade_columns_the_deepest_holding_two_levels_is_the_kode() -> None:
+    typing = _typing(("Urusan", "Bidang/Program", "Kegiatan/Sub Kegiatan", "Uraian", "Pagu"),
+                     ("kode_urusan", "kode_bidang", "kode_kegiatan", "nama", "pagu"),
+                     [("2", "2.13", None, "Bidang PMD", 1), ("2", "2.13.02", None, "Program Penataan Desa", 1),
+                      ("2", "2.13.02", "2.13.02.2.01", "Penyelenggaraan Penataan Desa", 1),
+                      ("2", "2.13.02", SUB, "Pembentukan desa", 1)])
+    assert (typing.notation, typing.cascade) == ("cascade", (1, 2, 3))
+    assert typing.columns == {"kode_urusan": (1,), "kode_bidang": (2,), "kode": (3,), "nama": (4,), "pagu": (5,)}
