@@ -227,6 +227,7 @@ def test_fiscal_year_2024_flags_two_digit_codes_with_successors(tmp_path: Path, 
     # every older list that holds the code is named, whichever way its name sorts against the file's list
     assert "Kepmendagri 050-3708/2020 (TA 2021), Permendagri 90/2019" in finding["message"], finding["message"]
     assert "dari daftar yang lebih lama" in finding["message"] and finding["suggestion"]["text"].startswith("penggantinya")
+    assert finding["suggestion"]["safe"] is False  # a successor is checked by a person before it is typed
 
 
 def _import_2024_list(source: Path, cli, name: str | None, table: str, *options: str) -> None:
@@ -359,6 +360,13 @@ def test_nk201_a_name_of_several_kegiatan_s_sub_kegiatan_is_guessed_under_the_ro
     found = json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]
     assert [(f["rule"], f["suggestion"]["replacement"]) for f in found] == [
         ("NK201", "1.01.02.2.02.01"), ("NK201", "1.01.02.2.01.01")], found
+    # leading segments only: FY2024's 1.01.02.2.04.0044 shares "2.04.0044" with the row but only "1.01" in front,
+    # as all four do; the first of the list is taken
+    path = write_xlsx(tmp_path / "usb2024.xlsx", {"Renja": [
+        RENJA_HEADER, ("1.01.03.2.04.0044", "Pembangunan Unit Sekolah Baru (USB)", 1, "x", None)]})
+    found = json.loads(cli("check", str(path), "--tahun", "2024", "--tingkat", "kabkota", "--format", "json").stdout)
+    assert [(f["rule"], f["suggestion"]["replacement"]) for f in found["findings"]] == [
+        ("NK201", "1.01.02.2.01.0001")], found
 
 
 def test_nk401_and_nk404_in_a_csv_an_empty_kode_lokasi_and_half_a_rupiah_below_zero(tmp_path: Path, cli) -> None:

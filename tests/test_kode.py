@@ -297,7 +297,10 @@ def test_numeric_cells_at_the_edges_of_what_is_read() -> None:
         return found.text, found.repairs
 
     assert outcome(Decimal("1." + "0" * 201)) == ("error", "too_long")
-    assert outcome(Decimal("1." + "0" * 199)) == ("1", ("excel_number",))
+    assert outcome(Decimal("1." + "0" * 199)) == outcome(Decimal("1." + "0" * 200)) == ("1", ("excel_number",))
+    with pytest.raises(KodeError) as caught:
+        parse(Decimal("1E200"), "akun")
+    assert (caught.value.reason, caught.value.value) == ("too_long", "1E+200")  # refused before it is written out
     assert (outcome(Decimal("5")), outcome(Decimal("5.0"))) == (("5", ()), ("5", ("excel_number",)))
     assert (outcome(2 ** 599), outcome(2 ** 600)) == (("error", "invalid"), ("error", "too_long"))
     assert (outcome(Decimal("1" * 200)), outcome(Decimal("1" * 201))) == (("error", "invalid"), ("error", "too_long"))
@@ -355,6 +358,7 @@ def test_labels_and_messages_in_another_language_than_english_are_in_bahasa_indo
 
 
 def test_only_an_invalid_code_is_shown_a_correct_example():
+    assert KodeError("invalid", "2.130", family="program").message().endswith("Contoh bentuk yang benar: 2.13.02.2.01.0001.")
     for reason, value in (("too_long", "1" * 300), ("empty", ""), ("ambiguous", "2.1")):
         error = KodeError(reason, value, candidates=("2.01", "2.10") if reason == "ambiguous" else (), kind="program")
         assert "Contoh" not in error.message() and "example" not in error.message("en"), error.message()
