@@ -7,7 +7,9 @@ from collections import Counter
 
 import pytest
 
-from nomenklatur.workbook.kolom import Profile, _kind, _parts_by_group, classify, p90_shaped, profile, type_columns
+from nomenklatur.workbook.kolom import (
+    Profile, _kind, _parts_by_group, _put, _texty, classify, p90_shaped, profile, type_columns,
+)
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -199,3 +201,40 @@ def test_of_three_cascade_columns_the_deepest_holding_two_levels_is_the_kode() -
                       ("2", "2.13.02", SUB, "Pembentukan desa", 1)])
     assert (typing.notation, typing.cascade) == ("cascade", (1, 2, 3))
     assert typing.columns == {"kode_urusan": (1,), "kode_bidang": (2,), "kode": (3,), "nama": (4,), "pagu": (5,)}
+
+
+def test_a_field_goes_to_the_better_labelled_column_the_first_on_a_tie() -> None:
+    hits = {1: ("lokasi", 0.8, 0.9), 2: ("lokasi", 0.9, 0.1), 3: ("lokasi", 0.9, 0.5), 4: ("lokasi", 0.9, 0.5)}
+    for order, winner in (((1, 2), 2), ((2, 1), 2), ((2, 3), 3), ((3, 4), 3), ((4, 3), 4)):
+        columns: dict = {}
+        for col in order:
+            _put(columns, "lokasi", col, hits)
+        assert columns == {"lokasi": (winner,)}, order
+    columns = {}
+    for col in (5, 1):  # a column without a label of this field yields to one with it, never the other way
+        _put(columns, "lokasi", col, hits)
+    assert columns == {"lokasi": (1,)}
+    _put(columns, "lokasi", 6, hits)
+    assert columns == {"lokasi": (1,)}
+
+
+def test_a_name_column_is_three_in_five_texts_of_twelve_letters_on_average() -> None:
+    assert _texty(Profile(filled=5, classes=Counter(text=3, other=2), text_chars=36))
+    assert not _texty(Profile(filled=5, classes=Counter(text=3, other=2), text_chars=35))
+    assert not _texty(Profile(filled=5, classes=Counter(text=2, other=3), text_chars=100))
+    assert not _texty(Profile()) and not _texty(None)
+
+
+def test_the_name_column_is_the_first_text_column_right_of_a_code_column_of_several_levels() -> None:
+    rows = [("Kegiatan desa yang panjang", "2.13.02", "Program Penataan Desa", 1),
+            ("Kegiatan desa yang panjang", SUB, "Pembentukan desa baru", 2)]
+    typing = _typing(("", "Kode", "", "Pagu"), (None, "kode", None, "pagu"), rows)
+    assert typing.columns == {"kode": (2,), "nama": (3,), "pagu": (4,)}
+    short = [(r[0], r[1], "ab", r[3]) for r in rows]  # the text left of the code is never its name
+    assert _typing(("", "Kode", "", "Pagu"), (None, "kode", None, "pagu"), short).columns == {"kode": (2,), "pagu": (4,)}
+
+
+def test_a_column_of_values_with_units_left_of_the_indicator_is_no_target() -> None:
+    rows = [("100 %", SUB, "Pembentukan desa", "Jumlah desa", "x"), ("5 unit", SUB, "Pembentukan desa", "Jumlah", "y")]
+    typing = _typing(("", "Kode", "Uraian", "Indikator", ""), (None, "kode", "nama", "indikator", None), rows)
+    assert "target" not in typing.columns, typing.columns
