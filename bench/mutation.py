@@ -66,7 +66,7 @@ MODULES: dict[str, list[str]] = {
                        "-k", "NK502 or sumber_dana or every_rule_that_judges"],
     "kode.py": ["tests/test_kode.py", "tests/test_kode_properties.py", "tests/test_format_rules.py",
                 "tests/test_rule_examples.py", "-k", "test_kode or format_rules or NK10"],
-    "workbook/header.py": ["tests/test_workbook_header.py", "tests/test_map_stage.py", "tests/test_samples.py"],
+    "workbook/header.py": ["tests/test_workbook_header.py", "tests/test_header_edges.py", "tests/test_map_stage.py", "tests/test_samples.py"],
     "workbook/kolom.py": ["tests/test_kolom.py", "tests/test_kolom_edges.py", "tests/test_workbook_header.py", "tests/test_map_stage.py",
                           "tests/test_samples.py"],
     "baris.py": ["tests/test_map_stage.py", "tests/test_samples.py", "tests/test_totals.py"],
@@ -74,7 +74,8 @@ MODULES: dict[str, list[str]] = {
                    "tests/test_hierarchy_rules.py", "tests/test_samples.py",
                    "-k", "NK301 or NK402 or susunan or total or hierarchy_rules or sample"],
     "sync.py": ["tests/test_sync.py"],
-    "reports/xlsx.py": ["tests/test_reports_xlsx.py"],
+    "reports/xlsx.py": ["tests/test_reports_xlsx.py", "tests/test_reports_xlsx_package.py",
+                        "tests/test_reports_xlsx_forked.py"],
     "reports/tanda.py": ["tests/test_reports_xlsx_package.py", "tests/test_reports_xlsx.py"],
 }
 # The operators are PIT's default set (pitest.org "DEFAULTS"), as cosmic-ray names them: a comparison's boundary
