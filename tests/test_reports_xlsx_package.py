@@ -28,7 +28,7 @@ from conftest import run_cli
 from report_books import write_proposal
 
 from nomenklatur.findings import Finding, Location
-from nomenklatur.reports.tanda import Merges, marks
+from nomenklatur.reports.tanda import TALL, Merges, marks
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
 VBA = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8  # stands for a macro project: kept, never read
@@ -232,12 +232,28 @@ def _finding(cell: str, severity: str = "error") -> Finding:
     return Finding("NK202", "name-mismatch", severity, {"id": "x"}, Location("f.xlsx", "S", cell))
 
 
+def test_a_merged_area_s_cells_up_to_its_edges_have_its_top_left_cell_tall_areas_too() -> None:
+    merges = Merges([(2, 2, 4, 3), (20, 1, 20 + TALL, 2)])  # B2:C4, and A20:B10020 (looked up one by one)
+    assert [merges.anchor(r, c) for r, c in ((2, 2), (3, 2), (4, 3), (4, 4), (5, 2), (3, 1))] == [
+        (2, 2), (2, 2), (2, 2), (4, 4), (5, 2), (3, 1)]
+    assert [merges.anchor(r, c) for r, c in ((20, 2), (21, 1), (20 + TALL, 2), (21 + TALL, 1), (25, 3), (19, 1))] == [
+        (20, 1), (20, 1), (20, 1), (21 + TALL, 1), (25, 3), (19, 1)]
+    assert merges.height == TALL + 1
+
+
+def test_a_finding_without_a_cell_is_passed_over_and_the_rest_still_marked() -> None:
+    found = [_finding("A1"), Finding("NK006", "layout", "error", {"id": "x"}, Location("f.xlsx", "S", None)),
+             _finding("C2"), _finding("B2")]
+    for merges in (Merges([]), Merges([(5, 1, 6, 2)])):
+        assert [(row, col) for row, col, _ in marks(found, merges)] == [(1, 1), (2, 2), (2, 3)]
+
+
 def test_flags_in_a_merged_area_go_on_its_top_left_cell_in_sheet_order() -> None:
     merges = Merges([(2, 2, 4, 3), (1, 5, 1, 6)])  # B2:C4 and E1:F1
-    found = [_finding("A1"), _finding("F1"), _finding("B2"), _finding("AA3"), _finding("C3", "warning"),
+    found = [_finding("A1"), _finding("F1"), _finding("B2"), _finding("AA3"), _finding("B3"), _finding("C3", "warning"),
              _finding("D3")]  # as reports order them: by row, then column letters
     assert [(row, col, [f.location.cell for f in fs]) for row, col, fs in marks(found, merges)] == [
-        (1, 1, ["A1"]), (1, 5, ["F1"]), (2, 2, ["B2", "C3"]), (3, 4, ["D3"]), (3, 27, ["AA3"])]
+        (1, 1, ["A1"]), (1, 5, ["F1"]), (2, 2, ["B2", "B3", "C3"]), (3, 4, ["D3"]), (3, 27, ["AA3"])]
 
 
 def test_a_flagged_cell_that_does_not_exist_is_inserted_in_row_and_column_order(tmp_path: Path) -> None:
