@@ -78,7 +78,7 @@ MODULES: dict[str, list[str]] = {
     "sync.py": ["tests/test_sync.py", "tests/test_first_use.py"],
     "reports/xlsx.py": ["tests/test_reports_xlsx.py", "tests/test_reports_xlsx_package.py",
                         "tests/test_reports_xlsx_forked.py"],
-    "reports/tanda.py": ["tests/test_reports_xlsx_package.py", "tests/test_reports_xlsx.py",
+    "reports/tanda.py": ["tests/test_reports_xlsx_package.py", "tests/test_reports_xlsx.py", "tests/test_tanda_scan.py",
                          "tests/test_reports_xlsx_forked.py"],
 }
 # The operators are PIT's default set (pitest.org "DEFAULTS"), as cosmic-ray names them: a comparison's boundary
