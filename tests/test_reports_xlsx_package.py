@@ -291,6 +291,23 @@ def test_a_flagged_cell_that_does_not_exist_is_inserted_in_row_and_column_order(
     assert re.findall(r'<comment ref="(\w+)"', comments) == ["B1", "C1", "A2", "B3", "A5", "B6", "B9"]
 
 
+def test_a_cell_with_two_findings_gets_one_note_naming_both_the_worse_colour(tmp_path: Path) -> None:
+    from nomenklatur.reports.gaya import Styles
+    from nomenklatur.reports.tanda import Notes, edit, scan
+
+    sheet = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>')
+    styles = Styles(zipfile.ZipFile(write_proposal(tmp_path / "u.xlsx")).read("xl/styles.xml").decode())
+    two = [Finding("NK201", "unknown-code", "warning", {"id": "satu"}, Location("f.xlsx", "S", "A1")),
+           Finding("NK202", "name-mismatch", "error", {"id": "dua"}, Location("f.xlsx", "S", "A1"))]
+    notes = Notes(None, None)
+    out = b"".join(edit(iter([sheet]), scan(iter([sheet]), True), marks(two, Merges([])), styles, notes, "id", "rId1"))
+    assert f'<c r="A1" s="{styles.flagged(0, "error")}">'.encode() in out
+    notes.close()
+    comments = zlib.decompress(notes.comments.file.read(), -15).decode()
+    assert "[NK201 peringatan] satu" in comments and "[NK202 galat] dua" in comments, comments
+
+
 def test_a_part_the_annotation_cannot_extend_gives_a_values_copy(tmp_path: Path) -> None:
     """A flagged sheet's VML drawing without the vml/office/excel prefixes on its root (openpyxl's checks pass,
     the editor could not add shapes to it): the copy falls back to the values, annotated, before writing."""

@@ -1,12 +1,16 @@
 """How a sheet's XML is read before its annotated copy is written (nomenklatur/reports/tanda.py `scan`): the root
-tag, the selected tab, the merged cells and the legacy drawing after </sheetData>, whatever the chunks' edges."""
+tag, the selected tab, the merged cells and the legacy drawing after </sheetData>, whatever the chunks' edges;
+and how nomenklatur's notes join the user's own comments and drawing (`Notes`)."""
 
 from __future__ import annotations
 
+import re
+import zlib
+
 import pytest
 
-from nomenklatur.reports.paket import PaketError
-from nomenklatur.reports.tanda import MAX_HEAD, scan
+from nomenklatur.reports.paket import MAIN, PaketError
+from nomenklatur.reports.tanda import MAX_HEAD, NOTE_MARK, Notes, scan
 
 NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
@@ -82,3 +86,74 @@ def test_a_head_of_exactly_4_mib_may_still_be_followed_by_the_sheet_data() -> No
     assert start == MAX_HEAD - 1  # the first chunk, 4 MiB, ends one byte into "<sheetData"
     found = scan(iter([xml[:MAX_HEAD], xml[MAX_HEAD:]]), whole=True)
     assert found.legacy == "rId9"
+
+
+def _parts(notes) -> tuple[str, str]:
+    notes.close()
+    return (zlib.decompress(notes.comments.file.read(), -15).decode(),
+            zlib.decompress(notes.vml.file.read(), -15).decode())
+
+
+USER_COMMENTS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="' + MAIN + '"><authors>'
+                 '<author>Ani</author><author>Budi</author></authors><commentList>'
+                 '<comment ref="B2" authorId="0"><text><r><t>cek lagi</t></r></text></comment>'
+                 '<comment ref="D9" authorId="1"><text><t>sudah</t><rPh sb="0" eb="1"><t>x</t></rPh></text></comment>'
+                 '<comment ref="A1" authorId="1"><text><t>judul</t></text></comment>'
+                 '</commentList></comments>')
+USER_VML = (b'<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+            b'xmlns:x="urn:schemas-microsoft-com:office:excel"><v:shape id="_x0000_s1031"/><v:shape id="_x0000_s1027"/>'
+            b'</xml>')
+
+
+def test_notes_join_the_user_s_comments_and_drawing() -> None:
+    """A flagged cell with the user's own comment gets nomenklatur's text as its last run (before phonetic runs);
+    the user's other comments follow, in their order; nomenklatur is the next author; new shapes are numbered
+    after the drawing's highest and the note type is added to a drawing without it."""
+    notes = Notes(USER_COMMENTS, USER_VML)
+    notes.add("B2", 2, 2, "nama <salah> & kode")
+    notes.add("D9", 9, 4, "kode")
+    notes.add("C3", 3, 3, "baris satu\nbaris dua")
+    notes.add("E4", 4, 5, "x" * 120)
+    notes.add("F5", 5, 6, 'pagu "Rp" < 0 & kosong')
+    comments, vml = _parts(notes)
+    assert '<t xml:space="preserve">pagu &quot;Rp&quot; &lt; 0 &amp; kosong</t>' in comments
+    assert "<authors><author>Ani</author><author>Budi</author><author>nomenklatur</author></authors>" in comments
+    assert re.findall(r'<comment ref="(\w+)"', comments) == ["B2", "D9", "C3", "E4", "F5", "A1"]
+    assert f"<r><t>cek lagi</t></r><r><t xml:space=\"preserve\">\n\n{NOTE_MARK}\nnama &lt;salah&gt; &amp; kode</t></r></text>" \
+        in comments
+    assert f"<t>sudah</t><r><t xml:space=\"preserve\">\n\n{NOTE_MARK}\nkode</t></r><rPh" in comments
+    assert '<comment ref="C3" authorId="2" shapeId="0">' in comments
+    assert re.findall(r'id="_x0000_s(\d+)"', vml) == ["1031", "1027", "1032", "1033", "1034"]
+    assert re.findall(r"height:(\d+)px", vml) == ["56", "72", "40"]  # 40 + 16 a line; 120 letters are two more lines
+    assert vml.count('id="_x0000_t202"') == 1 and vml.endswith("</xml>")
+
+
+def test_notes_of_a_sheet_without_comments_and_an_empty_author_list() -> None:
+    comments, vml = _parts(_noted(Notes(None, None)))
+    assert "<authors><author>nomenklatur</author></authors>" in comments and 'authorId="0"' in comments
+    assert re.findall(r'id="_x0000_s(\d+)"', vml) == ["1025"] and "height:600px" in vml  # at most 600
+    empty = USER_COMMENTS.replace("<authors><author>Ani</author><author>Budi</author></authors>", "<authors/>")
+    comments, _ = _parts(_noted(Notes(empty, USER_VML)))
+    assert "<authors><author>nomenklatur</author></authors>" in comments and 'ref="Z1" authorId="0"' in comments
+
+
+def _noted(notes):
+    notes.add("Z1", 1, 26, "\n".join(["baris"] * 50))
+    return notes
+
+
+@pytest.mark.parametrize("comments, vml, said", [
+    (USER_COMMENTS.replace("<commentList>", "<commentList/>").replace("</commentList>", ""), None, "commentList"),
+    (USER_COMMENTS.replace("<authors>", "").replace("</authors>", ""), None, "authors"),
+    (None, b"<xml><v:shape/></xml>", "prefixes"),
+    (None, b"<v:shape/>", "<xml> root"),
+])
+def test_comments_and_drawings_the_annotation_cannot_extend_are_refused(comments, vml, said: str) -> None:
+    with pytest.raises(PaketError, match=said):
+        Notes(comments, vml)
+
+
+def test_a_user_s_comment_without_text_is_refused() -> None:
+    notes = Notes(USER_COMMENTS.replace("<text><t>judul</t></text>", ""), USER_VML)
+    with pytest.raises(PaketError, match="without <text>"):
+        notes.add("A1", 1, 1, "x")
