@@ -299,13 +299,16 @@ def test_a_cell_with_two_findings_gets_one_note_naming_both_the_worse_colour(tmp
              b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>')
     styles = Styles(zipfile.ZipFile(write_proposal(tmp_path / "u.xlsx")).read("xl/styles.xml").decode())
     two = [Finding("NK201", "unknown-code", "warning", {"id": "satu"}, Location("f.xlsx", "S", "A1")),
-           Finding("NK202", "name-mismatch", "error", {"id": "dua"}, Location("f.xlsx", "S", "A1"))]
+           Finding("NK202", "name-mismatch", "error", {"id": "dua"}, Location("f.xlsx", "S", "A1")),
+           Finding("NK201", "unknown-code", "warning", {"id": "satu"}, Location("f.xlsx", "S", "A2"))]
     notes = Notes(None, None)
     out = b"".join(edit(iter([sheet]), scan(iter([sheet]), True), marks(two, Merges([])), styles, notes, "id", "rId1"))
     assert f'<c r="A1" s="{styles.flagged(0, "error")}">'.encode() in out
     notes.close()
     comments = zlib.decompress(notes.comments.file.read(), -15).decode()
-    assert "[NK201 peringatan] satu" in comments and "[NK202 galat] dua" in comments, comments
+    a1, a2 = re.findall(r'<comment ref="A\d".*?</comment>', comments)
+    assert "[NK201 peringatan] satu" in a1 and "[NK202 galat] dua" in a1, a1
+    assert "[NK201 peringatan] satu" in a2 and "dua" not in a2, a2  # the one finding's own note, not the pair's
 
 
 def test_a_part_the_annotation_cannot_extend_gives_a_values_copy(tmp_path: Path) -> None:
