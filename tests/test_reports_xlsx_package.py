@@ -291,7 +291,7 @@ def test_a_flagged_cell_that_does_not_exist_is_inserted_in_row_and_column_order(
     assert re.findall(r'<comment ref="(\w+)"', comments) == ["B1", "C1", "A2", "B3", "A5", "B6", "B9"]
 
 
-def test_a_cell_with_two_findings_gets_one_note_naming_both_the_worse_colour(tmp_path: Path) -> None:
+def test_a_cell_with_two_findings_gets_one_note_naming_both_in_the_worse_colour(tmp_path: Path) -> None:
     from nomenklatur.reports.gaya import Styles
     from nomenklatur.reports.tanda import Notes, edit, scan
 
@@ -300,15 +300,18 @@ def test_a_cell_with_two_findings_gets_one_note_naming_both_the_worse_colour(tmp
     styles = Styles(zipfile.ZipFile(write_proposal(tmp_path / "u.xlsx")).read("xl/styles.xml").decode())
     two = [Finding("NK201", "unknown-code", "warning", {"id": "satu"}, Location("f.xlsx", "S", "A1")),
            Finding("NK202", "name-mismatch", "error", {"id": "dua"}, Location("f.xlsx", "S", "A1")),
-           Finding("NK201", "unknown-code", "warning", {"id": "satu"}, Location("f.xlsx", "S", "A2"))]
+           Finding("NK201", "unknown-code", "warning", {"id": "satu"}, Location("f.xlsx", "S", "A2")),
+           Finding("NK203", "outdated-code", "warning", {"id": "tiga"}, Location("f.xlsx", "S", "A2")),
+           Finding("NK201", "unknown-code", "warning", {"id": "satu"}, Location("f.xlsx", "S", "A3"))]
     notes = Notes(None, None)
     out = b"".join(edit(iter([sheet]), scan(iter([sheet]), True), marks(two, Merges([])), styles, notes, "id", "rId1"))
     assert f'<c r="A1" s="{styles.flagged(0, "error")}">'.encode() in out
     notes.close()
     comments = zlib.decompress(notes.comments.file.read(), -15).decode()
-    a1, a2 = re.findall(r'<comment ref="A\d".*?</comment>', comments)
+    a1, a2, a3 = re.findall(r'<comment ref="A\d".*?</comment>', comments, re.S)
     assert "[NK201 peringatan] satu" in a1 and "[NK202 galat] dua" in a1, a1
-    assert "[NK201 peringatan] satu" in a2 and "dua" not in a2, a2  # the one finding's own note, not the pair's
+    assert "[NK201 peringatan] satu" in a2 and "tiga" in a2 and "dua" not in a2, a2  # each pair its own note
+    assert "[NK201 peringatan] satu" in a3 and "dua" not in a3 and "tiga" not in a3, a3
 
 
 def test_a_part_the_annotation_cannot_extend_gives_a_values_copy(tmp_path: Path) -> None:
