@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from workbooks import RENJA_HEADER, findings, write_xlsx
+from workbooks import RENJA_HEADER, write_xlsx
 
 URUSAN = "URUSAN PEMERINTAHAN WAJIB YANG TIDAK BERKAITAN DENGAN PELAYANAN DASAR"
 BIDANG = "URUSAN PEMERINTAHAN BIDANG PEMBERDAYAAN MASYARAKAT DAN DESA"

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 import pytest
 
 from conftest import REFERENCE, run_cli
-from report_books import EXPECTED, INJECTED, SEVERITY_WORDS, sample_expected, write_proposal
+from report_books import EXPECTED, INJECTED, SEVERITY_WORDS, write_proposal
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -69,6 +69,26 @@ def test_copy_keeps_values_formulas_formats_widths_and_order(annotated) -> None:
         assert set(map(str, a.merged_cells.ranges)) == set(map(str, b.merged_cells.ranges))
     assert copy["Renja"]["C7"].value == "=C2*2" and copy["Lampiran"]["B2"].value == "=SUM(Renja!C2:C10)"
     assert copy["Renja"]["D2"].comment.text == "dicek 12 Maret"  # an unflagged cell's own note stays as it was
+
+
+def test_the_koreksi_sheet_takes_a_sheet_id_no_other_sheet_has(annotated) -> None:
+    with zipfile.ZipFile(annotated[1]) as archive:
+        ids = re.findall(r'<sheet\b[^>]*?\bsheetId="(\d+)"', archive.read("xl/workbook.xml").decode())
+    with zipfile.ZipFile(annotated[0]) as archive:
+        before = re.findall(r'<sheet\b[^>]*?\bsheetId="(\d+)"', archive.read("xl/workbook.xml").decode())
+    assert len(ids) == len(before) + 1 and len(set(ids)) == len(ids), ids
+    assert int(ids[0]) == max(map(int, before)) + 1  # Koreksi, listed first, after the highest id
+
+
+def test_a_file_that_is_no_workbook_asked_for_an_xlsx_copy_gets_one_saying_so(tmp_path: Path) -> None:
+    source = tmp_path / "rusak.xlsx"
+    with zipfile.ZipFile(source, "w") as archive:  # a zip, but no workbook: the copy's name is not judged by it
+        archive.writestr("catatan.txt", "bukan buku kerja")
+    out = tmp_path / "k.xlsx"
+    done = run_cli("check", str(source), "--tahun", "2021", "--format", "xlsx", "-o", str(out))
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr  # 2: a file that cannot be read
+    rows = [tuple(c.value for c in row) for row in openpyxl.load_workbook(out)["Koreksi"].iter_rows()]
+    assert any("NK00" in str(v) for row in rows for v in row), rows  # the copy says what is wrong with the file
 
 
 def test_input_is_never_written(annotated) -> None:
@@ -193,7 +213,8 @@ def test_csv_input_becomes_a_values_copy(tmp_path: Path) -> None:
     source = tmp_path / "usulan.csv"
     source.write_text("Kode Sub Kegiatan;Nama Sub Kegiatan;Pagu\n"
                       "2.13.02.2.01.01;Pembentukan, Penghapusan, Penggabungan, dan Perubahan Status Desa;1000\n"
-                      "2.13.02.2.01.03;=1+1 Penataan;2000\n", encoding="utf-8")
+                      "2.13.02.2.01.03;=1+1 Penataan;2000\n"
+                      "2.13.02.2.01.04;;3000\n", encoding="utf-8")
     out = tmp_path / "koreksi.xlsx"
     done = run_cli("check", str(source), "--tahun", "2021", "--tingkat", "kabkota", "--format", "xlsx", "-o", str(out))
     assert done.returncode == 1, done.stderr
@@ -203,6 +224,9 @@ def test_csv_input_becomes_a_values_copy(tmp_path: Path) -> None:
     assert data["A2"].value == "2.13.02.2.01.01" and data["C3"].value == "2000"  # csv cells are text
     assert data["B3"].value == "=1+1 Penataan" and data["B3"].data_type == "s"
     assert data["B3"].fill.fgColor.rgb.endswith("FFC7CE") and "NK202" in data["B3"].comment.text
+    assert data["B3"].quotePrefix and not data["B2"].quotePrefix  # Excel shows it as text, never evaluates it
+    assert data["B4"].value is None and data["C4"].value == "3000"  # an empty cell stays empty, the next is copied
+    assert [data.column_dimensions[c].width for c in "ABC"] == [19, 62, 8]  # the longest value + 2, 8 to 62
     notes = [c.value for c in wb["Koreksi"]["A"] if isinstance(c.value, str)]
     assert any("bukan xlsx" in n for n in notes)
 
