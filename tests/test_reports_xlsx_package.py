@@ -314,6 +314,36 @@ def test_a_cell_with_two_findings_gets_one_note_naming_both_in_the_worse_colour(
     assert "[NK201 peringatan] satu" in a3 and "dua" not in a3 and "tiga" not in a3, a3
 
 
+def test_flagged_cells_of_an_empty_sheet_and_before_a_row_s_first_cell(tmp_path: Path) -> None:
+    """An empty <sheetData/> gets its rows; a selected tab loses its selection; a new cell takes its column's
+    style (<col min max style>, both ends included); two new cells before a row's first cell go in front of it;
+    a <legacyDrawing> goes where the schema wants it when the sheet had none."""
+    from nomenklatur.reports.gaya import Styles
+    from nomenklatur.reports.tanda import Notes, edit, scan
+
+    styles = Styles(zipfile.ZipFile(write_proposal(tmp_path / "u.xlsx")).read("xl/styles.xml").decode())
+    head = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            b'<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>'
+            b'<cols><col min="2" max="3" width="9" style="1" customWidth="1"/></cols>')
+    tail = b'<pageMargins left="1" right="1" top="1" bottom="1" header="0" footer="0"/></worksheet>'
+
+    def edited(sheet: bytes, cells: list[str]) -> str:
+        found = [_finding(c) for c in cells]
+        out = b"".join(edit(iter([sheet[i:i + 5] for i in range(0, len(sheet), 5)]), scan(iter([sheet]), True),
+                            marks(found, Merges([])), styles, Notes(None, None), "id", "rId7"))
+        return out.decode()
+
+    plain, col = styles.flagged(0, "error"), styles.flagged(1, "error")
+    out = edited(head + b"<sheetData/>" + tail, ["A1", "B1", "C2", "D2"])
+    assert f'<sheetData><row r="1"><c r="A1" s="{plain}"/><c r="B1" s="{col}"/></row><row r="2"><c r="C2" s="{col}"/>' \
+           f'<c r="D2" s="{plain}"/></row></sheetData>' in out, out
+    assert '<sheetView workbookViewId="0"/>' in out and "tabSelected" not in out
+    assert out.endswith('header="0" footer="0"/><legacyDrawing xmlns:r="http://schemas.openxmlformats.org/'
+                        'officeDocument/2006/relationships" r:id="rId7"/></worksheet>'), out
+    out = edited(head + b'<sheetData><row r="1"><c r="C1"><v>3</v></c></row></sheetData>' + tail, ["A1", "B1"])
+    assert f'<row r="1"><c r="A1" s="{plain}"/><c r="B1" s="{col}"/><c r="C1"><v>3</v></c></row>' in out, out
+
+
 def test_a_part_the_annotation_cannot_extend_gives_a_values_copy(tmp_path: Path) -> None:
     """A flagged sheet's VML drawing without the vml/office/excel prefixes on its root (openpyxl's checks pass,
     the editor could not add shapes to it): the copy falls back to the values, annotated, before writing."""

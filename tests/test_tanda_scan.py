@@ -10,7 +10,7 @@ import zlib
 import pytest
 
 from nomenklatur.reports.paket import MAIN, PaketError
-from nomenklatur.reports.tanda import MAX_HEAD, NOTE_MARK, Notes, scan
+from nomenklatur.reports.tanda import MAX_HEAD, NOTE_MARK, Notes, _by_row, scan
 
 NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
@@ -157,3 +157,12 @@ def test_a_user_s_comment_without_text_is_refused() -> None:
     notes = Notes(USER_COMMENTS.replace("<text><t>judul</t></text>", ""), USER_VML)
     with pytest.raises(PaketError, match="without <text>"):
         notes.add("A1", 1, 1, "x")
+
+
+def test_marks_a_row_at_a_time_a_row_out_of_order_left_out() -> None:
+    """A mark of a row already passed cannot be placed (that row is written): it is left out, and so is the rest
+    of the row it interrupted."""
+    cells = [(1, 1, ["a"]), (1, 3, ["b"]), (2, 1, ["c"]), (1, 2, ["late"]), (2, 2, ["d"]), (4, 1, ["e"]), (3, 1, ["x"]),
+             (4, 2, ["f"]), (5, 1, ["g"])]
+    assert list(_by_row(iter(cells))) == [(1, [(1, 1, ["a"]), (1, 3, ["b"])]), (2, [(2, 1, ["c"])]),
+                                          (4, [(4, 1, ["e"])]), (5, [(5, 1, ["g"])])]
