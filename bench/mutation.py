@@ -114,6 +114,7 @@ class Outcome:
     timed_out: int = 0
     seconds: float = 0.0
     in_process: bool = False  # the tests called the CLI in their own process
+    ran: bool = True  # False: figures read from the kept session only (--report)
 
     @property
     def score(self) -> float | None:
@@ -190,6 +191,15 @@ def run_module(module: str, tests: list[str], minutes: float, timeout: float, ag
     return outcome
 
 
+def _reported(module: str) -> Outcome:
+    """A module's figures from its kept session (none: every mutant counted as not run)."""
+    outcome = Outcome(module, ran=False)
+    session = session_path(module)
+    if session.exists():
+        _read(outcome, session, equivalents())
+    return outcome
+
+
 def _forget_survivors(session: Path) -> None:
     """Make the survivors pending again, so that `cosmic-ray exec` runs them against today's tests."""
     with sqlite3.connect(session) as db:
@@ -237,16 +247,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds one mutant's tests may take, at least (3x the module's tests on the original + 20)")
     parser.add_argument("--parallel", type=int, default=2, help="modules at a time, each in its own worktree")
     parser.add_argument("--again", action="store_true", help="run the kept survivors again (after new tests)")
+    parser.add_argument("--report", action="store_true", help="run nothing: print the kept sessions' figures")
     args = parser.parse_args(argv)
     modules = args.module or sorted(MODULES)
-    with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
-        outcomes = list(pool.map(lambda m: run_module(m, MODULES[m], args.minutes, args.timeout, args.again), modules))
+    if args.report:
+        outcomes = [_reported(m) for m in modules]
+    else:
+        with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
+            outcomes = list(pool.map(lambda m: run_module(m, MODULES[m], args.minutes, args.timeout, args.again),
+                                     modules))
     print(f"{'module':24} {'mutants':>7} {'killed':>6} {'survived':>8} {'equiv.':>6} {'skipped':>7} {'score':>6} {'min':>5}"
           f" {'CLI':>10}")
     for o in outcomes:
         score = "-" if o.score is None else f"{o.score:.0%}"
         print(f"{o.module:24} {o.total:7d} {o.killed:6d} {len(o.survived):8d} {o.equivalent:6d} {o.skipped:7d} "
-              f"{score:>6} {o.seconds / 60:5.1f} {'in-process' if o.in_process else 'subprocess':>10}")
+              f"{score:>6} {o.seconds / 60:5.1f} {('in-process' if o.in_process else 'subprocess') if o.ran else 'kept':>10}")
     for o in outcomes:
         for key in o.survived:
             print(f"survived: {key}")
