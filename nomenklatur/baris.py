@@ -50,6 +50,7 @@ _ACCOUNT_WORDS = ("belanja", "pendapatan", "pembiayaan", "penerimaan", "pengelua
                   "ekuitas", "beban", "surplus", "defisit", "transfer")
 _RUPIAH = re.compile(r"^(rp\.?)?\s*(-)?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*(,-)?$", re.IGNORECASE)
 _EN_NUMBER = re.compile(r"^(-)?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_THOUSANDS = re.compile(r"-?[1-9]\d{0,2}(?:\.\d{3})+")  # "1.000", "-25.500": dots between thousands, not decimals
 _NOTHING = re.compile(r"(rp\.?\s*)?[-\u2013\u2014]", re.IGNORECASE)  # "-", "Rp -": how accounting sheets write nothing
 _INFINITE = (float("inf"), float("-inf"))
 _DIGIT = re.compile(r"\d")
@@ -178,7 +179,8 @@ MEMO_KEYS: dict[str, Callable[[Baris], Hashable]] = {
 
 
 def parse_pagu(value: object) -> tuple[Decimal | None, bool]:
-    """An amount as written by people: numbers, `1.250.000`, `Rp 1.250.000,50`, `1,250,000`.
+    """An amount as written by people: numbers, `1.250.000`, `1.000` (a thousand rupiah), `Rp 1.250.000,50`,
+    `1,250,000`, `12.5`.
 
     Returns (amount, valid); empty (or a dash, "Rp -") is (None, True), unreadable text is (None, False).
     """
@@ -195,6 +197,8 @@ def parse_pagu(value: object) -> tuple[Decimal | None, bool]:
     text = str(value).replace("\u00a0", " ").strip()
     if not text or _NOTHING.fullmatch(text):
         return None, True
+    if _THOUSANDS.fullmatch(text):  # before Decimal, which reads "1.000" as one
+        return Decimal(text.replace(".", "")), True
     try:
         return Decimal(text), True
     except InvalidOperation:
