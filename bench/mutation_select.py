@@ -6,7 +6,8 @@ maps the module's lines to the tests that execute them.
 
 Recording: one run of the module's tests under coverage.py, each test in its own coverage context; the map
 holds, per line of the module, the tests that ran it, and each test's duration. Lines run only while the tests
-were being collected (imports, module constants) map to every test.
+were being collected (imports, module constants) map to every test; lines run by a fixture wider than one test
+(module, class, session: set up in the first test that uses it) map to every test that uses the fixture.
 
 Selecting (run by cosmic-ray in the worktree after it has written the mutant): the changed lines come from
 `git diff`; only the tests that ran them run, fastest first, `-x`. A mutant on a line no test ran runs every
@@ -33,7 +34,17 @@ class Recorder:
         self.record = record
         self.coverage = coverage.Coverage(data_file=None, include=[str(Path(module).resolve())], branch=False)
         self.durations: dict[str, float] = {}
+        self.sharing: dict[tuple, set[str]] = {}  # a fixture wider than one test -> the tests that use it
         self.coverage.start()
+
+    def pytest_collection_modifyitems(self, session, config, items) -> None:
+        for item in items:
+            info = getattr(item, "_fixtureinfo", None)  # pytest's own record of the fixtures a test uses
+            for name, defs in (info.name2fixturedefs.items() if info is not None else ()):
+                scope = defs[-1].scope if defs else "function"
+                if scope != "function":
+                    where = {"class": item.nodeid.rsplit("::", 1)[0], "module": item.nodeid.split("::")[0]}
+                    self.sharing.setdefault((name, scope, where.get(scope, "")), set()).add(item.nodeid)
 
     def pytest_runtest_setup(self, item) -> None:
         self.coverage.switch_context(item.nodeid)
@@ -48,8 +59,14 @@ class Recorder:
         for path in data.measured_files():
             for line, contexts in data.contexts_by_lineno(path).items():
                 lines.setdefault(line, set()).update(contexts)
+        # a wider fixture is set up in the first test that uses it: what it runs judges every test using it
+        shared: dict[str, set[str]] = {}
+        for users in self.sharing.values():
+            for node in users:
+                shared.setdefault(node, set()).update(users)
         every = sorted(self.durations)
-        table = {str(line): every if "" in contexts else sorted(contexts - {""}) for line, contexts in lines.items()}
+        table = {str(line): every if "" in contexts else
+                 sorted(set().union(*(shared.get(c, {c}) for c in contexts)) - {""}) for line, contexts in lines.items()}
         self.record.write_text(json.dumps({"lines": table, "durations": self.durations}), encoding="utf-8")
 
 
