@@ -76,7 +76,7 @@ MODULES: dict[str, list[str]] = {
     "susunan.py": ["tests/test_susunan.py", "tests/test_totals.py", "tests/test_rule_examples.py",
                    "tests/test_hierarchy_rules.py", "tests/test_samples.py",
                    "-k", "NK301 or NK402 or susunan or total or hierarchy_rules or sample"],
-    "sync.py": ["tests/test_sync.py", "tests/test_first_use.py"],
+    "sync.py": ["tests/test_sync.py"],
     "reports/xlsx.py": ["tests/test_reports_xlsx.py", "tests/test_reports_xlsx_package.py",
                         "tests/test_reports_xlsx_forked.py"],
     "reports/tanda.py": ["tests/test_reports_xlsx_package.py", "tests/test_reports_xlsx.py", "tests/test_tanda_scan.py",

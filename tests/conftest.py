@@ -95,6 +95,8 @@ def _in_process(args: tuple[str, ...], env: dict[str, str] | None, cwd: Path | N
 
     here = os.getcwd()
     user_tables = Path((env or {}).get("NOMENKLATUR_DATA", "")).is_dir()  # imported tables: no cached catalog
+    if args[:1] == ("sync",) and not {"--jobs", "-j"} & set(args):
+        args = (*args, "--jobs", "1")  # its per-file work in this process, where the bench's coverage sees it
     try:
         if cwd is not None:
             os.chdir(cwd)
