@@ -431,13 +431,13 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
                     opd_key: object = cell if cell.__class__ is str else (cell.__class__, cell)
                 else:
                     opd_key = tuple(values[c - 1] for c in opd_cols)
-                opd = opds.get(opd_key)
+                opd = opds.get((opd_key, heading))  # empty office cells are the office of the heading above
                 if opd is None:
                     if len(opds) >= 10_000:
                         opds.clear()
                     cells = tuple(values[c - 1] for c in opd_cols)
-                    opd = opds[opd_key] = _opd(cells, opd_codes, heading[0] if heading else default_opd,
-                                               heading[1] if heading else default_opd_kode)
+                    opd = opds[opd_key, heading] = _opd(cells, opd_codes, heading[0] if heading else default_opd,
+                                                        heading[1] if heading else default_opd_kode)
                 if opd_key != prev_opd:
                     new_opd = prev_opd is not None and any(values[c - 1] not in (None, "") for c in opd_cols)
                     prev_opd = opd_key

@@ -369,6 +369,18 @@ def test_nk201_a_name_of_several_kegiatan_s_sub_kegiatan_is_guessed_under_the_ro
         ("NK201", "1.01.02.2.01.0001")], found
 
 
+def test_rows_with_an_empty_office_column_belong_to_the_office_heading_above_them(tmp_path: Path, cli) -> None:
+    """An office column left empty under office heading rows: each row is the office of the heading above it, so
+    one sub kegiatan under two offices is no duplicate (NK403), and the first office's bidang is judged (NK303)."""
+    path = write_xlsx(tmp_path / "opd.xlsx", {"Renja": [
+        ("Perangkat Daerah", "Kode", "Uraian", "Pagu", "Lokasi"),
+        (None, "1.01.2.22.0.00.01.0000", "Dinas Pendidikan", None, None),
+        (None, "2.13.02.2.01.01", PENATAAN, 100, "Desa A"),
+        (None, "2.13.0.00.0.00.01.0000", "Dinas PMD", None, None),
+        (None, "2.13.02.2.01.01", PENATAAN, 100, "Desa A")]})
+    assert findings(_check(cli, path, "--tingkat", "kabkota")) == [("NK303", "B3")]
+
+
 def test_nk401_and_nk404_in_a_csv_an_empty_kode_lokasi_and_half_a_rupiah_below_zero(tmp_path: Path, cli) -> None:
     path = tmp_path / "usulan.csv"
     path.write_text("Kode Sub Kegiatan,Nama Sub Kegiatan,Pagu,Lokasi,Kode Lokasi\n"
