@@ -227,6 +227,16 @@ def test_nk702_bankeu_sent_and_received(tmp_path: Path, cli) -> None:
     assert (rows["64.07"]["bankeu_sent"], rows["64.07"]["bankeu_received"]) == (0, 200_000_000)
 
 
+@pytest.mark.parametrize("received, differs", [(1_000_000_001, False), (999_999_999, False), (1_000_000_002, True),
+                                               (999_999_998, True)])
+def test_nk702_a_rupiah_of_rounding_between_the_two_budgets_is_no_difference(tmp_path: Path, cli, received: int,
+                                                                              differs: bool) -> None:
+    prov = province(tmp_path / "prov.xlsx", bankeu=[(*BANKEU_UMUM, "Kab. Paser", "64.01", 1_000_000_000)])
+    paser = kabupaten(tmp_path / "paser.xlsx", "PASER", [], [(*PENDAPATAN_BANKEU, received)])
+    _, data = sync(cli, str(prov), str(paser), "--select", "NK702")
+    assert found(data) == ([("NK702", "error", "prov.xlsx", "Bantuan Keuangan", "A4")] if differs else []), data
+
+
 def test_nk702_a_kabupaten_booking_more_aid_than_the_province_sends(tmp_path: Path, cli) -> None:
     """The difference counts either way: Paser books 1,2 billion of bankeu, the province sends it 1 billion."""
     prov = province(tmp_path / "prov.xlsx", bankeu=[(*BANKEU_UMUM, "Kab. Paser", "64.01", 1_000_000_000)])  # 4
