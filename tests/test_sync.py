@@ -273,6 +273,20 @@ def test_nk703_province_and_kabupaten_fund_the_same_sub_kegiatan_in_one_village(
     assert finding["related"] == [{"file": str(prov), "sheet": "Renja", "cell": "A4", "row": 4}]
 
 
+def test_nk701_goes_on_after_targets_without_a_file_without_a_code_and_listed_twice(tmp_path: Path, cli) -> None:
+    prov = province(tmp_path / "prov.xlsx", targets=[
+        target(MUARA_TUBOQ, "Muara Tuboq", "Kutai Kartanegara"),  # 4 no Kutai Kartanegara file: not checked
+        target("belum ada", "Entah"),                              # 5 no village code at all: NK601 only
+        target(KEPALA_TELAKE, "Kepala Telake"),                    # 6 covered
+        target(KEPALA_TELAKE, "Kepala Telake"),                    # 7 listed twice: NK704 only
+        target(LUAN, "Luan", nilai=0.5989),                        # 8 nothing planned there
+    ])
+    kab = kabupaten(tmp_path / "paser.xlsx", "PASER", [
+        ("2.13.04.2.01.01", ADMINISTRASI, "Desa Kepala Telake", KEPALA_TELAKE, 50_000_000)])
+    _, data = sync(cli, str(prov), str(kab), "--profil", profile(tmp_path, {2021: 3}), "--select", "NK701")
+    assert found(data) == [("NK701", "error", "prov.xlsx", "Desa Sasaran", "A8")]
+
+
 # --- NK704 -------------------------------------------------------------------------------------------
 
 def test_nk704_count_and_a_village_listed_twice(tmp_path: Path, cli) -> None:
@@ -553,6 +567,7 @@ def test_nk704_a_target_status_other_than_the_regional_target(tmp_path: Path, cl
     assert found(data) == [("NK704", "warning", "prov.xlsx", "Desa Sasaran", "G5")]
     status = by_cell(data)[("NK704", "G5")]
     assert (status["value"], status["expected"]) == ("maju", "berkembang")
+    assert "Petiku" in status["message"] and PETIKU in status["message"], status["message"]
 
 
 # --- whose plan each file is: read from its content, in any order of the arguments ------------------------
