@@ -687,3 +687,47 @@ def test_files_without_a_title_are_told_by_their_kegiatan_digit_bankeu_and_kode_
     assert result.stderr.startswith("nomenklatur: galat: lebih dari satu berkas provinsi")
     assert f"{bankeu} (belanja bantuan keuangan ke kabupaten/kota (5.4.02.03))" in result.stderr
     assert f"{prov} (kode kegiatan tingkat provinsi (digit ke-4: 1))" in result.stderr
+
+
+# --- one clue at a time: what read_pemda decides a file is, and from what -------------------------------------
+
+PLAN = ("Kode", "Uraian", "Pagu", "Kode Lokasi")
+REKENING = ("Kode Rekening", "Uraian Rekening", "Jumlah", "Kode Lokasi")
+
+
+@pytest.mark.parametrize("rows, level, region, told", [
+    # the kegiatan level digit most rows have
+    ([PLAN, ("2.13.05.1.01.03", "Kapasitas", 1, None), ("2.13.05.1.01.02", "Lain", 1, None),
+      ("2.13.05.2.01.01", "Desa", 1, None)], "provinsi", None, "digit ke-4: 1"),
+    ([PLAN, ("2.13.05.2.01.03", "Kapasitas", 1, None), ("2.13.05.2.01.02", "Lain", 1, None),
+      ("2.13.05.1.01.01", "Desa", 1, None)], "kabkota", None, "digit ke-4: 2"),
+    # bankeu spent (a province) or received (a kabupaten/kota), when the digits tie
+    ([REKENING, (*BANKEU_UMUM[:1], "Bantuan", 1, None)], "provinsi", None, "belanja bantuan keuangan"),
+    ([REKENING, ("4.2.02.02.01.0001", "Bantuan diterima", 1, None)], "kabkota", None, "pendapatan bantuan keuangan"),
+    ([REKENING, (*BANKEU_UMUM[:1], "Bantuan", 1, None), ("4.2.02.02.01.0001", "Diterima", 1, None)], None, None, None),
+    # kode lokasi: a province's own code, or one kabupaten/kota's (the most used one of it)
+    ([PLAN, ("2.13.05.1.01.03", "A", 1, "64"), ("2.13.05.2.01.03", "B", 1, "64.01.08.2019")], "provinsi", "64",
+     "kode lokasi 64"),
+    ([PLAN, ("2.13.05.1.01.03", "A", 1, "64.01.08.2019"), ("2.13.05.2.01.03", "B", 1, "64.01")], "kabkota", "64.01",
+     "kode lokasi di 64.01"),
+    ([PLAN, ("2.13.05.1.01.03", "A", 1, "64.01"), ("2.13.05.2.01.03", "B", 1, "64.02")], None, None, None),
+    # a province told by its digits takes its code from the kabupaten/kota it locates rows in
+    ([PLAN, ("2.13.05.1.01.03", "A", 1, "64.01"), ("2.13.05.1.01.02", "B", 1, "64.02")], "provinsi", "64",
+     "digit ke-4: 1"),
+])
+def test_whose_plan_a_file_is_from_one_clue(tmp_path: Path, rows: list, level: str | None, region: str | None,
+                                             told: str | None) -> None:
+    from nomenklatur.config import effective_rules, load_profile, load_user_config
+    from nomenklatur.engine import CheckOptions
+    from nomenklatur.sync import read_pemda
+    from nomenklatur.tables.catalog import default_catalog
+    from nomenklatur.workbook import load_aliases
+
+    catalog = default_catalog()
+    wilayah = catalog.table(catalog.choose(2021, jenis="wilayah").table)
+    severities, params = effective_rules(load_profile("default"), load_user_config(None), [], [])
+    path = write_xlsx(tmp_path / "rencana.xlsx", {"Lembar": rows})
+    found = read_pemda(str(path), CheckOptions(tahun=2021, severities=severities, params=params),
+                       load_profile("kaltim-2021").sync, wilayah, load_aliases())
+    assert (found.level, found.region, found.plan) == (level, region, True), found
+    assert (told is None and not found.why) or told in found.why["id"], found.why
