@@ -173,6 +173,7 @@ def test_nk701_target_villages_without_a_priority_sub_kegiatan(tmp_path: Path, c
     assert [Path(r["file"]).name for r in uncovered["related"]] == ["paser.xlsx"]
     rows = summary(data)
     assert (rows["64.01"]["target_villages"], rows["64.01"]["covered_villages"]) == (3, 1)
+    assert rows["64.01"]["uncovered_villages"] == 2
     assert rows["64.02"]["files"] == [] and rows["64.02"]["bankeu_received"] is None
     text, _ = sync(cli, str(prov), str(kab), "--profil", profile(tmp_path, {2021: 4}), fmt="text")
     line = next(l for l in text.stdout.splitlines() if "64.02 KAB. KUTAI KARTANEGARA" in l)
@@ -248,6 +249,7 @@ def test_nk702_a_kabupaten_booking_more_aid_than_the_province_sends(tmp_path: Pa
         "penerimaan Rp 1.200.000.000 (selisih Rp 200.000.000)")
     assert (summary(data)["64.01"]["bankeu_sent"], summary(data)["64.01"]["bankeu_received"]) == (
         1_000_000_000, 1_200_000_000)
+    assert summary(data)["64.01"]["difference"] == -200_000_000  # sent less received
 
 
 # --- NK703 -------------------------------------------------------------------------------------------
@@ -365,6 +367,16 @@ def test_nk706_bankeu_desa_outside_the_target_villages(tmp_path: Path, cli) -> N
 
 
 # --- NK801-NK803 -------------------------------------------------------------------------------------
+
+def test_an_idm_value_of_0_or_1_is_in_range_above_1_is_not(tmp_path: Path, cli) -> None:
+    prov = province(tmp_path / "prov.xlsx", targets=[
+        target(KEPALA_TELAKE, "Kepala Telake", nilai=0, status="Sangat Tertinggal"),  # 4
+        target(PETIKU, "Petiku", nilai=1, status="Mandiri"),                          # 5
+        target(LUAN, "Luan", nilai=1.0001, status="Mandiri")])                        # 6 NK803
+    _, data = sync(cli, str(prov), str(kabupaten(tmp_path / "paser.xlsx", "PASER", [])), "--select", "NK803",
+                   "--ignore", "NK002")
+    assert found(data) == [("NK803", "error", "prov.xlsx", "Desa Sasaran", "D6")]
+
 
 def test_idm_value_and_status_of_the_target_villages(tmp_path: Path, cli) -> None:
     prov = province(tmp_path / "prov.xlsx", targets=[
