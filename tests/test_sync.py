@@ -422,6 +422,8 @@ def test_nk601_target_villages_outside_the_province_in_another_kabupaten_or_rena
         target("64.02.99.2001", "Desa Baru", "Kutai Kartanegara"),           # 9 no such code
         target("64.02.03.20O1", "Desa X", "Kutai Kartanegara"),              # 10 letter O
         target("64.07.12.2001", "Kampung Gerungung", "Kab. Kutai Barat"),    # 11 "Kampung": the same name
+        target("64.07.05.2008", "Linggang Muara Leban", "Kab. Paser"),       # 12 Kutai Barat, written "Kab."
+        target("64.07.05.2009", "Long Iram Seberang", "64.01"),              # 13 Kutai Barat, written as a code
     ])
     _, data = sync(cli, str(prov), str(kabupaten(tmp_path / "paser.xlsx", "PASER", [])), "--select", "NK601",
                    "--ignore", "NK002")
@@ -429,8 +431,11 @@ def test_nk601_target_villages_outside_the_province_in_another_kabupaten_or_rena
         ("NK601", "error", "prov.xlsx", "Desa Sasaran", "A4"), ("NK601", "error", "prov.xlsx", "Desa Sasaran", "C5"),
         ("NK601", "warning", "prov.xlsx", "Desa Sasaran", "B6"), ("NK601", "error", "prov.xlsx", "Desa Sasaran", "A8"),
         ("NK601", "error", "prov.xlsx", "Desa Sasaran", "A9"), ("NK601", "error", "prov.xlsx", "Desa Sasaran", "A10"),
+        ("NK601", "error", "prov.xlsx", "Desa Sasaran", "C12"), ("NK601", "error", "prov.xlsx", "Desa Sasaran", "C13"),
     ])
     cells = by_cell(data)
+    # the kabupaten it lies in, written the way the cell writes one: a name, "Kab." and a name, or a code
+    assert [cells[("NK601", c)]["expected"] for c in ("C5", "C12", "C13")] == ["Kutai Barat", "Kab. Kutai Barat", "64.07"]
     assert cells[("NK601", "A4")]["message"] == ("desa sasaran 65.02.01.2003 (Temalang) tidak berada di provinsi "
                                                  "64 KALIMANTAN TIMUR")
     assert cells[("NK601", "C5")]["message"] == ("desa 64.07.12.2003 (Tanjung Soke) berada di 64.07 KAB. KUTAI BARAT, "
