@@ -728,6 +728,9 @@ REKENING = ("Kode Rekening", "Uraian Rekening", "Jumlah", "Kode Lokasi")
     ([PLAN, ("2.13.05.1.01.03", "A", 1, "64.01.08.2019"), ("2.13.05.2.01.03", "B", 1, "64.01")], "kabkota", "64.01",
      "kode lokasi di 64.01"),
     ([PLAN, ("2.13.05.1.01.03", "A", 1, "64.01"), ("2.13.05.2.01.03", "B", 1, "64.02")], None, None, None),
+    # the offices named in an office column (before any digit)
+    ([("Perangkat Daerah", "Kode", "Uraian", "Pagu"), ("Dinas Kesehatan Kabupaten Paser", "1.02.02.1.01.01", "A", 1),
+      ("Dinas Kesehatan Kabupaten Paser", "1.02.02.1.01.02", "B", 1)], "kabkota", "64.01", "perangkat daerah"),
     # a province told by its digits takes its code from the kabupaten/kota it locates rows in
     ([PLAN, ("2.13.05.1.01.03", "A", 1, "64.01"), ("2.13.05.1.01.02", "B", 1, "64.02")], "provinsi", "64",
      "digit ke-4: 1"),
