@@ -332,7 +332,9 @@ def test_a_profile_without_targets_raises_no_nk704(tmp_path: Path, cli) -> None:
 def test_nk705_levels_mixed_and_provincial_programs_the_province_does_not_run(tmp_path: Path, cli) -> None:
     prov = province(tmp_path / "prov.xlsx", renja=[
         ("2.13.05.1.01.03", "Peningkatan Kapasitas Kelembagaan", "Provinsi Kalimantan Timur", "64", 100_000_000),
-        ("2.13.04.2.01.01", ADMINISTRASI, "Provinsi Kalimantan Timur", "64", 100_000_000)])          # 5 level 2
+        ("2.13.04.2.01.01", ADMINISTRASI, "Provinsi Kalimantan Timur", "64", 100_000_000),           # 5 level 2
+        ("2.13.04.2.01", "Pembinaan dan Pengawasan Penyelenggaraan Administrasi Pemerintahan Desa",
+         "Provinsi Kalimantan Timur", "64", 100_000_000)])                                          # 6 a kegiatan
     paser = kabupaten(tmp_path / "paser.xlsx", "PASER", [
         ("2.13.04.2.01.01", ADMINISTRASI, "Kab. Paser", "64.01", 10_000_000),
         ("2.13.03.1.01.01", "Fasilitasi Kerja Sama antardesa Lintas Kabupaten/Kota", "Kab. Paser", "64.01", 1),  # 5
@@ -350,6 +352,8 @@ def test_nk705_levels_mixed_and_provincial_programs_the_province_does_not_run(tm
                                               "menjalankan program itu")
     assert cells["kukar.xlsx"]["message"] == ("berkas ini mencampur kegiatan tingkat provinsi (1 baris) dan "
                                               "kabupaten/kota (1 baris)")
+    assert cells["prov.xlsx"]["message"] == ("berkas ini mencampur kegiatan tingkat provinsi (1 baris) dan "
+                                             "kabupaten/kota (2 baris)")  # a kegiatan row counts as a sub kegiatan's
 
 
 # --- NK706 -------------------------------------------------------------------------------------------
