@@ -238,6 +238,15 @@ def test_nk702_a_rupiah_of_rounding_between_the_two_budgets_is_no_difference(tmp
     assert found(data) == ([("NK702", "error", "prov.xlsx", "Bantuan Keuangan", "A4")] if differs else []), data
 
 
+def test_nk702_goes_on_after_aid_to_a_kabupaten_without_a_file(tmp_path: Path, cli) -> None:
+    prov = province(tmp_path / "prov.xlsx", bankeu=[
+        (*BANKEU_UMUM, "Kab. Paser", "64.01", 500_000_000),                         # 4 no Paser file: not compared
+        (*BANKEU_UMUM, "Kab. Kutai Kartanegara", "64.02", 1_000_000_000)])          # 5
+    kukar = kabupaten(tmp_path / "kukar.xlsx", "KUTAI KARTANEGARA", [], [(*PENDAPATAN_BANKEU, 1_200_000_000)])
+    _, data = sync(cli, str(prov), str(kukar), "--select", "NK702")
+    assert found(data) == [("NK702", "error", "prov.xlsx", "Bantuan Keuangan", "A5")]
+
+
 def test_nk702_a_kabupaten_booking_more_aid_than_the_province_sends(tmp_path: Path, cli) -> None:
     """The difference counts either way: Paser books 1,2 billion of bankeu, the province sends it 1 billion."""
     prov = province(tmp_path / "prov.xlsx", bankeu=[(*BANKEU_UMUM, "Kab. Paser", "64.01", 1_000_000_000)])  # 4
