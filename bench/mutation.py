@@ -6,7 +6,8 @@ only the tests of the lines it changed, fastest first, `-x` (bench/mutation_sele
 to run runs them all). The CLI that the tests start is the worktree's (PYTHONPATH), and the mutants' runs
 write no bytecode (a mutant of the same size and second would otherwise be run as a cached one). Sessions
 are kept in bench/out/mutation/ per module and source: a run stopped by --minutes goes on where it stopped,
-and --again runs the survivors again after new tests. Mutants listed in bench/mutation_equivalent.txt, each
+and --again runs the survivors again after new tests (MUTATION_SESSION=path runs a copy of a session instead,
+e.g. half of its pending mutants in a second process). Mutants listed in bench/mutation_equivalent.txt, each
 with the reason it cannot change behaviour, do not count. Prints per module: mutants, killed, survived,
 equivalent, skipped, and the score killed / (killed + survived), then every survivor.
 
@@ -155,7 +156,7 @@ def run_module(module: str, tests: list[str], minutes: float, timeout: float, ag
     run, and with `again` also runs the survivors again (against HEAD's tests, which may have grown)."""
     outcome = Outcome(module)
     started = time.monotonic()
-    session = session_path(module)
+    session = Path(os.environ.get("MUTATION_SESSION") or session_path(module))  # another copy: a shard of it
     session.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="mutasi-") as scratch:
         tree = Path(scratch) / "tree"
