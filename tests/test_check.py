@@ -230,17 +230,24 @@ def test_fiscal_year_2024_flags_two_digit_codes_with_successors(tmp_path: Path, 
     assert finding["suggestion"]["safe"] is False  # a successor is checked by a person before it is typed
 
 
-def _import_2024_list(source: Path, cli, name: str | None, table: str, *options: str) -> None:
-    """A one-sub-kegiatan FY2024 kabupaten/kota list (2.13.02.2.01.0001 named `name`) imported as `table`."""
+def _import_list(source: Path, cli, sub_kegiatan: tuple[str, str | None], table: str, year: str, borrowed: str,
+                 *options: str) -> None:
+    """A one-sub-kegiatan kabupaten/kota list of `year` (kegiatan 2.13.02.2.01 and the (code, name) given)
+    imported as `table`, its province codes borrowed from the shipped list `borrowed`."""
     wb = openpyxl.Workbook()
     for row in (("Kode", "Nomenklatur"), ("2", "URUSAN PEMERINTAHAN WAJIB"), ("2.13", "BIDANG PMD"),
-                ("2.13.02", "PROGRAM PENATAAN DESA"), ("2.13.02.2.01", "Penyelenggaraan Penataan Desa"),
-                ("2.13.02.2.01.0001", name)):
+                ("2.13.02", "PROGRAM PENATAAN DESA"), ("2.13.02.2.01", "Penyelenggaraan Penataan Desa"), sub_kegiatan):
         wb.active.append(row)
     wb.save(source)
-    done = cli("tables", "import", str(source), "--name", table, "--years", "2024", "--tingkat", "kabkota", *options,
-               "--pinjam", "provinsi=fy2024")
+    done = cli("tables", "import", str(source), "--name", table, "--years", year, "--tingkat", "kabkota", *options,
+               "--pinjam", f"provinsi={borrowed}")
     assert done.returncode == 0, done.stderr
+
+
+def _import_2024_list(source: Path, cli, name: str | None, table: str, *options: str) -> None:
+    """A one-sub-kegiatan FY2024 kabupaten/kota list (2.13.02.2.01.0001 named `name`) imported as `table`."""
+    _import_list(source, cli, ("2.13.02.2.01.0001", name), table, "2024", "fy2024", *options)
+
 
 def test_nk203_a_code_of_a_list_of_the_same_year_is_not_from_a_newer_list(tmp_path: Path, cli) -> None:
     """A list imported for FY2024 beside the shipped one: a code only the shipped FY2024 list (and later ones)
@@ -441,16 +448,7 @@ def test_nk203_a_newer_code_without_predecessor_is_not_called_removed(tmp_path: 
 def test_nk203_the_2019_annex_counts_as_a_list_of_2019(tmp_path: Path, cli, year: str, said: str) -> None:
     """Permendagri 90/2019 names no fiscal year and counts as 2019: its code is from no newer list than a list
     imported for 2019, and from a newer one than a list for 2018."""
-    source = tmp_path / f"daftar-{year}.xlsx"
-    wb = openpyxl.Workbook()
-    for row in (("Kode", "Nomenklatur"), ("2", "URUSAN PEMERINTAHAN WAJIB"), ("2.13", "BIDANG PMD"),
-                ("2.13.02", "PROGRAM PENATAAN DESA"), ("2.13.02.2.01", "Penyelenggaraan Penataan Desa"),
-                ("2.13.02.2.01.01", PENATAAN)):
-        wb.active.append(row)
-    wb.save(source)
-    done = cli("tables", "import", str(source), "--name", f"ta{year}", "--years", year, "--tingkat", "kabkota",
-               "--pinjam", "provinsi=fy2021")
-    assert done.returncode == 0, done.stderr
+    _import_list(tmp_path / f"daftar-{year}.xlsx", cli, ("2.13.02.2.01.01", PENATAAN), f"ta{year}", year, "fy2021")
     path = write_xlsx(tmp_path / "usulan.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.07", None, 1, "x", None)]})
     result = cli("check", str(path), "--tabel", f"ta{year}", "--tingkat", "kabkota", "--format", "json")
     found = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "NK203"]
