@@ -308,24 +308,20 @@ def _account_hint(name: str | None) -> bool | None:
 
 # -- rows -------------------------------------------------------------------------------------------------
 
-def _cell(values: tuple[object, ...], col: int | None) -> object:
-    return values[col - 1] if col is not None and col - 1 < len(values) else None
-
-
 def _split_reading(sheet: SheetMap, values: tuple[object, ...], org: kode.Kode | None) -> tuple[object, Reading]:
     """(shown value, reading) of a code split over columns; without urusan and bidang parts, the office's
     own first urusan and bidang (from its kode organisasi) complete it. A sub kegiatan stored as a number (5.0)
     takes the width of the year's codes (`SheetMap.sub_digits`); parts written as text in another grouping
-    ("2.13" | "04" | "2.01" | "0005") are read as the code they spell."""
-    parts = [_cell(values, c) for c in sheet.split_columns or ()]
+    ("2.13" | "04" | "2.01" | "0005") are read as the code they spell. `values` is padded to the sheet's width."""
+    parts = [values[c - 1] for c in sheet.split_columns or ()]
     shown = [p for p in parts if p is not None and p != ""]
     if not shown:
         return None, _EMPTY
     raw = " | ".join(str(p) for p in shown)
+    last = shown[-1]
+    numeric = isinstance(last, (int, float)) and not isinstance(last, bool) and len(shown) == len(parts)  # no gap
     if len(parts) in (3, 4) and org is not None and not any(f in sheet.columns for f in SPLIT_FIELDS[:2]):
         parts = [org.segments[0], org.segments[1], *parts]
-    last = shown[-1]
-    numeric = isinstance(last, (int, float)) and not isinstance(last, bool) and len(shown) == len(parts)
     try:
         return raw, Reading("program", kode.compose(parts, sub_digits=sheet.sub_digits if numeric else None))
     except kode.KodeError as exc:

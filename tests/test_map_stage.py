@@ -416,3 +416,14 @@ def test_a_header_below_row_100_is_not_looked_for_and_the_finding_says_so(tmp_pa
     code, data = check(cli, path, "2021", "--tingkat", "kabkota")
     assert rules(data) == [("NK002", "error", None)] and code == 1
     assert "judul kolom dicari di 100 baris" in data["findings"][0]["message"]
+
+
+def test_a_split_code_without_urusan_columns_takes_the_offices_and_the_years_width(tmp_path: Path, cli) -> None:
+    """Program | kegiatan | sub kegiatan columns under a kode SKPD column: the office's urusan and bidang complete the
+    code, and a sub kegiatan stored as the number 1 is 0001 in FY2024 (not the old two-digit 01)."""
+    rows = [("Kode SKPD", "Program", "Kegiatan", "Sub Kegiatan", "Uraian", "Pagu"),
+            (DPMD[0], "02", "2.01", 1, PENATAAN, 100), (DPMD[0], "02", "2.01", 2.0, TATA_WILAYAH, 100)]
+    path = write_xlsx(tmp_path / "split-opd.xlsx", {"Renja": rows})
+    code, data = check(cli, path, "2024", "--tingkat", "kabkota")
+    assert data["findings"] == [] and code == 0, data["findings"]
+    assert data["files"][0]["roles"] == {"sub_kegiatan": 2}
