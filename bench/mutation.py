@@ -70,7 +70,7 @@ MODULES: dict[str, list[str]] = {
     "workbook/header.py": ["tests/test_workbook_header.py", "tests/test_header_edges.py", "tests/test_map_stage.py", "tests/test_samples.py"],
     "workbook/kolom.py": ["tests/test_kolom.py", "tests/test_kolom_edges.py", "tests/test_workbook_header.py", "tests/test_map_stage.py",
                           "tests/test_samples.py"],
-    "baris.py": ["tests/test_baris_edges.py", "tests/test_map_stage.py", "tests/test_samples.py", "tests/test_totals.py",
+    "baris.py": ["tests/test_baris_roles.py", "tests/test_baris_edges.py", "tests/test_map_stage.py", "tests/test_samples.py", "tests/test_totals.py",
                  "tests/test_kolom.py",
                  "tests/test_check.py", "tests/test_akun.py", "tests/test_hierarchy_rules.py", "tests/test_wilayah.py",
                  "tests/test_real_documents.py"],

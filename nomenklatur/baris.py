@@ -549,9 +549,7 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
                 if role == "opd":
                     last_role = role
                 continue
-            if after_total and role in CODE_ROLES:
-                after_total = False
-            last_role = role
+            after_total, last_role = False, role  # a row after the total (a code, its repeat): the table goes on
             pagu_raw = values[pagu_i]
             pagu, valid = (Decimal(pagu_raw), True) if pagu_raw.__class__ is int else parse_pagu(pagu_raw)
             lokasi = values[lokasi_i]
