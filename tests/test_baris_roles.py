@@ -229,16 +229,19 @@ def test_an_office_heading_in_a_cascade_names_the_office_of_the_rows_below() -> 
     assert [(b.role, b.opd, b.opd_kode.text) for b in found] == [
         ("sub_kegiatan", "Dinas Pemberdayaan Masyarakat dan Desa", DPMD)]
     assert smap.counts["opd"] == 1
+    glued = sheet({"nama": (3,)}, cascade=(1, 2))
+    found = mapped(glued, (f"{DPMD} Dinas Pemberdayaan Masyarakat dan Desa", None, None), (DPMD, SUB, PENATAAN))
+    assert [(b.role, b.opd) for b in found] == [("sub_kegiatan", "Dinas Pemberdayaan Masyarakat dan Desa")]
 
 
 def test_a_name_of_its_own_column_is_judged_again_where_it_changes_under_the_same_code() -> None:
     """SIPD flat exports: KODE SUB KEGIATAN | NAMA SUB KEGIATAN next to other levels' pairs; a sub kegiatan whose
     name changes on a row of the same code is judged again, with that name from that column."""
-    smap = sheet({"nama": (7,), "kode_akun": (5,)}, cascade=(1, 3), names={1: 2, 3: 4})
+    smap = sheet({"nama": (6,), "kode_akun": (5,)}, cascade=(1, 3), names={1: 2, 3: 4})
     found = mapped(smap,
-                   ("2.13.02", PROGRAM, SUB, PENATAAN, "5.1.02.01.01.0024", None, "Rincian"),
-                   ("2.13.02", PROGRAM, SUB, PENATAAN, "5.1.02.01.01.0025", None, "Rincian"),
-                   ("2.13.02", PROGRAM, SUB, "Fasilitasi Tata Wilayah Desa", "5.1.02.01.01.0025", None, "Rincian"))
+                   ("2.13.02", PROGRAM, SUB, PENATAAN, "5.1.02.01.01.0024", "Rincian"),
+                   ("2.13.02", PROGRAM, SUB, PENATAAN, "5.1.02.01.01.0025", "Rincian"),
+                   ("2.13.02", PROGRAM, SUB, "Fasilitasi Tata Wilayah Desa", "5.1.02.01.01.0025", "Rincian"))
     assert [(b.row, b.role, b.virtual, b.nama, b.nama_col) for b in found] == [
         (5, "program", True, PROGRAM, 2), (5, "sub_kegiatan", False, PENATAAN, 4),
         (6, "akun", False, PENATAAN, 4),
@@ -334,3 +337,11 @@ def test_a_code_cell_is_remembered_by_its_value_and_type() -> None:
     found = mapped(smap, (1, "URUSAN PEMERINTAHAN WAJIB"), (1.0, "URUSAN PEMERINTAHAN WAJIB"))
     assert [b.kode.repairs for b in found] == [(), ("excel_number",)]
     assert found[0].kode_key != found[1].kode_key
+
+
+def test_a_cascade_whose_deepest_name_column_is_the_rows_judges_a_changed_name_again() -> None:
+    smap = sheet({"nama": (3,), "kode_akun": (4,)}, cascade=(1, 2), names={2: 3})
+    found = mapped(smap, ("2.13.02", SUB, PENATAAN, "5.1.02.01.01.0024"), ("2.13.02", SUB, PENATAAN, "5.1.02.01.01.0025"),
+                   ("2.13.02", SUB, "Fasilitasi Tata Wilayah Desa", "5.1.02.01.01.0025"))
+    assert [(b.row, b.role, b.nama_col) for b in found] == [
+        (5, "program", None), (5, "sub_kegiatan", 3), (6, "akun", 3), (7, "sub_kegiatan", 3)]
