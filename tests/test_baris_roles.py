@@ -345,3 +345,10 @@ def test_a_cascade_whose_deepest_name_column_is_the_rows_judges_a_changed_name_a
                    ("2.13.02", SUB, "Fasilitasi Tata Wilayah Desa", "5.1.02.01.01.0025"))
     assert [(b.row, b.role, b.nama_col) for b in found] == [
         (5, "program", None), (5, "sub_kegiatan", 3), (6, "akun", 3), (7, "sub_kegiatan", 3)]
+
+
+def test_each_level_of_a_cascade_without_name_columns_points_its_name_at_its_own_code_cell() -> None:
+    smap = sheet({"pagu": (3,)}, cascade=(1, 2))
+    found = mapped(smap, (f"2.13.02 {PROGRAM}", f"{SUB} {PENATAAN}", 100))
+    assert [(b.role, b.nama, b.loc("nama").cell) for b in found] == [
+        ("program", None, "A5"), ("sub_kegiatan", PENATAAN, "B5")]
