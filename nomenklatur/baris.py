@@ -156,7 +156,7 @@ class Baris:
         if field == "nama":
             if self.nama_col is not None:
                 return self.sheet.cell_location(self.row, self.nama_col)
-            if self.kode_col is not None and "nama" not in self.sheet.columns:
+            if self.kode_col is not None and (self.virtual or "nama" not in self.sheet.columns):  # glued to the code
                 return self.sheet.cell_location(self.row, self.kode_col)
         if field == "kode_akun" and self.akun_col is not None:
             return self.sheet.cell_location(self.row, self.akun_col)
@@ -604,7 +604,7 @@ def _virtual(sheet: SheetMap, number: int, col: int, raw: object, reading: Readi
              opd: tuple[str, kode.Kode | None], judged: set[tuple]) -> Baris:
     """One level of a cascade row, yielded where its code changes (so judged where it first appears)."""
     name_col = sheet.names.get(col)
-    nama = _text(values[name_col - 1]) if name_col else None
+    nama = _text(values[name_col - 1]) if name_col else reading.name  # its own name column, or glued to the code
     seen = (col, _key(raw), nama)
     ulang = seen in judged
     if not ulang:

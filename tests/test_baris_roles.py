@@ -347,8 +347,13 @@ def test_a_cascade_whose_deepest_name_column_is_the_rows_judges_a_changed_name_a
         (5, "program", None), (5, "sub_kegiatan", 3), (6, "akun", 3), (7, "sub_kegiatan", 3)]
 
 
-def test_each_level_of_a_cascade_without_name_columns_points_its_name_at_its_own_code_cell() -> None:
+def test_each_level_of_a_cascade_without_name_columns_takes_its_glued_name_from_its_own_code_cell() -> None:
     smap = sheet({"pagu": (3,)}, cascade=(1, 2))
     found = mapped(smap, (f"2.13.02 {PROGRAM}", f"{SUB} {PENATAAN}", 100))
     assert [(b.role, b.nama, b.loc("nama").cell) for b in found] == [
-        ("program", None, "A5"), ("sub_kegiatan", PENATAAN, "B5")]
+        ("program", PROGRAM, "A5"), ("sub_kegiatan", PENATAAN, "B5")]
+    named = sheet({"nama": (3,)}, cascade=(1, 2))  # the name column is the deepest level's
+    found = mapped(named, (f"2.13.02 {PROGRAM}", SUB, PENATAAN), ("2.13.02", "2.13.02.2.01.0002", "Fasilitasi"))
+    assert [(b.role, b.nama, b.loc("nama").cell) for b in found] == [
+        ("program", PROGRAM, "A5"), ("sub_kegiatan", PENATAAN, "C5"), ("program", None, "A6"),
+        ("sub_kegiatan", "Fasilitasi", "C6")]

@@ -427,3 +427,18 @@ def test_a_split_code_without_urusan_columns_takes_the_offices_and_the_years_wid
     code, data = check(cli, path, "2024", "--tingkat", "kabkota")
     assert data["findings"] == [] and code == 0, data["findings"]
     assert data["files"][0]["roles"] == {"sub_kegiatan": 2}
+
+
+def test_a_program_name_glued_to_its_code_in_a_cascade_column_is_judged_there(tmp_path: Path, cli) -> None:
+    """Program | Kode Sub Kegiatan | Nama Sub Kegiatan, the program cell writing its code and name: the program's
+    name is judged where it first appears, at its own cell (the name column is the sub kegiatan's)."""
+    rows = [("RENJA 2024",), ("Program", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Pagu"),
+            (f"2.13.02 {PROGRAM}", "2.13.02.2.01.0001", PENATAAN, 100),
+            (f"2.13.02 {PROGRAM}", "2.13.02.2.01.0002", TATA_WILAYAH, 100),
+            ("2.13.03 PROGRAM PENATAAN KOTA", "2.13.03.2.01.0001",
+             "Fasilitasi Kerja Sama Antar Desa dalam Kabupaten/Kota", 100)]
+    path = write_xlsx(tmp_path / "glued.xlsx", {"Renja": rows})
+    code, data = check(cli, path, "2024", "--tingkat", "kabkota")
+    assert [(r, c) for r, s, c in rules(data) if s == "error"] == [("NK202", "A5")], data["findings"]
+    assert "PROGRAM PENINGKATAN KERJA SAMA DESA" in next(f["suggestion"]["text"] for f in data["findings"]
+                                                         if f["cell"] == "A5" and f["rule"] == "NK202")
