@@ -433,17 +433,22 @@ def _checked_with_progress(inputs: list[str], options: Any, jobs: int, lang: str
 
 
 def _print_report(run: RunResult, fmt: str, lang: str, statistics: bool, output: Path | None, inputs: list[str],
-                  force: bool, chunk: int = 2000) -> None:
-    """A run's report into `output`, or on the screen; the text report a few thousand lines at a time (a run
-    of 100,000 findings is not held as one text)."""
+                  force: bool, piece: int = 1 << 20) -> None:
+    """A run's report into `output`, or on the screen; the text report about a megabyte at a time (a run of
+    100,000 findings is not held as one text)."""
     chosen = REPORT_FORMATS[fmt]
     if output is None and chosen.module == "text":
-        from itertools import islice
-
         from nomenklatur.reports.text import lines
 
-        pending = lines(run, lang, statistics)
-        while block := list(islice(pending, chunk)):
+        block: list[str] = []
+        size = 0
+        for line in lines(run, lang, statistics):
+            block.append(line)
+            size += len(line)
+            if size >= piece:
+                click.echo("\n".join(block))
+                block, size = [], 0
+        if block:
             click.echo("\n".join(block))
         return
     if output is not None:

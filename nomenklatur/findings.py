@@ -23,14 +23,7 @@ class Location:
 
     def short(self) -> str:
         """`file:Sheet!D17` (or less, when less is known)."""
-        place = self.file
-        if self.sheet is not None:
-            place += f":{self.sheet}"
-            if self.cell:
-                place += f"!{self.cell}"
-        elif self.row is not None:
-            place += f":{self.row}"
-        return place
+        return short_place(self.file, self.sheet, self.cell, self.row)
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "row": self.row}
@@ -87,8 +80,7 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Stable across inserted rows: built from the rule, the business key and the value, never the row."""
-        text = "\x1f".join((self.rule, *self.key, "" if self.value is None else str(self.value)))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+        return fingerprint_of(self.rule, self.key, self.value)
 
     def text(self, lang: str = "id") -> str:
         return self.message.get(lang) or self.message["id"]
@@ -113,6 +105,19 @@ class Finding:
             "reference": self.reference,
             "fingerprint": self.fingerprint,
         }
+
+
+def short_place(file: str, sheet: str | None, cell: str | None, row: int | None) -> str:
+    """`file:Sheet!D17` (or less, when less is known)."""
+    if sheet is not None:
+        return f"{file}:{sheet}!{cell}" if cell else f"{file}:{sheet}"
+    return file if row is None else f"{file}:{row}"
+
+
+def fingerprint_of(rule: str, key: tuple[str, ...], value: Any) -> str:
+    """Stable across inserted rows: the rule, the business key and the value, never the row."""
+    text = "\x1f".join((rule, *key, "" if value is None else str(value)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
 def plain(value: Any) -> Any:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections import Counter
+import os
 import pickle
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from typing import IO, Any
 
@@ -36,8 +38,8 @@ class Temuan:
         self._held: list[tuple[Any, ...]] = []  # packed findings
         self._weight = 0  # the held findings and the places they relate to
         self._ordered = True  # the held findings are in sort_key order
-        # each written run: its offset in the spill file, its chunks, its first and its last finding's sort key
-        self._runs: list[tuple[int, int, tuple[Any, ...], tuple[Any, ...]]] = []
+        # each written run: where its chunks sit in the spill file (offset, size), its first and last finding's sort key
+        self._runs: list[Run] = []
         self._spilled = 0
         self._file: IO[bytes] | None = None
         self.counts: Counter[str] = Counter()  # findings per severity, kept as they come (no reading back)
@@ -80,29 +82,24 @@ class Temuan:
         return len(self) > 0
 
     def __iter__(self) -> Iterator[Finding]:
-        return map(_unpacked, self._packed())
+        return map(_unpacked, self.packed())
 
-    def _packed(self) -> Iterator[tuple[Any, ...]]:
-        """The packed findings in report order: the runs written one after another whose keys do not overlap
-        (rows checked in order make such runs) chained, the rest merged (ties to the earlier run)."""
+    def packed(self) -> Iterator[tuple[Any, ...]]:
+        """The packed findings in report order."""
         if not self._ordered:
             self._held.sort(key=_packed_key)
             self._ordered = True
         if not self._runs:
             return iter(list(self._held))
-        runs = [(self._read(offset, chunks), first, last) for offset, chunks, first, last in self._runs]
-        if self._held:
-            runs.append((iter(list(self._held)), _packed_key(self._held[0]), _packed_key(self._held[-1])))
-        chains: list[list[Iterator[tuple[Any, ...]]]] = []
-        last_key: tuple[Any, ...] | None = None
-        for run, first, last in runs:
-            if chains and last_key is not None and first >= last_key:
-                chains[-1].append(run)
-            else:
-                chains.append([run])
-            last_key = last
-        streams = [itertools.chain(*chain) if len(chain) > 1 else chain[0] for chain in chains]
-        return streams[0] if len(streams) == 1 else heapq.merge(*streams, key=_packed_key)
+        return _ordered(self._file, self._runs, list(self._held))
+
+    def handed(self) -> Tumpahan:
+        """All the findings written out, and a picklable reader of them for a process given the spill file's
+        descriptor (`Tumpahan.fd`, the same number there): it reads them in the same order as `packed`."""
+        if self._held or self._file is None:
+            self._spill()
+        assert self._file is not None
+        return Tumpahan(self._file.fileno(), list(self._runs))
 
     def __getitem__(self, index: int) -> Finding:
         if index < 0:
@@ -122,16 +119,10 @@ class Temuan:
     def __reduce__(self) -> tuple[Any, ...]:
         """Sent to another process (--jobs) as the findings themselves, not the spill file: as plain tuples,
         which pickle and unpickle several times faster than the dataclasses."""
-        return (_received, (list(self._packed()), self.spill_at))
+        return (_received, (list(self.packed()), self.spill_at))
 
     def __repr__(self) -> str:
         return f"Temuan({len(self)} findings, {len(self._runs)} written runs)"
-
-    def reopen(self) -> None:
-        """In a forked child: read the spill file through a handle of its own (a forked one shares its position
-        with the parent's, which may be reading it at the same time). Needs /proc (Linux)."""
-        if self._file is not None:
-            self._file = open(f"/proc/self/fd/{self._file.fileno()}", "rb")  # noqa: SIM115  (the child's, to its end)
 
     def _spill(self) -> None:
         if self._file is None:
@@ -139,34 +130,84 @@ class Temuan:
         if not self._ordered:
             self._held.sort(key=_packed_key)
         self._file.seek(0, 2)
-        offset, chunks = self._file.tell(), 0
+        offset = self._file.tell()
+        chunks: list[tuple[int, int]] = []
         chunk: list[tuple[Any, ...]] = []
         weight = 0
-        for t in self._held:
-            chunk.append(t)
-            weight += 1 + len(t[8])
-            if weight >= CHUNK:
-                pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-                chunks, chunk, weight = chunks + 1, [], 0
-        if chunk:
-            pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-            chunks += 1
-        self._runs.append((offset, chunks, _packed_key(self._held[0]), _packed_key(self._held[-1])))
+        for t in [*self._held, None]:
+            if t is not None:
+                chunk.append(t)
+                weight += 1 + len(t[8])
+            if chunk and (weight >= CHUNK or t is None):
+                data = pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)
+                self._file.write(data)
+                chunks.append((offset, len(data)))
+                offset, chunk, weight = offset + len(data), [], 0
+        self._file.flush()
+        first, last = (_packed_key(self._held[0]), _packed_key(self._held[-1])) if self._held else ((), ())
+        self._runs.append(Run(tuple(chunks), first, last))
         self._spilled += len(self._held)
         self._held = []
         self._weight = 0
         self._ordered = True
 
-    def _read(self, offset: int, chunks: int) -> Iterator[tuple[Any, ...]]:
-        """One run's packed findings, a chunk at a time (other runs read the same file in between)."""
-        handle = self._file
-        assert handle is not None
-        position = offset
-        for _ in range(chunks):
-            handle.seek(position)
-            chunk = pickle.load(handle)
-            position = handle.tell()
-            yield from chunk
+
+@dataclass(frozen=True)
+class Run:
+    """One sorted stretch of findings in the spill file: its pickled chunks (offset, size) and its first and last
+    finding's sort key."""
+
+    chunks: tuple[tuple[int, int], ...]
+    first: tuple[Any, ...]
+    last: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Tumpahan:
+    """The spilled findings of a collection as another process reads them: the spill file's descriptor and its runs."""
+
+    fd: int
+    runs: list[Run]
+
+    def packed(self) -> Iterator[tuple[Any, ...]]:
+        return _ordered(self.fd, self.runs, [])
+
+
+def _ordered(file: IO[bytes] | int | None, runs: list[Run], held: list[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The packed findings of the written runs and the `held` ones (sorted) in report order: runs that follow one
+    another without overlap (rows checked in order make such runs) chained, the rest merged (ties to the earlier
+    run)."""
+    assert file is not None
+    fd = file if isinstance(file, int) else file.fileno()
+    streams = [(_read(fd, run.chunks), run.first, run.last) for run in runs if run.chunks]
+    if held:
+        streams.append((iter(held), _packed_key(held[0]), _packed_key(held[-1])))
+    chains: list[list[Iterator[tuple[Any, ...]]]] = []
+    last_key: tuple[Any, ...] | None = None
+    for stream, first, last in streams:
+        if chains and last_key is not None and first >= last_key:
+            chains[-1].append(stream)
+        else:
+            chains.append([stream])
+        last_key = last
+    merged = [itertools.chain(*chain) if len(chain) > 1 else chain[0] for chain in chains]
+    if not merged:
+        return iter(())
+    return merged[0] if len(merged) == 1 else heapq.merge(*merged, key=_packed_key)
+
+
+def _read(fd: int, chunks: tuple[tuple[int, int], ...]) -> Iterator[tuple[Any, ...]]:
+    """One run's packed findings, a chunk at a time, read at their offsets (other runs, and other processes, read
+    the same file in between: no shared position is used where the system has pread)."""
+    for offset, size in chunks:
+        yield from pickle.loads(_read_at(fd, offset, size))
+
+
+def _read_at(fd: int, offset: int, size: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # Windows: no pread, and no other process reading the file
+    return os.read(fd, size)
 
 
 def _packed_key(t: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -195,6 +236,17 @@ def packed(f: Finding) -> tuple[Any, ...]:
     return (f.rule, f.category, f.severity, _words(f.message), place_of(f.location), f.value, f.expected,
             None if sug is None else (_words(sug.text), sug.replacement, sug.safe),
             tuple(place_of(r) for r in f.related), f.reference, f.key)
+
+
+def packed_findings(findings: Iterable[Finding]) -> Iterator[tuple[Any, ...]]:
+    """Findings as packed tuples, in their order: a collection's own (no objects made), a list's packed here."""
+    return findings.packed() if isinstance(findings, Temuan) else map(packed, findings)
+
+
+def said(words: Any, lang: str) -> str | None:
+    """A packed message's (or suggestion's) text in `lang`, else in Bahasa Indonesia (`Finding.text`)."""
+    message = _from_words(words)
+    return message.get(lang) or message.get("id")
 
 
 def _received(items: list[tuple[Any, ...]], spill_at: int) -> Temuan:

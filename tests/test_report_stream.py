@@ -99,6 +99,7 @@ def test_a_finding_is_written_as_its_dict_is(value, expected, text, suggested, r
     from nomenklatur.findings import Finding, Location, Message, Suggestion
     from nomenklatur.reports.common import indented
     from nomenklatur.reports.json_report import finding_text
+    from nomenklatur.temuan import packed
 
     where = Location("a.xlsx", "Renja \"1\"", "B7", 7, "B", "Uraian")
     suggestion = Suggestion(Message({"id": "pakai {expected}", "en": "use {expected}"}, {"expected": text}),
@@ -107,17 +108,18 @@ def test_a_finding_is_written_as_its_dict_is(value, expected, text, suggested, r
                 where, value, expected, suggestion, tuple(Location("a.xlsx", "Renja", f"A{r}", r) for r in range(related)),
                 "fy2021: Kepmendagri", ("OPD", text))
     for depth in ("", "    "):
-        assert finding_text(f, depth, lang) == indented(f.to_dict(lang), depth)
+        assert finding_text(packed(f), depth, lang) == indented(f.to_dict(lang), depth)
 
 
 def test_every_sample_finding_is_written_as_its_dict_is() -> None:
     from nomenklatur.engine import check_paths, options_for
     from nomenklatur.reports.common import indented
     from nomenklatur.reports.json_report import finding_text
+    from nomenklatur.temuan import packed
 
     run = check_paths([str(p) for p in sorted(SAMPLES.glob("*.xlsx"))], options_for())
     findings = list(run.findings)
     assert len(findings) >= 18 and any(f.suggestion for f in findings) and any(f.related for f in findings)
     for f in findings:
         for lang in ("id", "en"):
-            assert finding_text(f, "    ", lang) == indented(f.to_dict(lang), "    ")
+            assert finding_text(packed(f), "    ", lang) == indented(f.to_dict(lang), "    ")

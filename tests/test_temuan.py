@@ -78,8 +78,7 @@ def test_findings_that_relate_many_places_weigh_as_much_and_are_read_back_a_few_
     for f in heavy:
         held.append(f)
     assert len(held._runs) == 5 and held._held == []  # 51 in weight each: a run every 40 findings
-    offset, chunks, _, _ = held._runs[0]
-    assert chunks == 4  # and written about 10 at a time (CHUNK 500 in weight)
+    assert len(held._runs[0].chunks) == 4  # and written about 10 at a time (CHUNK 500 in weight)
     assert [f.to_dict() for f in held] == [f.to_dict() for f in sorted(heavy, key=sort_key)]
 
 

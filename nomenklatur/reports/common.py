@@ -136,13 +136,25 @@ def json_chunks(document: Any, items: Iterable[Any], write: Callable[[Any, str],
     is the list `items`, written a batch of items at a time: a report of a million findings is never one
     string or one list of dicts (a piece holds at most BATCH items or about PIECE_CHARS characters). `write`
     gives an item's text at a depth, as `indented` does for the item it stands for (default: `indented`)."""
-    write = write or indented
+    return json_list(document, lambda inner: _batched(items, write or indented, inner))
+
+
+def json_list(document: Any, pieces: Callable[[str], Iterable[str]]) -> Iterator[str]:
+    """The text of `document` as `json_chunks` writes it, the list's items given by `pieces(inner)`: their texts,
+    each at depth `inner` and led by it, joined by ",\n", some items a piece."""
     marker = json.dumps(STREAM, ensure_ascii=False)
     before, after = json.dumps(document, ensure_ascii=False, indent=2).split(marker)
     line = before[before.rfind("\n") + 1:]
     outer = " " * (len(line) - len(line.lstrip(" ")))  # the list's closing bracket sits at its line's depth
-    inner = outer + "  "
     first = True
+    for piece in pieces(outer + "  "):
+        if piece:
+            yield (before + "[\n" if first else ",\n") + piece
+            first = False
+    yield (before + "[]" if first else f"\n{outer}]") + after
+
+
+def _batched(items: Iterable[Any], write: Callable[[Any, str], str], inner: str) -> Iterator[str]:
     written: list[str] = []
     size = 0
     for item in items:
@@ -150,12 +162,10 @@ def json_chunks(document: Any, items: Iterable[Any], write: Callable[[Any, str],
         written.append(text)
         size += len(text)
         if len(written) >= BATCH or size >= PIECE_CHARS:
-            yield (before + "[\n" if first else ",\n") + ",\n".join(written)
-            first, written, size = False, [], 0
+            yield ",\n".join(written)
+            written, size = [], 0
     if written:
-        yield (before + "[\n" if first else ",\n") + ",\n".join(written)
-        first = False
-    yield (before + "[]" if first else f"\n{outer}]") + after
+        yield ",\n".join(written)
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False).encode  # any other value, as json.dumps writes it

@@ -2,9 +2,9 @@
 (the annotated copy's Koreksi list beside its flagged sheets). The child's small result comes back pickled
 through a pipe; whatever goes wrong there, the caller is told None and makes that piece itself.
 
-Forking is done only where it is safe and cheap: a POSIX system with /proc (the child reopens the findings'
-spill file there) and a process with no other thread (a fork copies no thread, and a lock another thread held
-would stay locked in the child)."""
+Forking is done only where it is safe and cheap: a POSIX system with more than one core, and a process with no
+other thread (a fork copies no thread, and a lock another thread held would stay locked in the child). The child
+reads the findings' spill file at offsets (pread), never moving the position the parent's reading uses."""
 
 from __future__ import annotations
 
@@ -14,15 +14,13 @@ import pickle
 import signal
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1 and Path("/proc/self/fd").is_dir() and \
-        (os.cpu_count() or 1) > 1
+    return hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
 
 
 class Forked(Generic[T]):

@@ -5,11 +5,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Sequence
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from typing import Any
 
 from nomenklatur.baris import ROLES
 from nomenklatur.engine import TOOL, RunResult
-from nomenklatur.findings import Finding, Location, plain
-from nomenklatur.reports.common import STREAM, json_chunks, json_scalar
+from nomenklatur.findings import fingerprint_of, plain
+from nomenklatur.reports.berdua import written
+from nomenklatur.reports.common import STREAM, json_list, json_scalar
+from nomenklatur.temuan import said
 
 
 def as_dict(run: RunResult, lang: str = "id") -> dict[str, object]:
@@ -37,38 +40,48 @@ def _document(run: RunResult, lang: str, findings: object) -> dict[str, object]:
 
 
 def chunks(run: RunResult, lang: str = "id") -> Iterator[str]:
-    """The report's text, a few hundred findings at a time."""
-    return json_chunks(_document(run, lang, STREAM), run.findings, functools.partial(finding_text, lang=lang))
+    """The report's text, a segment of findings at a time (reports/berdua.py: a long one written by two processes)."""
+    return json_list(_document(run, lang, STREAM), lambda inner: (
+        piece for result in run.files
+        for piece in written(result.findings, functools.partial(entry_text, depth=inner, lang=lang), ",\n")))
 
 
-def finding_text(f: Finding, depth: str, lang: str = "id") -> str:
-    """`indented(f.to_dict(lang), depth)`, written straight from the finding: no dict, no walk over its keys
-    (a million findings; tests/test_report_stream.py holds the two equal)."""
+def entry_text(t: tuple[Any, ...], depth: str, lang: str = "id") -> str:
+    """A finding as an item of the report's list: its text at `depth`, led by it."""
+    return depth + finding_text(t, depth, lang)
+
+
+def finding_text(t: tuple[Any, ...], depth: str, lang: str = "id") -> str:
+    """`indented(f.to_dict(lang), depth)` of the finding packed as `t` (`temuan.packed`), written straight from the
+    tuple: no Finding, no dict, no walk over its keys (a million findings; tests/test_report_stream.py holds the
+    two equal)."""
+    rule, category, severity, message, place, value, expected, sug, related, reference, key = t
     inner, text = depth + "  ", encode_basestring  # for what is always text
-    loc, sug = f.location, f.suggestion
+    file, sheet, cell, row, column, header = place
     if sug is None:
         suggestion = "null"
     else:
         deeper = inner + "  "
-        suggestion = (f'{{\n{deeper}"text": {json_scalar(f.suggestion_text(lang))},\n{deeper}"replacement": '
-                      f'{json_scalar(sug.replacement)},\n{deeper}"safe": {json_scalar(sug.safe)}\n{inner}}}')
-    related = _related(f.related, inner) if f.related else "[]"
-    return (f'{{\n{inner}"rule": {text(f.rule)},\n{inner}"category": {text(f.category)},\n{inner}"severity": '
-            f'{text(f.severity)},\n{inner}"message": {text(f.text(lang))},\n{inner}"file": {json_scalar(loc.file)},\n'
-            f'{inner}"sheet": {json_scalar(loc.sheet)},\n{inner}"cell": {json_scalar(loc.cell)},\n{inner}"row": '
-            f'{json_scalar(loc.row)},\n{inner}"column": {json_scalar(loc.column)},\n{inner}"header": {json_scalar(loc.header)},\n'
-            f'{inner}"value": {json_scalar(plain(f.value))},\n{inner}"expected": {json_scalar(plain(f.expected))},\n'
-            f'{inner}"suggestion": {suggestion},\n{inner}"related": {related},\n{inner}"reference": '
-            f'{json_scalar(f.reference)},\n{inner}"fingerprint": {text(f.fingerprint)}\n{depth}}}')
+        suggestion = (f'{{\n{deeper}"text": {json_scalar(said(sug[0], lang))},\n{deeper}"replacement": '
+                      f'{json_scalar(sug[1])},\n{deeper}"safe": {json_scalar(sug[2])}\n{inner}}}')
+    return (f'{{\n{inner}"rule": {text(rule)},\n{inner}"category": {text(category)},\n{inner}"severity": '
+            f'{text(severity)},\n{inner}"message": {text(said(message, lang))},\n{inner}"file": {json_scalar(file)},\n'
+            f'{inner}"sheet": {json_scalar(sheet)},\n{inner}"cell": {json_scalar(cell)},\n{inner}"row": '
+            f'{json_scalar(row)},\n{inner}"column": {json_scalar(column)},\n{inner}"header": {json_scalar(header)},\n'
+            f'{inner}"value": {json_scalar(plain(value))},\n{inner}"expected": {json_scalar(plain(expected))},\n'
+            f'{inner}"suggestion": {suggestion},\n{inner}"related": {_related(related, inner) if related else "[]"},\n'
+            f'{inner}"reference": {json_scalar(reference)},\n{inner}"fingerprint": {text(fingerprint_of(rule, key, value))}'
+            f'\n{depth}}}')
 
 
 def render(run: RunResult, lang: str = "id") -> str:
     return "".join(chunks(run, lang))
 
 
-def _related(places: Sequence[Location], depth: str) -> str:
-    """`indented([r.to_dict() for r in places], depth)` (NK403 lists every repeated row: hundreds a finding)."""
+def _related(places: Sequence[tuple[Any, ...]], depth: str) -> str:
+    """`indented([r.to_dict() for r in related], depth)` of packed places (NK403 lists every repeated row:
+    hundreds a finding)."""
     item, field = depth + "  ", depth + "    "
     return "[\n" + ",\n".join(
-        f'{item}{{\n{field}"file": {json_scalar(r.file)},\n{field}"sheet": {json_scalar(r.sheet)},\n{field}"cell": '
-        f'{json_scalar(r.cell)},\n{field}"row": {json_scalar(r.row)}\n{item}}}' for r in places) + "\n" + depth + "]"
+        f'{item}{{\n{field}"file": {json_scalar(r[0])},\n{field}"sheet": {json_scalar(r[1])},\n{field}"cell": '
+        f'{json_scalar(r[2])},\n{field}"row": {json_scalar(r[3])}\n{item}}}' for r in places) + "\n" + depth + "]"

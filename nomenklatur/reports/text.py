@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from typing import Iterator
+from typing import Any, Iterator
 
 from nomenklatur.engine import RunResult, role_counts
+from nomenklatur.findings import short_place
+from nomenklatur.reports.berdua import written
 from nomenklatur.reports.common import SYNC_HEAD, sync_cells
+from nomenklatur.temuan import said
 
 _WORDS = {
     "id": {"error": "galat", "warning": "peringatan", "info": "info", "suggest": "saran", "rows": "baris diperiksa",
@@ -23,8 +27,8 @@ def render(run: RunResult, lang: str = "id", statistics: bool = False) -> str:
 
 
 def lines(run: RunResult, lang: str = "id", statistics: bool = False) -> Iterator[str]:
-    """The report's lines one by one (the CLI writes them as they come: a run of 100,000 findings need not
-    be held as one text)."""
+    """The report's lines as they come, a file's findings' lines a segment at a time (joined by newlines): the CLI
+    writes them as they come, a run of 100,000 findings is never held as one text."""
     words = _WORDS["en" if lang == "en" else "id"]
     for result in run.files:
         head = f"== {result.path}"
@@ -38,11 +42,7 @@ def lines(run: RunResult, lang: str = "id", statistics: bool = False) -> Iterato
             yield f"   {words['skipped']}: {', '.join(result.skipped_sheets)}"
         if result.note:
             yield f"   {result.note['en' if lang == 'en' else 'id']}"
-        for f in result.findings:
-            yield f"{f.location.short()}: {f.rule} [{words[f.severity]}] {f.text(lang)}"
-            suggestion = f.suggestion_text(lang)
-            if suggestion:
-                yield f"    {words['suggest']}: {suggestion}"
+        yield from written(result.findings, functools.partial(finding_lines, lang=lang), "\n")  # a segment a time
         if not result.findings:
             yield f"   {words['none']}"
     if run.sync is not None:
@@ -54,6 +54,14 @@ def lines(run: RunResult, lang: str = "id", statistics: bool = False) -> Iterato
         for (rule, severity), count in sorted(counts.items()):
             yield f"{count:6d}  {rule}  [{words[severity]}]"
     yield f"{words['total']}: {summary_counts(run, lang)}"
+
+
+def finding_lines(t: tuple[Any, ...], lang: str = "id") -> str:
+    """The line of a finding packed as `t` (temuan.packed: no Finding made), and its suggestion's below it."""
+    words = _WORDS["en" if lang == "en" else "id"]
+    line = f"{short_place(*t[4][:4])}: {t[0]} [{words[t[2]]}] {said(t[3], lang)}"
+    suggestion = None if t[7] is None else said(t[7][0], lang)
+    return f"{line}\n    {words['suggest']}: {suggestion}" if suggestion else line
 
 
 def summary_counts(run: RunResult, lang: str = "id") -> str:

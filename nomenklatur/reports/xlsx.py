@@ -303,11 +303,7 @@ class _Copy:
 
 def _listed(koreksi: Koreksi, run: RunResult) -> dict[str, object]:
     """In the forked child: the Koreksi list of every finding, and what the parent needs of it."""
-    for result in run.files:
-        reopen = getattr(result.findings, "reopen", None)
-        if reopen is not None:
-            reopen()
-    for f in run.findings:
+    for f in run.findings:  # the spill file is read at offsets (pread): the parent reading it too is no matter
         koreksi.add(f)
     koreksi.layout()
     return koreksi.made_elsewhere()

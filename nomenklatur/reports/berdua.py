@@ -1,0 +1,122 @@
+"""A long report written by two processes: a file's findings are cut into segments of SEGMENT in weight, this process
+writes the even ones and a helper process, on the machine's other core, the odd ones, which it sends back in
+order through a pipe. The report of a file with a finding on every row costs about half its time so.
+
+The helper is a fresh interpreter (`help_write`), not a fork: it reads the findings
+from the spill file (temuan.Tumpahan: the file's descriptor is passed on) and holds little, so the memory the
+two use stays that of this process. Whatever goes wrong in the helper (it cannot start, dies, writes nothing),
+this process writes the segments itself: the report is the same either way."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from nomenklatur.findings import Finding
+from nomenklatur.temuan import Temuan, Tumpahan, packed_findings
+
+SEGMENT = 1_000  # findings a segment, or fewer when they relate many places (a finding weighs 1 + its related)
+HELPER_AT = 20_000  # findings of one file from which a helper writes every other segment
+Write = Callable[[tuple[Any, ...]], str]
+# the helper's program: this nomenklatur first on the path unless it is there already (an installed one is)
+_LAUNCH = ("import sys\nif sys.argv[1] not in sys.path:\n    sys.path.insert(0, sys.argv[1])\n"
+           "from nomenklatur.reports.berdua import help_write\nhelp_write()\n")
+
+
+def written(findings: Iterable[Finding], write: Write, joiner: str) -> Iterator[str]:
+    """`joiner.join(map(write, packed))` over the packed findings in report order, a segment at a time (`write` must
+    be picklable, e.g. a functools.partial of a module's function)."""
+    helper = _Helper.start(findings, write, joiner) if isinstance(findings, Temuan) and \
+        len(findings) >= HELPER_AT and _can_help() else None
+    for number, segment in enumerate(_segments(packed_findings(findings))):
+        if helper is not None and number % 2:
+            text = helper.next()
+            if text is not None:
+                yield text
+                continue
+            helper = None
+        yield joiner.join(map(write, segment))
+    if helper is not None:
+        helper.close()
+
+
+def _segments(stream: Iterator[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
+    """The packed findings cut where both processes cut them."""
+    segment: list[tuple[Any, ...]] = []
+    weight = 0
+    for t in stream:
+        segment.append(t)
+        weight += 1 + len(t[8])
+        if weight >= SEGMENT:
+            yield segment
+            segment, weight = [], 0
+    if segment:
+        yield segment
+
+
+def _can_help() -> bool:
+    """A POSIX system (descriptors passed on) with another core, run by a Python that can start itself."""
+    return os.name == "posix" and (os.cpu_count() or 1) > 1 and bool(sys.executable) and \
+        not getattr(sys, "frozen", False)
+
+
+class _Helper:
+    """The helper process and the pipe its segments come through."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+
+    @classmethod
+    def start(cls, findings: Temuan, write: Write, joiner: str) -> _Helper | None:
+        spilled = findings.handed()
+        package = str(Path(__file__).resolve().parents[2])  # this nomenklatur, wherever the helper starts
+        try:
+            process = subprocess.Popen([sys.executable, "-c", _LAUNCH, package], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, pass_fds=(spilled.fd,))
+            assert process.stdin is not None
+            with process.stdin:
+                pickle.dump((spilled, write, joiner), process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        except (OSError, pickle.PicklingError, AttributeError, TypeError):
+            return None
+        return cls(process)
+
+    def next(self) -> str | None:
+        """The helper's next segment, or None when it has failed (it is stopped then)."""
+        assert self.process.stdout is not None
+        size = _exactly(self.process.stdout, 8)
+        data = _exactly(self.process.stdout, int.from_bytes(size, "little")) if size is not None else None
+        if data is None:
+            self.close()
+            return None
+        return data.decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def _exactly(pipe: IO[bytes], size: int) -> bytes | None:
+    data = pipe.read(size)
+    return data if len(data) == size else None
+
+
+def help_write() -> None:
+    """The helper: the odd segments of the findings it is given, each as its size (8 bytes) and its UTF-8 text."""
+    spilled, write, joiner = pickle.load(sys.stdin.buffer)
+    assert isinstance(spilled, Tumpahan)
+    out = sys.stdout.buffer
+    for number, segment in enumerate(_segments(spilled.packed())):
+        if number % 2:
+            data = joiner.join(map(write, segment)).encode("utf-8", "surrogatepass")
+            out.write(len(data).to_bytes(8, "little"))
+            out.write(data)
+            out.flush()
+
