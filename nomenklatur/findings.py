@@ -10,9 +10,10 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen one is made five times slower (one a finding)
 class Location:
-    """Where a value sits: file as given by the user, sheet, A1 cell, 1-based row, column letter, header."""
+    """Where a value sits: file as given by the user, sheet, A1 cell, 1-based row, column letter, header. Never
+    changed once made (hashed as its fields)."""
 
     file: str
     sheet: str | None = None
@@ -52,7 +53,7 @@ class Message(Mapping[str, str]):
         return repr(dict(self))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen, as Location
 class Suggestion:
     """What the value should be: a sentence, the replacement value, and whether a fix may apply it alone."""
 

@@ -123,3 +123,24 @@ def test_every_sample_finding_is_written_as_its_dict_is() -> None:
     for f in findings:
         for lang in ("id", "en"):
             assert finding_text(packed(f), "    ", lang) == indented(f.to_dict(lang), "    ")
+
+
+@pytest.mark.parametrize("template, params", [
+    ({"id": "nama {value}", "en": "name {value}"}, {"value": "Desa"}),
+    ({"id": "nama {value}"}, {"value": "Desa"}),  # no English: the Indonesian
+    ({"id": "{value}", "en": "{value}"}, {"value": ""}),  # empty in English: the Indonesian (empty too)
+    ({"id": "tanpa nilai", "en": "{missing}"}, {}),  # a value the English lacks
+    ({"id": "{{kurung}} {value}", "en": "plain"}, {"value": 1}),
+])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_packed_message_reads_as_the_finding_does(template: dict, params: dict, lang: str) -> None:
+    from nomenklatur.findings import Finding, Location, Message, Suggestion
+    from nomenklatur.temuan import packed, said
+
+    f = Finding("NK202", "name", "error", Message(template, params), Location("a.xlsx"),
+                suggestion=Suggestion(Message(template, params)))
+    t = packed(f)
+    assert said(t[3], lang) == f.text(lang) and said(t[7][0], lang) == f.suggestion_text(lang)
+    plain = Finding("NK202", "name", "error", dict(Message(template, params)) if "missing" not in str(template)
+                    else {"id": "x"}, Location("a.xlsx"))
+    assert said(packed(plain)[3], lang) == plain.text(lang)

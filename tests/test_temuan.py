@@ -93,3 +93,23 @@ def test_runs_of_rows_checked_in_order_and_a_late_finding_of_an_early_row_read_b
     read = [(f.location.row, f.rule) for f in held]
     assert read == [(f.location.row, f.rule) for f in sorted(made, key=sort_key)]
     assert read[1:3] == [(3, "NK401"), (3, "NK402")]
+
+
+class Teks(str):
+    """A text of a type of its own (marshal knows only the built-in ones)."""
+
+
+def test_values_of_any_type_come_back_as_they_were_written() -> None:
+    """Chunks are marshalled, or pickled when a value is of a type marshal does not know: either way a finding
+    reads back with its values' own types."""
+    import datetime
+    from decimal import Decimal
+
+    values = [Decimal("1.50"), datetime.date(2024, 1, 2), Teks("2.13"), 1.5, True, None, 10 ** 30, "pagu"]
+    made = [Finding("NK401", "amount", "error", {"id": "pagu", "en": "pagu"},
+                    Location("usulan.xlsx", "Renja", f"D{n + 2}", n + 2, "D", "Pagu"), value=values[n % len(values)])
+            for n in range(40)]
+    held = Temuan(made[:20], spill_at=5)  # runs of 5: some all marshallable, some not
+    held.extend(made[20:])
+    read = list(held)
+    assert held.spilled and [(f.value, type(f.value)) for f in read] == [(f.value, type(f.value)) for f in made]

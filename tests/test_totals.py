@@ -4,7 +4,11 @@ a sub kegiatan and the accounts below it, totals above a row whose code cannot b
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbooks import write_xlsx
 
@@ -119,3 +123,16 @@ def test_nk402_a_program_as_its_rows_should_be_two_levels_down_passes(tmp_path: 
     assert totals(cli, rows, tmp_path) == [("NK402", "error", "C3"), ("NK402", "warning", "C4")]
     rows[0] = (*PROGRAM, 302)
     assert totals(cli, rows, tmp_path) == [("NK402", "error", "C2"), ("NK402", "error", "C3"), ("NK402", "warning", "C4")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(allow_nan=False, allow_infinity=False,
+                   min_value=-10 ** 15, max_value=10 ** 15) | st.integers(-10 ** 15, 10 ** 15).map(Decimal))
+def test_an_amount_is_written_in_rupiah_as_indonesians_write_it(amount: Decimal) -> None:
+    """Dots between thousands, a comma before cents, no ",00": the whole numbers take a quicker way there."""
+    from nomenklatur.checks.amounts import _rupiah
+
+    full = f"{amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    expected = full[:-3] if full.endswith(",00") else full
+    assert _rupiah(amount) == ("0" if amount == 0 else expected)  # a whole zero is never "-0"
+    assert _rupiah(Decimal(-1250000)) == "-1.250.000" and _rupiah(Decimal("1250000.5")) == "1.250.000,50"

@@ -13,6 +13,9 @@ TOLERANCE = Decimal("1")  # rupiah: rounding of displayed totals
 
 
 def _rupiah(amount: Decimal) -> str:
+    """An amount as written in Indonesia: `-1.250.000`, `1.250.000,50` (cents only when there are some)."""
+    if amount.is_finite() and amount == amount.to_integral_value():  # the usual case, as a whole number (fast)
+        return f"{int(amount):,}".replace(",", ".")
     text = f"{amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
     return text[:-3] if text.endswith(",00") else text
 
