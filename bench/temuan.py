@@ -10,8 +10,9 @@ The annotated copy is measured in rounds, each a check (text) then the copy of t
 other: the ratio printed is the median of the rounds' ratios, in wall time and in CPU time (the CLI and its
 reading process; CPU time moves less when other jobs share the machine). The text and json reports are measured
 the same way, a clean run then an every-row run per round (`--format-rounds`; one at 1M rows), the median ratio
-printed. The peak RSS of a run is the CLI's plus its largest child's: a forked child (the reading process, the
-annotated copy's list) counts the pages it shares with the CLI as its own too.
+printed. The peak RSS of a run is the CLI's plus each of its children's own peak (read from /proc while it
+runs): a forked child (the reading process, the annotated copy's list) counts the pages it shares with the CLI
+as its own too, and the peaks are added as if they came at once.
 """
 
 from __future__ import annotations
@@ -57,18 +58,42 @@ def generate(path: Path, rows: int, every_row: bool) -> Path:
 
 
 def measure(args: list[str], out: Path) -> tuple[float, float, float]:
-    """(wall seconds, peak RSS MB, CPU seconds) of one run of the CLI and its reading process; its report is
-    discarded."""
+    """(wall seconds, peak RSS MB, CPU seconds) of one run of the CLI and its child processes; its report is
+    discarded. The peak is the CLI's own (VmHWM) plus each child's own peak as last seen (its VmHWM, a high-water
+    mark, read every 0.1 s: a scan of /proc takes ~3 ms of the machine's time): a child's ru_maxrss cannot be used, since Linux counts in it the RSS of the process it was forked
+    from, at the fork, even for a child that then runs another program (the report's helper process)."""
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", CLI_WRAPPER, *args], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, cwd=out, env=_env(out), text=True, check=False)
-    wall = time.perf_counter() - start
+    children: dict[int, float] = {}
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen([sys.executable, "-c", CLI_WRAPPER, *args], stdout=subprocess.DEVNULL,
+                                   stderr=errors, cwd=out, env=_env(out))
+        while process.poll() is None:
+            for pid, peak in _children_peaks(process.pid).items():
+                children[pid] = max(peak, children.get(pid, 0.0))
+            time.sleep(0.1)
+        wall = time.perf_counter() - start
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(args)} exited {done.returncode}: {done.stderr[-2000:]}")
-    rss = float(done.stderr.rsplit("PEAK_RSS_MB", 1)[1].split()[0])
-    return wall, rss, after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(args)} exited {process.returncode}: {stderr[-2000:]}")
+    own = float(stderr.rsplit("OWN_RSS_MB", 1)[1].split()[0])
+    return wall, own + sum(children.values()), after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
+
+
+def _children_peaks(parent: int) -> dict[int, float]:
+    """The peak RSS (VmHWM, MB) of each process whose parent is `parent`, from /proc."""
+    peaks = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) != parent:
+                continue
+            status = (stat.parent / "status").read_text()
+            peaks[int(stat.parent.name)] = int(status.split("VmHWM:")[1].split()[0]) / 1024
+        except (OSError, IndexError, ValueError):
+            continue
+    return peaks
 
 
 def main() -> None:
