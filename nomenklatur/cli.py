@@ -435,7 +435,8 @@ def _checked_with_progress(inputs: list[str], options: Any, jobs: int, lang: str
 def _print_report(run: RunResult, fmt: str, lang: str, statistics: bool, output: Path | None, inputs: list[str],
                   force: bool, piece: int = 1 << 20) -> None:
     """A run's report into `output`, or on the screen; the text report about a megabyte at a time (a run of
-    100,000 findings is not held as one text)."""
+    100,000 findings is not held as one text). On the screen or piped, the report is the text a file would hold
+    (`color=True`: click leaves it unsearched for colour codes, which nomenklatur never writes)."""
     chosen = REPORT_FORMATS[fmt]
     if output is None and chosen.module == "text":
         from nomenklatur.reports.text import lines
@@ -446,10 +447,10 @@ def _print_report(run: RunResult, fmt: str, lang: str, statistics: bool, output:
             block.append(line)
             size += len(line)
             if size >= piece:
-                click.echo("\n".join(block))
+                click.echo("\n".join(block), color=True)
                 block, size = [], 0
         if block:
-            click.echo("\n".join(block))
+            click.echo("\n".join(block), color=True)
         return
     if output is not None:
         _write_output(chosen.chunks(run, lang, statistics), output, inputs, force)
@@ -457,7 +458,7 @@ def _print_report(run: RunResult, fmt: str, lang: str, statistics: bool, output:
         return
     last = ""
     for piece in chosen.chunks(run, lang, statistics):
-        click.echo(piece, nl=False)
+        click.echo(piece, nl=False, color=True)
         last = piece or last
     if not str(last).endswith("\n"):
         click.echo()

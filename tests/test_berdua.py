@@ -51,6 +51,17 @@ def test_a_long_report_written_by_two_processes_is_the_one_written_alone(lang: s
 
 
 @needs_posix
+def test_a_folder_named_nomenklatur_where_the_user_works_does_not_stand_in_for_the_helper(tmp_path, monkeypatch) -> None:
+    (tmp_path / "nomenklatur").mkdir()
+    (tmp_path / "nomenklatur" / "__init__.py").write_text("raise ImportError('not this one')\n")  # an old copy, say
+    monkeypatch.chdir(tmp_path)
+    held, _ = _findings(berdua.HELPER_AT + 10)
+    helper = berdua._Helper.start(held, functools.partial(finding_lines, lang="id"), "\n")
+    assert helper is not None and helper.next() is not None
+    helper.close()
+
+
+@needs_posix
 def test_a_helper_that_dies_leaves_its_segments_to_this_process() -> None:
     held, _ = _findings(berdua.HELPER_AT + 10)
     lines = functools.partial(finding_lines, lang="id")

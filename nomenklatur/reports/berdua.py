@@ -9,6 +9,7 @@ this process writes the segments itself: the report is the same either way."""
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import subprocess
@@ -20,10 +21,17 @@ from typing import IO, Any
 from nomenklatur.findings import Finding
 from nomenklatur.temuan import Temuan, Tumpahan, packed_findings
 
+try:
+    import fcntl
+except ImportError:  # Windows: no helper there anyway
+    fcntl = None  # type: ignore[assignment]
+
 SEGMENT = 1_000  # findings a segment, or fewer when they relate many places (a finding weighs 1 + its related)
 HELPER_AT = 20_000  # findings of one file from which a helper writes every other segment
+PIPE_BYTES = 1 << 20  # the pipe's buffer asked for
 Write = Callable[[tuple[Any, ...]], str]
-# the helper's program: this nomenklatur first on the path unless it is there already (an installed one is)
+# the helper's program (run with -P: no folder of the user's on the path, where a folder named nomenklatur could
+# stand in for this one): this nomenklatur first on the path unless it is there already (an installed one is)
 _LAUNCH = ("import sys\nif sys.argv[1] not in sys.path:\n    sys.path.insert(0, sys.argv[1])\n"
            "from nomenklatur.reports.berdua import help_write\nhelp_write()\n")
 
@@ -76,9 +84,10 @@ class _Helper:
         spilled = findings.handed()
         package = str(Path(__file__).resolve().parents[2])  # this nomenklatur, wherever the helper starts
         try:
-            process = subprocess.Popen([sys.executable, "-c", _LAUNCH, package], stdin=subprocess.PIPE,
+            process = subprocess.Popen([sys.executable, "-P", "-c", _LAUNCH, package], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, pass_fds=(spilled.fd,))
-            assert process.stdin is not None
+            assert process.stdin is not None and process.stdout is not None
+            _widened(process.stdout)
             with process.stdin:
                 pickle.dump((spilled, write, joiner), process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
         except (OSError, pickle.PicklingError, AttributeError, TypeError):
@@ -103,6 +112,17 @@ class _Helper:
             self.process.stdout.close()
 
 
+def _widened(pipe: IO[bytes]) -> None:
+    """The pipe's buffer made as large as the system allows an unprivileged process (Linux: 1 MB; 64 kB by
+    default), so the helper can write a segment ahead without waiting for this process to read it."""
+    size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if size is not None:
+        try:
+            fcntl.fcntl(pipe.fileno(), size, PIPE_BYTES)
+        except OSError:
+            pass
+
+
 def _exactly(pipe: IO[bytes], size: int) -> bytes | None:
     data = pipe.read(size)
     return data if len(data) == size else None
@@ -110,6 +130,7 @@ def _exactly(pipe: IO[bytes], size: int) -> bytes | None:
 
 def help_write() -> None:
     """The helper: the odd segments of the findings it is given, each as its size (8 bytes) and its UTF-8 text."""
+    gc.disable()  # what it makes is freed segment by segment, without cycles: collecting would only cost time
     spilled, write, joiner = pickle.load(sys.stdin.buffer)
     assert isinstance(spilled, Tumpahan)
     out = sys.stdout.buffer

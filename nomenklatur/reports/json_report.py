@@ -54,24 +54,55 @@ def entry_text(t: tuple[Any, ...], depth: str, lang: str = "id") -> str:
 def finding_text(t: tuple[Any, ...], depth: str, lang: str = "id") -> str:
     """`indented(f.to_dict(lang), depth)` of the finding packed as `t` (`temuan.packed`), written straight from the
     tuple: no Finding, no dict, no walk over its keys (a million findings; tests/test_report_stream.py holds the
-    two equal)."""
+    two equal). The text around a rule's, a place's and a column's fields is made once (`_HEADS`)."""
     rule, category, severity, message, place, value, expected, sug, related, reference, key = t
-    inner, text = depth + "  ", encode_basestring  # for what is always text
     file, sheet, cell, row, column, header = place
+    inner = depth + "  "
     if sug is None:
         suggestion = "null"
     else:
         deeper = inner + "  "
         suggestion = (f'{{\n{deeper}"text": {json_scalar(said(sug[0], lang))},\n{deeper}"replacement": '
                       f'{json_scalar(sug[1])},\n{deeper}"safe": {json_scalar(sug[2])}\n{inner}}}')
-    return (f'{{\n{inner}"rule": {text(rule)},\n{inner}"category": {text(category)},\n{inner}"severity": '
-            f'{text(severity)},\n{inner}"message": {text(said(message, lang))},\n{inner}"file": {json_scalar(file)},\n'
-            f'{inner}"sheet": {json_scalar(sheet)},\n{inner}"cell": {json_scalar(cell)},\n{inner}"row": '
-            f'{json_scalar(row)},\n{inner}"column": {json_scalar(column)},\n{inner}"header": {json_scalar(header)},\n'
-            f'{inner}"value": {json_scalar(plain(value))},\n{inner}"expected": {json_scalar(plain(expected))},\n'
-            f'{inner}"suggestion": {suggestion},\n{inner}"related": {_related(related, inner) if related else "[]"},\n'
-            f'{inner}"reference": {json_scalar(reference)},\n{inner}"fingerprint": {text(fingerprint_of(rule, key, value))}'
-            f'\n{depth}}}')
+    head = _HEADS.get(("rule", rule, category, severity, depth)) or _rule_head(rule, category, severity, depth)
+    where = _HEADS.get(("place", file, sheet, depth)) or _place_head(file, sheet, depth)
+    column_header = _HEADS.get(("column", column, header, inner)) or _column_head(column, header, inner)
+    return (f'{head}{encode_basestring(said(message, lang))},\n{where}{json_scalar(cell)},\n{inner}"row": '
+            f'{json_scalar(row)},\n{column_header}{json_scalar(plain(value))},\n{inner}"expected": '
+            f'{json_scalar(plain(expected))},\n{inner}"suggestion": {suggestion},\n{inner}"related": '
+            f'{_related(related, inner) if related else "[]"},\n{inner}"reference": {json_scalar(reference)},\n'
+            f'{inner}"fingerprint": {encode_basestring(fingerprint_of(rule, key, value))}\n{depth}}}')
+
+
+_HEADS: dict[tuple[Any, ...], str] = {}  # the text around a rule's, a place's and a column's fields, made once
+HEADS_MOST = 10_000  # a report has a few dozen (rules, sheets, columns); emptied past this
+
+
+def _kept(key: tuple[Any, ...], text: str) -> str:
+    if len(_HEADS) >= HEADS_MOST:
+        _HEADS.clear()
+    _HEADS[key] = text
+    return text
+
+
+def _rule_head(rule: str, category: str, severity: str, depth: str) -> str:
+    """A finding's text up to its message."""
+    inner = depth + "  "
+    return _kept(("rule", rule, category, severity, depth), f'{{\n{inner}"rule": {encode_basestring(rule)},\n{inner}"category": '
+                 f'{encode_basestring(category)},\n{inner}"severity": {encode_basestring(severity)},\n{inner}"message": ')
+
+
+def _place_head(file: str, sheet: str | None, depth: str) -> str:
+    """From the file to the cell's value."""
+    inner = depth + "  "
+    return _kept(("place", file, sheet, depth), f'{inner}"file": {json_scalar(file)},\n{inner}"sheet": {json_scalar(sheet)},\n'
+                 f'{inner}"cell": ')
+
+
+def _column_head(column: str | None, header: str | None, inner: str) -> str:
+    """From the column to the value (at the fields' depth, `inner`)."""
+    return _kept(("column", column, header, inner), f'{inner}"column": {json_scalar(column)},\n{inner}"header": '
+                 f'{json_scalar(header)},\n{inner}"value": ')
 
 
 def render(run: RunResult, lang: str = "id") -> str:
