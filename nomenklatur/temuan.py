@@ -83,7 +83,7 @@ class Temuan:
         return len(self) > 0
 
     def __iter__(self) -> Iterator[Finding]:
-        return map(_unpacked, self.packed())
+        return map(unpacked, self.packed())
 
     def packed(self) -> Iterator[tuple[Any, ...]]:
         """The packed findings in report order."""
@@ -284,7 +284,8 @@ def _received(items: list[tuple[Any, ...]], spill_at: int) -> Temuan:
     return held
 
 
-def _unpacked(t: tuple[Any, ...]) -> Finding:
+def unpacked(t: tuple[Any, ...]) -> Finding:
+    """A packed finding as the Finding it was packed from."""
     rule, category, severity, message, place, value, expected, sug, related, reference, key = t
     return Finding(rule, category, severity, _from_words(message), Location(*place), value, expected,
                    None if sug is None else Suggestion(_from_words(sug[0]), sug[1], sug[2]),

@@ -29,6 +29,7 @@ from report_books import write_proposal
 
 from nomenklatur.findings import Finding, Location
 from nomenklatur.reports.tanda import TALL, Merges, marks
+from nomenklatur.temuan import packed
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
 VBA = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8  # stands for a macro project: kept, never read
@@ -245,14 +246,14 @@ def test_a_finding_without_a_cell_is_passed_over_and_the_rest_still_marked() -> 
     found = [_finding("A1"), Finding("NK006", "layout", "error", {"id": "x"}, Location("f.xlsx", "S", None)),
              _finding("C2"), _finding("B2")]
     for merges in (Merges([]), Merges([(5, 1, 6, 2)])):
-        assert [(row, col) for row, col, _ in marks(found, merges)] == [(1, 1), (2, 2), (2, 3)]
+        assert [(row, col) for row, col, _ in marks(map(packed, found), merges)] == [(1, 1), (2, 2), (2, 3)]
 
 
 def test_flags_in_a_merged_area_go_on_its_top_left_cell_in_sheet_order() -> None:
     merges = Merges([(2, 2, 4, 3), (1, 5, 1, 6)])  # B2:C4 and E1:F1
     found = [_finding("A1"), _finding("F1"), _finding("B2"), _finding("AA3"), _finding("B3"), _finding("C3", "warning"),
              _finding("D3")]  # as reports order them: by row, then column letters
-    assert [(row, col, [f.location.cell for f in fs]) for row, col, fs in marks(found, merges)] == [
+    assert [(row, col, [t[4][2] for t in fs]) for row, col, fs in marks(map(packed, found), merges)] == [
         (1, 1, ["A1"]), (1, 5, ["F1"]), (2, 2, ["B2", "B3", "C3"]), (3, 4, ["D3"]), (3, 27, ["AA3"])]
 
 
@@ -276,7 +277,7 @@ def test_a_flagged_cell_that_does_not_exist_is_inserted_in_row_and_column_order(
 
     scanned = scan(pieces(), True)
     notes = Notes(None, None)
-    out = b"".join(edit(pieces(), scanned, marks(found, Merges(scanned.merges)), styles, notes, "id", "rIdX"))
+    out = b"".join(edit(pieces(), scanned, marks(map(packed, found), Merges(scanned.merges)), styles, notes, "id", "rIdX"))
     error, warning, row_error = styles.flagged(0, "error"), styles.flagged(0, "warning"), styles.flagged(1, "error")
     assert out.decode() == (
         '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -304,7 +305,7 @@ def test_a_cell_with_two_findings_gets_one_note_naming_both_in_the_worse_colour(
            Finding("NK203", "outdated-code", "warning", {"id": "tiga"}, Location("f.xlsx", "S", "A2")),
            Finding("NK201", "unknown-code", "warning", {"id": "satu"}, Location("f.xlsx", "S", "A3"))]
     notes = Notes(None, None)
-    out = b"".join(edit(iter([sheet]), scan(iter([sheet]), True), marks(two, Merges([])), styles, notes, "id", "rId1"))
+    out = b"".join(edit(iter([sheet]), scan(iter([sheet]), True), marks(map(packed, two), Merges([])), styles, notes, "id", "rId1"))
     assert f'<c r="A1" s="{styles.flagged(0, "error")}">'.encode() in out
     notes.close()
     comments = zlib.decompress(notes.comments.file.read(), -15).decode()
@@ -330,7 +331,7 @@ def test_flagged_cells_of_an_empty_sheet_and_before_a_row_s_first_cell(tmp_path:
     def edited(sheet: bytes, cells: list[str]) -> str:
         found = [_finding(c) for c in cells]
         out = b"".join(edit(iter([sheet[i:i + 5] for i in range(0, len(sheet), 5)]), scan(iter([sheet]), True),
-                            marks(found, Merges([])), styles, Notes(None, None), "id", "rId7"))
+                            marks(map(packed, found), Merges([])), styles, Notes(None, None), "id", "rId7"))
         return out.decode()
 
     plain, col = styles.flagged(0, "error"), styles.flagged(1, "error")

@@ -15,12 +15,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from nomenklatur.findings import SEVERITY_RANK, Finding
+from nomenklatur.findings import SEVERITY_RANK
 from nomenklatur.reports.common import words, xml_safe
 from nomenklatur.reports.gaya import Styles
 from nomenklatur.reports.paket import MAIN, REL, PaketError, esc, prefix_of, root_tag
 from nomenklatur.reports.zipstream import Spool
+from nomenklatur.temuan import said
 from nomenklatur.workbook.model import column_letter, column_number, split_ref
 from nomenklatur.workbook import WorkbookError
 from nomenklatur.workbook.xmlsafe import feed, local, new_parser
@@ -157,19 +159,20 @@ class Merges:
         return row, col
 
 
-Mark = tuple[int, int, list[Finding]]  # row, column, the findings on that cell
+Packed = tuple[Any, ...]  # a finding as temuan.packed holds it: no Finding made for a flagged cell
+Mark = tuple[int, int, list[Packed]]  # row, column, the findings on that cell
 
 
-def marks(findings: Iterable[Finding], merges: Merges) -> Iterator[Mark]:
+def marks(findings: Iterable[Packed], merges: Merges) -> Iterator[Mark]:
     """The flagged cells in sheet order, findings on one cell (or one merged area) together; `findings` come by
     row, as reports order them (within a row by column letters: "AA" before "B")."""
     if merges.height == 1:
         yield from _unmerged(findings)
         return
-    heap: list[tuple[int, int, int, Finding]] = []
+    heap: list[tuple[int, int, int, Packed]] = []
     seq = 0
     for f in findings:
-        place = _REF.fullmatch(f.location.cell or "")
+        place = _REF.fullmatch(f[4][2] or "")
         if place is None:
             continue
         row, col = int(place.group(2)), _column(place.group(1))
@@ -180,11 +183,11 @@ def marks(findings: Iterable[Finding], merges: Merges) -> Iterator[Mark]:
     yield from _pop(heap, None)
 
 
-def _unmerged(findings: Iterable[Finding]) -> Iterator[Mark]:
+def _unmerged(findings: Iterable[Packed]) -> Iterator[Mark]:
     """`marks` for a sheet without merged cells: a row's findings put in column order."""
     current, held = 0, []
     for f in findings:
-        place = _REF.fullmatch(f.location.cell or "")
+        place = _REF.fullmatch(f[4][2] or "")
         if place is None:
             continue
         row = int(place.group(2))
@@ -197,7 +200,7 @@ def _unmerged(findings: Iterable[Finding]) -> Iterator[Mark]:
         yield from _in_row(current, held)
 
 
-def _in_row(row: int, held: list[tuple[int, Finding]]) -> Iterator[Mark]:
+def _in_row(row: int, held: list[tuple[int, Packed]]) -> Iterator[Mark]:
     if len(held) == 1:
         yield row, held[0][0], [held[0][1]]
         return
@@ -206,7 +209,7 @@ def _in_row(row: int, held: list[tuple[int, Finding]]) -> Iterator[Mark]:
         yield row, col, [f for _, f in group]
 
 
-def _pop(heap: list[tuple[int, int, int, Finding]], below: int | None) -> Iterator[Mark]:
+def _pop(heap: list[tuple[int, int, int, Packed]], below: int | None) -> Iterator[Mark]:
     while heap and (below is None or heap[0][0] <= below):
         row, col, _, f = heapq.heappop(heap)
         found = [f]
@@ -215,13 +218,13 @@ def _pop(heap: list[tuple[int, int, int, Finding]], below: int | None) -> Iterat
         yield row, col, found
 
 
-def note_text(found: list[Finding], lang: str) -> str:
+def note_text(found: list[Packed], lang: str) -> str:
     """The note of a flagged cell: each finding's rule, severity, message and suggestion."""
     w = words(lang)
     notes = []
     for f in found:
-        note = f"[{f.rule} {w[f.severity]}] {f.text(lang)}"
-        suggestion = f.suggestion_text(lang)
+        note = f"[{f[0]} {w[f[2]]}] {said(f[3], lang)}"
+        suggestion = None if f[7] is None else said(f[7][0], lang)
         if suggestion:
             note += f"\n{w['suggestion']}: {suggestion}"
         notes.append(note)
@@ -508,12 +511,12 @@ class _Rows:
         cut = len(tag) - (2 if tag.endswith(b"/>") else 1)
         return tag[:cut].rstrip() + b' s="%d"' % self._style(int(style.group(1)) if style else 0, cell) + tag[cut:]
 
-    def _note(self, found: list[Finding]) -> str:
+    def _note(self, found: list[Packed]) -> str:
         """`note_text`, made once for a finding that repeats the one of another cell."""
         if len(found) > 1:
             return note_text(found, self.lang)
         f = found[0]
-        key = (f.rule, f.severity, f.text(self.lang), f.suggestion_text(self.lang))
+        key = (f[0], f[2], said(f[3], self.lang), None if f[7] is None else said(f[7][0], self.lang))
         text = self._notes_made.get(key)
         if text is None:
             if len(self._notes_made) >= NOTES_MADE:
@@ -531,7 +534,7 @@ class _Rows:
         row, col, found = cell
         if self.notes is not None:
             self.notes.add(f"{_letter(col)}{row}", row, col, self._note(found))
-        worst = found[0].severity if len(found) == 1 else max(found, key=lambda f: SEVERITY_RANK[f.severity]).severity
+        worst = found[0][2] if len(found) == 1 else max(found, key=lambda f: SEVERITY_RANK[f[2]])[2]
         return self.styles.flagged(style, worst)
 
 

@@ -44,6 +44,7 @@ from nomenklatur.reports.paket import (CONTENT_TYPES, CT_CHART, CT_COMMENTS, CT_
                                        with_overrides, with_relationships)
 from nomenklatur.reports.tanda import Merges, Notes, Scan, edit, marks, scan
 from nomenklatur.reports.zipstream import Spool, ZipStream, ZipTooLarge
+from nomenklatur.temuan import packed_findings, unpacked
 from nomenklatur.workbook import CellError, ReadLimits, WorkbookError, open_workbook
 from nomenklatur.workbook.container import identify
 from nomenklatur.workbook.xmlsafe import check_part_size, iter_member
@@ -241,23 +242,24 @@ class _Copy:
 
     def _read_findings(self, parts: dict[str, SheetPart], add: Callable[[Finding], None] | None) -> None:
         """One pass over the findings: each to `add` (the Koreksi list) when given, those on a cell of a sheet to
-        its editor."""
+        its editor (packed, temuan.packed: no Finding made for a flagged cell)."""
 
-        def counted(group: Iterable[Finding]) -> Iterator[Finding]:
-            for f in group:
-                add(f)
-                yield f
+        def counted(group: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+            for t in group:
+                add(unpacked(t))
+                yield t
 
-        for name, group in itertools.groupby(self.run.findings, key=lambda f: f.location.sheet):
-            stream = counted(group) if add is not None else group
+        stream = (t for result in self.run.files for t in packed_findings(result.findings))
+        for name, group in itertools.groupby(stream, key=lambda t: t[4][1]):
+            sheet = counted(group) if add is not None else group
             part = parts.get(name or "")
-            first = next((f for f in stream if f.location.cell), None) if part is not None else None
+            first = next((t for t in sheet if t[4][2]), None) if part is not None else None
             if part is not None and first is not None:
-                self._edit(part, itertools.chain((first,), (f for f in stream if f.location.cell)))
-            for _ in stream:
+                self._edit(part, itertools.chain((first,), (t for t in sheet if t[4][2])))
+            for _ in sheet:
                 pass
 
-    def _edit(self, part: SheetPart, cells: Iterator[Finding]) -> None:
+    def _edit(self, part: SheetPart, cells: Iterator[tuple[Any, ...]]) -> None:
         """A flagged sheet edited into a temporary file, its notes into theirs."""
         found = scan(self._chunks(part), whole=True)
         notes = _SheetNotes(self.paket, part, found)

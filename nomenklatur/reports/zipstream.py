@@ -4,8 +4,10 @@ a temporary file (`Spool`). Nothing is held whole and nothing is seeked, so the 
 
 from __future__ import annotations
 
+import queue
 import struct
 import tempfile
+import threading
 import time
 import zipfile
 import zlib
@@ -13,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 CHUNK = 1 << 20
+SPOOL_BLOCK = 1 << 21  # bytes a Spool's thread deflates at a time (at most three such blocks held)
 LEVEL = 1  # generated XML is repetitive: level 1 is several times faster than 6 and ~20 % larger
 _LIMIT = 0xFFFFFFFF  # no zip64: the limits on what is read keep every copy far below 4 GiB
 _UTF8 = 0x800
@@ -29,36 +32,65 @@ def _dos_time(date_time: tuple[int, ...]) -> tuple[int, int]:
 
 class Spool:
     """One member's content deflated into a temporary file, to be added to the archive later; written in many
-    small pieces, deflated a quarter of a megabyte at a time."""
+    small pieces, deflated SPOOL_BLOCK at a time by a thread of its own (zlib lets go of the interpreter while it
+    works: the deflating goes on beside the Python that makes the next pieces; the block is large because the
+    thread waits for the interpreter after each call, up to its switch interval of 5 ms)."""
 
     def __init__(self) -> None:
         self.file: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115  (closed by ZipStream.add)
-        self._deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
         self.crc = self.size = self.compressed = 0
         self._pending: list[bytes] = []
         self._held = 0
+        self._blocks: queue.Queue[bytes | None] = queue.Queue(maxsize=2)  # what waits to be deflated
+        self._worker: threading.Thread | None = None
+        self._failed: BaseException | None = None
 
     def write(self, data: bytes) -> None:
         self._pending.append(data)
         self._held += len(data)
-        if self._held >= 1 << 18:
+        if self._held >= SPOOL_BLOCK:
             self._flush()
 
     def _flush(self) -> None:
         data = b"".join(self._pending)
         self._pending.clear()
         self._held = 0
-        self.crc = zlib.crc32(data, self.crc)
-        self.size += len(data)
-        out = self._deflate.compress(data)
-        self.compressed += len(out)
-        self.file.write(out)
+        if self._worker is None:
+            self._worker = threading.Thread(target=self._deflate, name="nomenklatur-spool", daemon=True)
+            self._worker.start()
+        self._blocks.put(data)
+        if self._failed is not None:
+            self.close()
+
+    def _deflate(self) -> None:
+        deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        ended = False  # close() has said there is no more
+        try:
+            while (data := self._blocks.get()) is not None:
+                self.crc = zlib.crc32(data, self.crc)
+                self.size += len(data)
+                out = deflate.compress(data)
+                self.compressed += len(out)
+                self.file.write(out)
+            ended = True
+            out = deflate.flush()
+            self.compressed += len(out)
+            self.file.write(out)
+        except BaseException as exc:  # noqa: BLE001  (raised in the writing thread by close)
+            self._failed = exc
+            while not ended and self._blocks.get() is not None:  # the writer may still put: nothing is deflated
+                pass
 
     def close(self) -> None:
-        self._flush()
-        out = self._deflate.flush()
-        self.compressed += len(out)
-        self.file.write(out)
+        """Everything written deflated and the file ready to read (a failure to write it raised here)."""
+        if self._pending or self._worker is None:
+            self._flush()
+        assert self._worker is not None
+        if self._worker.is_alive():
+            self._blocks.put(None)
+            self._worker.join()
+        if self._failed is not None:
+            raise self._failed
         self.file.seek(0)
 
 

@@ -1,0 +1,85 @@
+"""The zip written as a stream (reports/zipstream.py): a member deflated earlier by a Spool's own thread reads
+back as written, through zipfile; a failure in that thread is raised where the Spool is closed."""
+
+from __future__ import annotations
+
+import io
+import random
+import threading
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from nomenklatur.reports.zipstream import SPOOL_BLOCK, Spool, ZipStream
+
+
+def _pieces(size: int) -> list[bytes]:
+    rng = random.Random(size)
+    out, left = [], size
+    while left:
+        n = min(left, rng.randint(1, 70_000))
+        out.append(bytes(rng.choice(b"<row r=\"1\"><c/></row>0123456789") for _ in range(n)))
+        left -= n
+    return out
+
+
+@pytest.mark.parametrize("size", [0, 10, SPOOL_BLOCK - 1, 3 * SPOOL_BLOCK + 12_345])
+def test_a_spooled_member_reads_back_as_written(tmp_path: Path, size: int) -> None:
+    pieces = _pieces(size)
+    spool = Spool()
+    for piece in pieces:
+        spool.write(piece)
+    spool.close()
+    data = b"".join(pieces)
+    assert (spool.size, spool.crc) == (len(data), zlib.crc32(data))
+    zs = ZipStream()
+    written = b"".join([*zs.add("xl/worksheets/sheet1.xml", spool), *zs.write("b.txt", ["dua"]), *zs.finish()])
+    (tmp_path / "a.zip").write_bytes(written)
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        assert archive.testzip() is None
+        assert archive.read("xl/worksheets/sheet1.xml") == data and archive.read("b.txt") == b"dua"
+
+
+def test_a_spool_that_cannot_write_says_so_when_closed() -> None:
+    spool = Spool()
+    spool.file.close()
+    spool.file = io.BufferedReader(io.BytesIO(b""))  # replaced by one that cannot be written to
+    with pytest.raises(io.UnsupportedOperation):
+        for piece in _pieces(3 * SPOOL_BLOCK):
+            spool.write(piece)
+        spool.close()
+    assert spool._worker is not None and not spool._worker.is_alive()  # no thread left waiting
+
+
+class _FullDisk(io.BytesIO):
+    """A file that takes nothing: writing any byte fails, as on a full disk."""
+
+    def write(self, data) -> int:  # type: ignore[override]
+        if data:
+            raise OSError(28, "No space left on device")
+        return 0
+
+
+def test_a_spool_whose_last_write_fails_says_so_when_closed() -> None:
+    """The failure comes after the last block (zlib holds a small member until its end): close raises it, and
+    does not wait forever for a block that will not come."""
+    spool = Spool()
+    spool.file.close()
+    spool.file = _FullDisk()
+    spool.write(b"<row/>" * 10)
+    raised: list[BaseException] = []
+
+    def close() -> None:
+        try:
+            spool.close()
+        except OSError as exc:
+            raised.append(exc)
+
+    closing = threading.Thread(target=close, daemon=True)
+    closing.start()
+    closing.join(timeout=20)
+    assert not closing.is_alive(), "close() waits forever"
+    assert [str(e) for e in raised] == ["[Errno 28] No space left on device"]
+    assert spool._worker is not None and not spool._worker.is_alive()
