@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -14,8 +16,14 @@ from nomenklatur.reports.json_report import entry_text
 from nomenklatur.reports.text import finding_lines
 from nomenklatur.temuan import Temuan
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
 MESSAGE = {"id": "kode {value} di baris {row}", "en": "code {value} on row {row}"}
-needs_posix = pytest.mark.skipif(not berdua._can_help(), reason="a helper needs POSIX and a second core")
+HELPS = os.name == "posix" and (os.cpu_count() or 1) > 1
+needs_posix = pytest.mark.skipif(not HELPS, reason="a helper needs POSIX and a second core")
 
 
 def _findings(count: int, spill_at: int = 7_000) -> tuple[Temuan, list[Finding]]:
@@ -48,6 +56,71 @@ def test_a_long_report_written_by_two_processes_is_the_one_written_alone(lang: s
     assert listed == ",\n".join(map(entries, held.packed()))
     assert text.count("\n") >= len(expected) and text.startswith(expected[0].location.short())
     assert json.loads(f"[{listed}]") == [f.to_dict(lang) for f in expected]
+
+
+@needs_posix
+def test_the_helper_writes_every_odd_segment_in_order_and_ends_cleanly() -> None:
+    held, _ = _findings(berdua.HELPER_AT + 4_321)
+    entries = functools.partial(entry_text, depth="  ", lang="en")
+    segments = list(berdua._segments(held.packed()))
+    assert len(segments) > 20 and all(len(s) <= berdua.SEGMENT for s in segments)
+    assert sum(1 + len(t[8]) for t in segments[0]) >= berdua.SEGMENT  # cut by weight: NK403-like ones weigh more
+    helper = berdua._Helper.start(held, entries, ",\n")
+    assert helper is not None
+    sent = list(iter(helper.next, None))
+    assert sent == [",\n".join(map(entries, s)) for s in segments[1::2]]
+    assert helper.process.wait(timeout=30) == 0
+
+
+def _helpers() -> list[int]:
+    """This process's helper children still alive (Linux: from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == os.getpid() and \
+                    b"help_write" in (stat.parent / "cmdline").read_bytes():
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+@needs_posix
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_report_given_up_half_way_stops_its_helper_and_one_read_to_the_end_leaves_none() -> None:
+    held, _ = _findings(berdua.HELPER_AT + 4_321)
+    lines = functools.partial(finding_lines, lang="id")
+    pieces = berdua.written(held, lines, "\n")
+    assert [next(pieces) for _ in range(3)] and _helpers()  # its second segment came from the helper
+    pieces.close()
+    assert _helpers() == []
+    assert sum(1 for _ in berdua.written(held, lines, "\n")) > 20 and _helpers() == []
+
+
+def test_a_helper_is_used_where_there_is_posix_and_a_second_core() -> None:
+    assert berdua._can_help() is HELPS
+
+
+@needs_posix
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_helper_from_helper_at_findings_on() -> None:
+    lines = functools.partial(finding_lines, lang="id")
+    for count, helped in ((berdua.HELPER_AT - 1, False), (berdua.HELPER_AT, True)):
+        held, _ = _findings(count)
+        pieces = berdua.written(held, lines, "\n")
+        next(pieces)
+        assert bool(_helpers()) is helped, count
+        pieces.close()
+
+
+@needs_posix
+@pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="Linux pipes")
+def test_the_helper_s_pipe_holds_a_segment_ahead() -> None:
+    held, _ = _findings(berdua.HELPER_AT + 10)
+    helper = berdua._Helper.start(held, functools.partial(finding_lines, lang="id"), "\n")
+    assert helper is not None and helper.process.stdout is not None
+    assert fcntl.fcntl(helper.process.stdout.fileno(), fcntl.F_GETPIPE_SZ) == berdua.PIPE_BYTES
+    helper.close()
 
 
 @needs_posix

@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,3 +114,23 @@ def test_values_of_any_type_come_back_as_they_were_written() -> None:
     held.extend(made[20:])
     read = list(held)
     assert held.spilled and [(f.value, type(f.value)) for f in read] == [(f.value, type(f.value)) for f in made]
+
+
+def test_the_collection_behaves_as_the_list_it_stands_for() -> None:
+    """Equal to a list or collection of the same findings in the same order; an index past the end is an
+    IndexError; only the report order may be asked for; a run is written once the weight held reaches the bound."""
+    made = [_finding(n, n + 2, "Renja", "NK201") for n in range(7)]
+    held = Temuan(made, spill_at=3)
+    # weights 2, 1 | 1, 1, 2 | 1, 1 (a finding with a related row weighs 2): written when 3 is reached, not passed
+    assert held.spilled == 5 and len(held._runs) == 2
+    assert held == made and held == Temuan(made) and held == tuple(made)
+    assert held != made[:-1] and held != made[::-1] and held != [*made[:-1], _finding(9, 8, "Renja", "NK201")]
+    assert (held == "findings") is False
+    assert held[-1] == made[-1] and held[0] == made[0]
+    with pytest.raises(IndexError):
+        held[len(made)]
+    with pytest.raises(IndexError):
+        held[-len(made) - 1]
+    held.sort()
+    with pytest.raises(ValueError):
+        held.sort(key=lambda f: f.rule)

@@ -41,16 +41,20 @@ def written(findings: Iterable[Finding], write: Write, joiner: str) -> Iterator[
     be picklable, e.g. a functools.partial of a module's function)."""
     helper = _Helper.start(findings, write, joiner) if isinstance(findings, Temuan) and \
         len(findings) >= HELPER_AT and _can_help() else None
-    for number, segment in enumerate(_segments(packed_findings(findings))):
-        if helper is not None and number % 2:
-            text = helper.next()
-            if text is not None:
-                yield text
-                continue
-            helper = None
-        yield joiner.join(map(write, segment))
-    if helper is not None:
-        helper.close()
+    finished = False
+    try:
+        for number, segment in enumerate(_segments(packed_findings(findings))):
+            if helper is not None and number % 2:
+                text = helper.next()
+                if text is not None:
+                    yield text
+                    continue
+                helper = None
+            yield joiner.join(map(write, segment))
+        finished = True
+    finally:  # a report given up half way stops its helper at once
+        if helper is not None:
+            helper.close(wait=1.0 if finished else 0.0)
 
 
 def _segments(stream: Iterator[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
@@ -100,11 +104,17 @@ class _Helper:
         size = _exactly(self.process.stdout, 8)
         data = _exactly(self.process.stdout, int.from_bytes(size, "little")) if size is not None else None
         if data is None:
-            self.close()
+            self.close(wait=1.0)
             return None
         return data.decode("utf-8", "surrogatepass")
 
-    def close(self) -> None:
+    def close(self, wait: float = 0.0) -> None:
+        """The helper ended: given `wait` seconds to end by itself (it has written all it had to), then killed."""
+        if wait:
+            try:
+                self.process.wait(timeout=wait)
+            except subprocess.TimeoutExpired:
+                pass
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
