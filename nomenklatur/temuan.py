@@ -179,8 +179,7 @@ def _ordered(file: IO[bytes] | int | None, runs: list[Run], held: list[tuple[Any
     another without overlap (rows checked in order make such runs) chained, the rest merged (ties to the earlier
     run)."""
     assert file is not None
-    fd = file if isinstance(file, int) else file.fileno()
-    streams = [(_read(fd, run.chunks), run.first, run.last) for run in runs if run.chunks]
+    streams = [(_read(file, run.chunks), run.first, run.last) for run in runs if run.chunks]
     if held:
         streams.append((iter(held), _packed_key(held[0]), _packed_key(held[-1])))
     chains: list[list[Iterator[tuple[Any, ...]]]] = []
@@ -197,9 +196,11 @@ def _ordered(file: IO[bytes] | int | None, runs: list[Run], held: list[tuple[Any
     return merged[0] if len(merged) == 1 else heapq.merge(*merged, key=_packed_key)
 
 
-def _read(fd: int, chunks: tuple[tuple[int, int], ...]) -> Iterator[tuple[Any, ...]]:
+def _read(file: IO[bytes] | int, chunks: tuple[tuple[int, int], ...]) -> Iterator[tuple[Any, ...]]:
     """One run's packed findings, a chunk at a time, read at their offsets (other runs, and other processes, read
-    the same file in between: no shared position is used where the system has pread)."""
+    the same file in between: no shared position is used where the system has pread). Holds `file` while it
+    reads: a collection dropped while its findings are read (`for f in Temuan(...)`) keeps its file open."""
+    fd = file if isinstance(file, int) else file.fileno()
     for offset, size in chunks:
         yield from _loaded(_read_at(fd, offset, size))
 

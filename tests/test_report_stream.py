@@ -131,6 +131,7 @@ def test_every_sample_finding_is_written_as_its_dict_is() -> None:
     ({"id": "{value}", "en": "{value}"}, {"value": ""}),  # empty in English: the Indonesian (empty too)
     ({"id": "tanpa nilai", "en": "{missing}"}, {}),  # a value the English lacks
     ({"id": "{{kurung}} {value}", "en": "plain"}, {"value": 1}),
+    ({"id": "buka {{ saja", "en": "tutup }} saja"}, {}),  # one kind of brace only: still filled ("{{" is "{")
 ])
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_a_packed_message_reads_as_the_finding_does(template: dict, params: dict, lang: str) -> None:

@@ -134,3 +134,15 @@ def test_the_collection_behaves_as_the_list_it_stands_for() -> None:
     held.sort()
     with pytest.raises(ValueError):
         held.sort(key=lambda f: f.rule)
+
+
+def test_findings_of_one_row_come_in_column_order_and_a_row_s_own_finding_first() -> None:
+    """The report order within a row: no column (the row itself) first, then by column letters, then by rule."""
+    def on(column: str | None, rule: str) -> Finding:
+        return Finding(rule, "code", "error", {"id": rule}, Location("u.xlsx", "Renja", f"{column}5" if column else None,
+                                                                     5, column, None))
+
+    made = [on("C", "NK201"), on("A", "NK202"), on(None, "NK301"), on("B", "NK201"), on("A", "NK201")]
+    for spill_at in (2, 100):
+        read = [(f.location.column, f.rule) for f in Temuan(made, spill_at=spill_at)]
+        assert read == [(None, "NK301"), ("A", "NK201"), ("A", "NK202"), ("B", "NK201"), ("C", "NK201")]
