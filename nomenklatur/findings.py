@@ -40,8 +40,7 @@ class Message(Mapping[str, str]):
         self.template, self.params = template, params
 
     def __getitem__(self, lang: str) -> str:
-        text = self.template[lang]
-        return text.format(**self.params) if "{" in text or "}" in text else text
+        return filled(self.template, self.params, lang)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.template)
@@ -106,6 +105,12 @@ class Finding:
             "reference": self.reference,
             "fingerprint": self.fingerprint,
         }
+
+
+def filled(template: Mapping[str, str], params: Mapping[str, Any], lang: str) -> str:
+    """A template's text in `lang` with its values filled in (KeyError where the text or a value is missing)."""
+    text = template[lang]
+    return text.format(**params) if "{" in text or "}" in text else text
 
 
 def short_place(file: str, sheet: str | None, cell: str | None, row: int | None) -> str:

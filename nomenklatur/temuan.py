@@ -2,11 +2,11 @@
 million rows gives a million findings).
 
 Up to SPILL_AT findings are held as they come (a finding weighs one more for each row it relates to: NK403's
-"repeated 200 times" holds 200 places); past that, the held ones are sorted and written (marshalled, or pickled where
-a value needs it, in chunks of about CHUNK in weight) to a temporary file as one run, and memory is freed. Reading
-gives every finding in the report's order, `sort_key`, exactly as a stable sort of all of them would: each run is a stretch of the order they
-came in, sorted stably, and the runs are merged with ties going to the earlier run (runs that follow one another
-without overlap, as rows checked in order make them, are read one after another)."""
+"repeated 200 times" holds 200 places); past that, the held ones are sorted and written (marshalled, or pickled
+where a value needs it, in chunks of about CHUNK in weight) to a temporary file as one run, and memory is freed.
+Reading gives every finding in the report's order, `sort_key`, exactly as a stable sort of all of them would: each
+run is a stretch of the order they came in, sorted stably, and the runs are merged with ties going to the earlier
+run (runs that follow one another without overlap, as rows checked in order make them, are read one after another)."""
 
 from __future__ import annotations
 
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import IO, Any
 
-from nomenklatur.findings import Finding, Location, Message, Suggestion, sort_key
+from nomenklatur.findings import Finding, Location, Message, Suggestion, filled, sort_key
 
 SPILL_AT = 20_000  # findings (and the places they relate to) held in memory before they are written out
-CHUNK = 500  # findings (and related places) per pickled chunk: what one run holds in memory while runs are merged
+CHUNK = 500  # findings (and related places) per written chunk: what one run holds in memory while runs are merged
 
 
 class Temuan:
@@ -155,7 +155,7 @@ class Temuan:
 
 @dataclass(frozen=True)
 class Run:
-    """One sorted stretch of findings in the spill file: its pickled chunks (offset, size) and its first and last
+    """One sorted stretch of findings in the spill file: its written chunks (offset, size) and its first and last
     finding's sort key."""
 
     chunks: tuple[tuple[int, int], ...]
@@ -266,13 +266,15 @@ def said(words: Any, lang: str) -> str | None:
     return words.get(lang) or words.get("id")
 
 
+def said_suggestion(t: tuple[Any, ...], lang: str) -> str | None:
+    """A packed finding's suggestion text (`Finding.suggestion_text`), None when it has none."""
+    return None if t[7] is None else said(t[7][0], lang)
+
+
 def _filled(template: Mapping[str, str], params: Mapping[str, Any], lang: str) -> str | None:
     """`Message(template, params).get(lang)`."""
-    text = template.get(lang)
-    if text is None or ("{" not in text and "}" not in text):
-        return text
     try:
-        return text.format(**params)
+        return filled(template, params, lang)
     except KeyError:
         return None
 

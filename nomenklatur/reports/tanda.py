@@ -22,7 +22,7 @@ from nomenklatur.reports.common import words, xml_safe
 from nomenklatur.reports.gaya import Styles
 from nomenklatur.reports.paket import MAIN, REL, PaketError, esc, prefix_of, root_tag
 from nomenklatur.reports.zipstream import Spool
-from nomenklatur.temuan import said
+from nomenklatur.temuan import said, said_suggestion
 from nomenklatur.workbook.model import column_letter, column_number, split_ref
 from nomenklatur.workbook import WorkbookError
 from nomenklatur.workbook.xmlsafe import feed, local, new_parser
@@ -224,7 +224,7 @@ def note_text(found: list[Packed], lang: str) -> str:
     notes = []
     for f in found:
         note = f"[{f[0]} {w[f[2]]}] {said(f[3], lang)}"
-        suggestion = None if f[7] is None else said(f[7][0], lang)
+        suggestion = said_suggestion(f, lang)
         if suggestion:
             note += f"\n{w['suggestion']}: {suggestion}"
         notes.append(note)
@@ -516,7 +516,7 @@ class _Rows:
         if len(found) > 1:
             return note_text(found, self.lang)
         f = found[0]
-        key = (f[0], f[2], said(f[3], self.lang), None if f[7] is None else said(f[7][0], self.lang))
+        key = (f[0], f[2], said(f[3], self.lang), said_suggestion(f, self.lang))
         text = self._notes_made.get(key)
         if text is None:
             if len(self._notes_made) >= NOTES_MADE:

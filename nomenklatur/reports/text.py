@@ -10,7 +10,7 @@ from nomenklatur.engine import RunResult, role_counts
 from nomenklatur.findings import short_place
 from nomenklatur.reports.berdua import written
 from nomenklatur.reports.common import SYNC_HEAD, sync_cells
-from nomenklatur.temuan import said
+from nomenklatur.temuan import said, said_suggestion
 
 _WORDS = {
     "id": {"error": "galat", "warning": "peringatan", "info": "info", "suggest": "saran", "rows": "baris diperiksa",
@@ -60,7 +60,7 @@ def finding_lines(t: tuple[Any, ...], lang: str = "id") -> str:
     """The line of a finding packed as `t` (temuan.packed: no Finding made), and its suggestion's below it."""
     words = _WORDS["en" if lang == "en" else "id"]
     line = f"{short_place(*t[4][:4])}: {t[0]} [{words[t[2]]}] {said(t[3], lang)}"
-    suggestion = None if t[7] is None else said(t[7][0], lang)
+    suggestion = said_suggestion(t, lang)
     return f"{line}\n    {words['suggest']}: {suggestion}" if suggestion else line
 
 
