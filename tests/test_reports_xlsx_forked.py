@@ -1,7 +1,7 @@
-"""On many findings the annotated copy's Koreksi list is made in a forked child while the parent edits the
-flagged sheets (issue 17: the copy at the speed of the check). The copy must be the same, part for part, as
-the one made in one process, also when the findings were spilled to their temporary file (the child reads it
-through its own handle) and when the child fails (the parent makes the list itself)."""
+"""On many findings the annotated copy's Koreksi list is made, and its sheet deflated, in a forked child while
+the parent edits the flagged sheets (issue 17: the copy at the speed of the check). The copy must be the same,
+part for part, as the one made in one process, also when the findings were spilled to their temporary file (the
+child reads it through its own handle) and when the child fails (the parent makes the list itself)."""
 
 from __future__ import annotations
 
@@ -58,9 +58,9 @@ def test_the_list_made_in_a_child_gives_the_same_copy(run, in_one_process, monke
     made_by = tmp_path / "pid"
     listed = xlsx._listed
 
-    def noted(koreksi, result):  # which process made the list
+    def noted(*args):  # which process made the list
         made_by.write_text(str(os.getpid()))
-        return listed(koreksi, result)
+        return listed(*args)
 
     monkeypatch.setattr(xlsx, "_listed", noted)
     copy = _members(xlsx.render(run))
@@ -76,8 +76,8 @@ def test_the_list_made_in_a_child_gives_the_same_copy(run, in_one_process, monke
 def test_a_child_that_fails_leaves_the_list_to_the_parent(run, in_one_process, monkeypatch) -> None:
     listed = xlsx._listed
 
-    def broken(koreksi, result):
-        listed(koreksi, result)  # the list written to the files the parent shares, then a failure
+    def broken(*args):
+        listed(*args)  # the list and its sheet written to the files the parent shares, then a failure
         raise RuntimeError("the child fails")
 
     monkeypatch.setattr(xlsx, "_listed", broken)

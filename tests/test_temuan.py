@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from nomenklatur.findings import Finding, Location, Message, Suggestion, sort_key
+from nomenklatur import temuan
 from nomenklatur.temuan import SPILL_AT, Temuan
 
 MESSAGE = {"id": "kode {value} di baris {row}", "en": "code {value} on row {row}"}
@@ -81,6 +82,21 @@ def test_findings_that_relate_many_places_weigh_as_much_and_are_read_back_a_few_
     assert len(held._runs) == 5 and held._held == []  # 51 in weight each: a run every 40 findings
     assert len(held._runs[0].chunks) == 4  # and written about 10 at a time (CHUNK 500 in weight)
     assert [f.to_dict() for f in held] == [f.to_dict() for f in sorted(heavy, key=sort_key)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 12), st.sampled_from(["NK201", "NK403"]), st.integers(0, 3)),
+                max_size=300), st.integers(1, 40), st.integers(1, 7))
+def test_runs_read_a_few_findings_at_a_time_are_merged_in_the_order_of_a_stable_sort(
+        rows: list[tuple[int, str, int]], spill_at: int, chunk: int) -> None:
+    """Written runs of many small chunks, overlapping anyhow (findings of a late rule among every row's, ties
+    of one row and rule in many runs), read back merged: ties go to the run written first."""
+    made = [_finding(n, row, "Renja", rule) for n, (row, rule, _) in enumerate(rows)]
+    made += [_finding(n, row, "Renja", "NK403") for n, (row, _, late) in enumerate(rows) if late == 0]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(temuan, "CHUNK", chunk)
+        held = Temuan(made, spill_at=spill_at)
+        assert [f.to_dict() for f in held] == [f.to_dict() for f in sorted(made, key=sort_key)]
 
 
 def test_runs_of_rows_checked_in_order_and_a_late_finding_of_an_early_row_read_back_in_order() -> None:

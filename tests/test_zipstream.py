@@ -42,6 +42,31 @@ def test_a_spooled_member_reads_back_as_written(tmp_path: Path, size: int) -> No
         assert archive.read("xl/worksheets/sheet1.xml") == data and archive.read("b.txt") == b"dua"
 
 
+def test_spools_that_share_a_file_are_added_from_another_process_as_they_hand_themselves_on(tmp_path: Path) -> None:
+    """A forked child deflates into a file it shares with the parent (the Koreksi sheet), one spool after the
+    other, and hands on where each lies: the parent adds them from that file, which stays its own to close."""
+    shared = (tmp_path / "bersama").open("w+b")
+    shared.write(b"not a member")  # a spool starts where the file ends
+    first, second = _pieces(SPOOL_BLOCK + 5), _pieces(777)
+    handed = []
+    for pieces in (first, second):
+        spool = Spool(shared)
+        for piece in pieces:
+            spool.write(piece)
+        spool.close()
+        handed.append(spool.handed())
+    reread = (tmp_path / "bersama").open("rb")  # as the parent holds it: another file object
+    zs = ZipStream()
+    written = b"".join([*zs.add("dua.xml", Spool.written(reread, handed[1])),
+                        *zs.add("satu.xml", Spool.written(reread, handed[0])), *zs.finish()])
+    assert not reread.closed
+    with zipfile.ZipFile(io.BytesIO(written)) as archive:
+        assert archive.testzip() is None
+        assert archive.read("satu.xml") == b"".join(first) and archive.read("dua.xml") == b"".join(second)
+    reread.close()
+    shared.close()
+
+
 def test_a_spool_that_cannot_write_says_so_when_closed() -> None:
     spool = Spool()
     spool.file.close()

@@ -15,8 +15,8 @@ OPD, a chart of findings per OPD, and the list of findings whose cell links jump
 
 Text from the workbook never becomes a live formula: it is written as text (with Excel's quote prefix when it
 begins with `=`, `+`, `-`, `@`). The copy is written in pieces (`chunks`); memory does not grow with the rows.
-On many findings (FORK_AT) the Koreksi list is made in a forked child while this process edits the sheets
-(`forked.py`): the two halves of the work on two cores.
+On many findings (FORK_AT) the Koreksi list is made, and its sheet deflated, in a forked child while this process
+edits the sheets (`forked.py`): the two halves of the work on two cores.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
@@ -102,7 +102,7 @@ def chunks(run: RunResult, lang: str = "id") -> Iterator[bytes]:
             raise ReportError(f"{result.path}: salinan bertanda tidak dapat dibuat ({exc})",
                               f"{result.path}: the annotated copy cannot be made ({exc})") from None
         finally:
-            copy.paket.close()
+            copy.close()
 
 
 def _prepared(run: RunResult, result: FileResult, scratch: Path, lang: str) -> _Copy:
@@ -195,6 +195,8 @@ class _Copy:
         title = sheet_title(SHEET_NAME, {name.lower() for name in paket.sheet_names})
         self.koreksi = Koreksi(run, result, title, titles, values_copy, opd_names(run.files), self.styles, lang)
         self.edits: dict[str, tuple[SheetPart, Scan, _SheetNotes | None, Spool | None]] = {}
+        self.shared: BinaryIO | None = None  # where a forked child deflates the Koreksi sheet
+        self.koreksi_sheet: Spool | None = None  # the Koreksi sheet as that child deflated it
         self._annotate({name: part for part in paket.sheets for name, t in titles.items() if t == part.name})
         for part in paket.sheets:  # the sheet whose tab was selected loses its selection to Koreksi
             if part.member.lower() not in self.edits:
@@ -215,15 +217,24 @@ class _Copy:
                                          self.koreksi.names)
         self.workbook_rels = with_relationships(paket.workbook_rels_text, [(self.rid, "worksheet", self.sheet)])
 
+    def close(self) -> None:
+        """The package, and the file a forked child deflated the Koreksi sheet into."""
+        self.paket.close()
+        if self.shared is not None:
+            self.shared.close()
+
     def _chunks(self, part: SheetPart) -> Iterator[bytes]:
         return iter_member(self.paket.archive, self.paket.member(part.member) or part.member, self.paket.path)
 
     def _annotate(self, parts: dict[str, SheetPart]) -> None:
-        """The flagged sheets edited and the Koreksi list made: on many findings the list in a forked child while
-        this process edits the sheets (each reads the findings once), else both in one pass."""
+        """The flagged sheets edited and the Koreksi list made: on many findings the list (and its sheet, deflated)
+        in a forked child while this process edits the sheets (each reads the findings once), else both in one
+        pass."""
         koreksi = self.koreksi
-        helper = Forked(functools.partial(_listed, koreksi, self.run)) \
-            if len(self.run.findings) >= FORK_AT and can_fork() else None
+        helper = None
+        if len(self.run.findings) >= FORK_AT and can_fork():
+            self.shared = tempfile.TemporaryFile()  # noqa: SIM115  (closed by close)
+            helper = Forked(functools.partial(_listed, koreksi, self.run, self.shared))
         try:
             self._read_findings(parts, None if helper else koreksi.add)
         except BaseException:
@@ -232,7 +243,8 @@ class _Copy:
             raise
         made = helper.result() if helper is not None else None
         if made is not None:
-            koreksi.adopt(made)
+            koreksi.adopt(made[0])
+            self.koreksi_sheet = Spool.written(self.shared, made[1])  # type: ignore[arg-type]
             return
         if helper is not None:  # the child failed: the list made here after all
             koreksi.restart()
@@ -291,7 +303,10 @@ class _Copy:
         for _, _, notes, _ in self.edits.values():
             if notes is not None:
                 yield from notes.parts(zs)
-        yield from zs.write(self.sheet, self.koreksi.sheet())
+        if self.koreksi_sheet is not None:
+            yield from zs.add(self.sheet, self.koreksi_sheet)
+        else:
+            yield from zs.write(self.sheet, self.koreksi.sheet())
         if self.koreksi.has_chart:
             yield from zs.write(rels_member(self.sheet), [with_relationships(None, [
                 ("rId1", "drawing", self.drawing)]).encode()])
@@ -303,12 +318,18 @@ class _Copy:
         yield from zs.finish()
 
 
-def _listed(koreksi: Koreksi, run: RunResult) -> dict[str, object]:
-    """In the forked child: the Koreksi list of every finding, and what the parent needs of it."""
+def _listed(koreksi: Koreksi, run: RunResult, shared: BinaryIO) -> tuple[dict[str, object], tuple[int, ...]]:
+    """In the forked child: the Koreksi list of every finding and its sheet deflated into `shared` (a file the
+    parent shares), and what the parent needs of them."""
     for f in run.findings:  # the spill file is read at offsets (pread): the parent reading it too is no matter
         koreksi.add(f)
     koreksi.layout()
-    return koreksi.made_elsewhere()
+    made = koreksi.made_elsewhere()
+    spool = Spool(shared)
+    for piece in koreksi.sheet():
+        spool.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+    spool.close()
+    return made, spool.handed()
 
 
 class _SheetNotes:

@@ -1,6 +1,7 @@
 """A zip archive written as a stream of byte pieces: members of another zip copied raw (their compressed bytes
 as they are), new members deflated as they come (sizes in a data descriptor), and members deflated earlier into
-a temporary file (`Spool`). Nothing is held whole and nothing is seeked, so the pieces can go to any file."""
+a temporary file (`Spool`; also one a forked child wrote, in a file it shares with this process). Nothing is held
+whole and nothing is seeked, so the pieces can go to any file."""
 
 from __future__ import annotations
 
@@ -36,8 +37,12 @@ class Spool:
     works: the deflating goes on beside the Python that makes the next pieces; the block is large because the
     thread waits for the interpreter after each call, up to its switch interval of 5 ms)."""
 
-    def __init__(self) -> None:
-        self.file: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115  (closed by ZipStream.add)
+    def __init__(self, file: BinaryIO | None = None) -> None:
+        """Into a temporary file of its own, or at the end of `file` (which other spools may share, one after
+        another, and its owner closes)."""
+        self._owned = file is None
+        self.file: BinaryIO = tempfile.TemporaryFile() if file is None else file  # noqa: SIM115  (see release)
+        self.start = self.file.seek(0, 2)
         self.crc = self.size = self.compressed = 0
         self._pending: list[bytes] = []
         self._held = 0
@@ -91,7 +96,24 @@ class Spool:
             self._worker.join()
         if self._failed is not None:
             raise self._failed
-        self.file.seek(0)
+        self.file.seek(self.start)
+
+    def handed(self) -> tuple[int, int, int, int]:
+        """What another process needs to add this closed spool from the file they share (`written`)."""
+        return self.start, self.crc, self.size, self.compressed
+
+    @classmethod
+    def written(cls, file: BinaryIO, handed: tuple[int, int, int, int]) -> Spool:
+        """A spool another process deflated into `file` (which it shares with this one), as `handed` says."""
+        spool = cls.__new__(cls)
+        spool.file, spool._owned = file, False
+        spool.start, spool.crc, spool.size, spool.compressed = handed
+        return spool
+
+    def release(self) -> None:
+        """Its temporary file closed, once the archive has the member (a shared file is its owner's to close)."""
+        if self._owned:
+            self.file.close()
 
 
 class ZipStream:
@@ -173,10 +195,16 @@ class ZipStream:
                              spool.compressed, spool.size)
         yield header
         self.offset += len(header)
-        while data := spool.file.read(CHUNK):
+        spool.file.seek(spool.start)
+        left = spool.compressed
+        while left:
+            data = spool.file.read(min(CHUNK, left))
+            if not data:
+                raise ValueError(f"{name}: the deflated member ends early")
+            left -= len(data)
             self.offset += len(data)
             yield data
-        spool.file.close()
+        spool.release()
 
     def finish(self) -> Iterator[bytes]:
         """The central directory and its end record."""
