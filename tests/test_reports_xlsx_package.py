@@ -258,19 +258,21 @@ def test_flags_in_a_merged_area_go_on_its_top_left_cell_in_sheet_order() -> None
 
 
 def test_a_flagged_cell_that_does_not_exist_is_inserted_in_row_and_column_order(tmp_path: Path) -> None:
-    """The sheet editor on its own: cells swapped or inserted among existing ones, rows inserted, a row without
-    r="" counted, a row's own format (customFormat) given to its new cells, spans dropped where a cell was added,
-    and the <legacyDrawing> after <pageMargins>; the sheet read in 7-byte pieces."""
+    """The sheet editor on its own: cells swapped or inserted among existing ones (a row's one flagged cell found
+    by its reference, not first in its row), rows inserted, a row without r="" counted, a row's own format
+    (customFormat) given to its new cells, spans dropped where a cell was added, and the <legacyDrawing> after
+    <pageMargins>; the sheet read in 7-byte pieces."""
     from nomenklatur.reports.gaya import Styles
     from nomenklatur.reports.tanda import Notes, edit, scan
 
     sheet = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
              b'<sheetData><row r="1" spans="1:3"><c r="A1" s="1"><v>1</v></c><c r="C1"><v>3</v></c></row>'
-             b'<row r="3" spans="1:1" s="1" customFormat="1"><c r="A3"/></row><row r="5"/>'
+             b'<row r="3" spans="1:1" s="1" customFormat="1"><c r="A3"/></row>'
+             b'<row r="4"><c r="A4"/><c r="B4" s="1"><v>4</v></c><c r="C4"/></row><row r="5"/>'
              b'<row><c><v>1</v></c><c s="1"><v>2</v></c></row></sheetData><pageMargins left="1" right="1" top="1" '
              b'bottom="1" header="0" footer="0"/></worksheet>')
     styles = Styles(zipfile.ZipFile(write_proposal(tmp_path / "u.xlsx")).read("xl/styles.xml").decode())
-    found = [_finding("B1"), _finding("C1", "warning"), _finding("A2"), _finding("B3"), _finding("A5"), _finding("B6"),
+    found = [_finding("B1"), _finding("C1", "warning"), _finding("A2"), _finding("B3"), _finding("B4"), _finding("A5"), _finding("B6"),
              _finding("B9")]
     def pieces() -> Iterator[bytes]:
         return iter([sheet[i:i + 7] for i in range(0, len(sheet), 7)])
@@ -283,13 +285,14 @@ def test_a_flagged_cell_that_does_not_exist_is_inserted_in_row_and_column_order(
         '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         f'<sheetData><row r="1"><c r="A1" s="1"><v>1</v></c><c r="B1" s="{error}"/><c r="C1" s="{warning}"><v>3</v>'
         f'</c></row><row r="2"><c r="A2" s="{error}"/></row><row r="3" s="1" customFormat="1"><c r="A3"/>'
-        f'<c r="B3" s="{row_error}"/></row><row r="5"><c r="A5" s="{error}"/></row><row><c><v>1</v></c>'
+        f'<c r="B3" s="{row_error}"/></row><row r="4"><c r="A4"/><c r="B4" s="{row_error}"><v>4</v></c><c r="C4"/>'
+        f'</row><row r="5"><c r="A5" s="{error}"/></row><row><c><v>1</v></c>'
         f'<c s="{row_error}"><v>2</v></c></row><row r="9"><c r="B9" s="{error}"/></row></sheetData><pageMargins '
         'left="1" right="1" top="1" bottom="1" header="0" footer="0"/><legacyDrawing xmlns:r="http://schemas.'
         'openxmlformats.org/officeDocument/2006/relationships" r:id="rIdX"/></worksheet>')
     notes.close()
     comments = zlib.decompress(notes.comments.file.read(), -15).decode()
-    assert re.findall(r'<comment ref="(\w+)"', comments) == ["B1", "C1", "A2", "B3", "A5", "B6", "B9"]
+    assert re.findall(r'<comment ref="(\w+)"', comments) == ["B1", "C1", "A2", "B3", "B4", "A5", "B6", "B9"]
 
 
 def test_a_cell_with_two_findings_gets_one_note_naming_both_in_the_worse_colour(tmp_path: Path) -> None:

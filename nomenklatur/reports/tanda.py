@@ -424,11 +424,22 @@ class _Rows:
         out: list[bytes] = []
         pos = 0
         while self.pending is not None and self.pending[0] <= final:
-            at = data.find(b'<row r="%d"' % self.pending[0], pos)
+            number, cells = self.pending
+            at = data.find(b'<row r="%d"' % number, pos)
             if at == -1:  # r="" not first, or no such row: walk from here
                 return self._walk(data, pos, out)
-            self.last = self.pending[0]
-            pos = self._changed(data, pos, at, data.index(b">", at) + 1, out)
+            self.last = number
+            end = data.index(b">", at) + 1
+            if len(cells) == 1:  # one flagged cell, found by its reference as Excel and most writers put it first
+                close = data.find(b"</row>", end)  # (an empty row's "/>" gives the next row's: the cell is not there)
+                cell = data.find(b'<c r="%s%d"' % (_letter(cells[0][1]).encode(), number), end, close)
+                if cell != -1 and close != -1:  # its start tag swapped, and the rest of the row passed on
+                    self.pending = next(self.rows, None)
+                    tag_end = data.index(b">", cell) + 1
+                    out += (data[pos:cell], self._swap(data[cell:tag_end], cells[0]))
+                    pos = tag_end
+                    continue
+            pos = self._changed(data, pos, at, end, out)
         self.last = final
         out.append(data[pos:])
         return b"".join(out)
