@@ -24,6 +24,7 @@ from typing import IO, Any
 
 from nomenklatur.findings import Finding, Location, Message, Suggestion, filled, sort_key
 
+Packed = tuple[Any, ...]  # a finding as plain tuples (`packed`): what is held, spilled and read back
 SPILL_AT = 20_000  # findings (and the places they relate to) held in memory before they are written out
 CHUNK = 500  # findings (and related places) per written chunk: what one run holds in memory while runs are merged
 

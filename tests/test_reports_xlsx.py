@@ -287,3 +287,30 @@ def test_koreksi_sheet_prints_on_a4_landscape_one_page_wide(annotated) -> None:
         assert (ws.row_dimensions[r].height or 15) >= 15 * lines * 0.9, r
     widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, 12)]
     assert all(widths) and sum(widths) <= 200  # fit to one page wide stays readable (about 80 % on A4)
+
+
+def test_a_list_row_is_as_tall_as_its_cell_reference_wraps(tmp_path: Path) -> None:
+    """The list's cell column is 7 wide: a reference longer than a line there (D100000 on, as a long RKA has) makes
+    its row as tall as wrapped_lines counts, as a long message does; a short one leaves the row one line high."""
+    from nomenklatur.engine import check_paths, options_for
+    from nomenklatur.reports.common import opd_names
+    from nomenklatur.reports.gaya import Styles
+    from nomenklatur.reports.koreksi import LINE_HEIGHT, WIDTHS, Koreksi, wrapped_lines
+    from nomenklatur.temuan import packed_findings
+
+    source = write_proposal(tmp_path / "usulan.xlsx")
+    run = check_paths([str(source)], options_for(tahun=2021))
+    result = run.files[0]
+    styles = Styles(zipfile.ZipFile(source).read("xl/styles.xml").decode())
+    koreksi = Koreksi(run, result, "Koreksi", {"Renja": "Renja"}, False, opd_names(run.files), styles, "id")
+    model = next(t for t in packed_findings(result.findings) if t[4][2])
+    cells = ["D9", "D123456", "AB12345", "XFD1048576"]
+    for cell in cells:  # a finding of one short line but for its cell
+        place = model[4][:2] + (cell, int(re.sub("[A-Z]", "", cell))) + model[4][4:]
+        koreksi.add(model[:3] + ({"id": "salah", "en": "wrong"}, place, None, None, None) + model[8:])
+    koreksi.layout()
+    xml = "".join(p.decode() if isinstance(p, bytes) else p for p in koreksi.sheet())
+    listed = re.findall(r'<row(?: ht="([\d.]+)" customHeight="1")?><c s="\d+"><v>(\d+)</v>', xml)
+    tall = {int(number): float(height) if height else LINE_HEIGHT for height, number in listed}
+    assert [tall[n] for n in range(1, 5)] == [LINE_HEIGHT * wrapped_lines(cell, WIDTHS[5]) for cell in cells] == \
+        [15, 30, 30, 30]

@@ -48,11 +48,16 @@ def opd_of(finding: Finding, names: OpdNames | None = None) -> str:
 
     File-level findings (category `file`) belong to no OPD and give "".
     """
-    if finding.category == "file" or not finding.key:
+    return opd_in(finding.category, finding.key, finding.location.file, finding.location.sheet, names)
+
+
+def opd_in(category: str, key: tuple[Any, ...], file: str, sheet: str | None, names: OpdNames | None = None) -> str:
+    """`opd_of` a finding given as its category, key, file and sheet (as a packed finding holds them)."""
+    if category == "file" or not key:
         return ""
-    opd = str(finding.key[0])
-    if names and opd == finding.location.sheet:
-        return names.get((finding.location.file, opd), opd)
+    opd = str(key[0])
+    if names and opd == sheet:
+        return names.get((file, opd), opd)
     return opd
 
 
@@ -71,10 +76,15 @@ def amount(value: float, lang: str = "id") -> str:
 
 def value_shown(finding: Finding, value: Any, lang: str = "id") -> str:
     """A finding's value or expected as a person reads it: amounts of an amount rule with grouped digits."""
+    return rule_value_shown(finding.rule, value, lang)
+
+
+def rule_value_shown(rule: str, value: Any, lang: str = "id") -> str:
+    """`value_shown` for a finding of `rule`."""
     from nomenklatur.checks import REGISTRY
 
-    rule = REGISTRY.get(finding.rule)
-    if rule is not None and rule.amounts and isinstance(value, (int, float)) and not isinstance(value, bool):
+    found = REGISTRY.get(rule)
+    if found is not None and found.amounts and isinstance(value, (int, float)) and not isinstance(value, bool):
         return amount(value, lang)
     return shown(value)
 

@@ -14,19 +14,19 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.xml.functions import tostring
 
 from nomenklatur.checks import REGISTRY
 from nomenklatur.engine import TOOL, FileResult, RunResult, role_counts
-from nomenklatur.findings import Finding
 from nomenklatur.laporan_sendiri import KOREKSI_SHEET, KOREKSI_TITLES
-from nomenklatur.reports.common import (FORMULA_START, SEVERITY_ORDER, OpdNames, opd_of, value_shown, words,
+from nomenklatur.reports.common import (FORMULA_START, SEVERITY_ORDER, OpdNames, opd_in, rule_value_shown, words,
                                         xml_safe)
 from nomenklatur.reports.gaya import Styles
 from nomenklatur.reports.paket import MAIN, REL, esc
+from nomenklatur.temuan import Packed, said, said_suggestion
 from nomenklatur.workbook.model import column_letter
 
 SHEET_NAME = KOREKSI_SHEET
@@ -191,16 +191,18 @@ class Koreksi:
         self._styles = {sev: (cell, style) + (cell,) * 8 for sev, style in self.s.severity.items()}
         self._linked = {sev: styles[:3] + (self.s.link,) + styles[4:] for sev, styles in self._styles.items()}
 
-    def add(self, f: Finding) -> None:
-        """A finding: counted, and its row of the list written."""
+    def add(self, t: Packed) -> None:
+        """A finding (packed, as temuan.packed holds it: no Finding is made for it): counted, and its row of the
+        list written."""
         self.count += 1
-        opd = opd_of(f, self.opd_names)
-        self._rules[f.rule] += 1
+        place = t[4]
+        opd = opd_in(t[1], t[10], place[0], place[1], self.opd_names)
+        self._rules[t[0]] += 1
         counts = self._opds.get(opd)
         if counts is None:
             counts = self._opds[opd] = Counter()
-        counts[f.severity] += 1
-        self._batch.append(self._finding(self.count, f, opd))
+        counts[t[2]] += 1
+        self._batch.append(self._finding(self.count, t, opd))
         if len(self._batch) == BATCH:
             self._rows.write("".join(self._batch).encode("utf-8"))
             self._batch.clear()
@@ -329,34 +331,34 @@ class Koreksi:
                    row_height(heads, WIDTHS))
         return row if self.count else row + _row(header + 1, [_text(f"A{header + 1}", s.plain, self.t["none"])])
 
-    def _finding(self, number: int, f: Finding, opd: str) -> str:
+    def _finding(self, number: int, t: Packed, opd: str) -> str:
         """One row of the list, without row numbers (it follows the one before). Written for speed, as a million
         findings make a million rows: the row apart from its number and cell is made once for findings that
         agree in everything else (a column copied down gives the same message on every row)."""
         s, lang = self.s, self.lang
-        loc = f.location
-        suggestion = f.suggestion
-        cell = loc.cell or ""
-        title = self.titles.get(loc.sheet or "")
-        linked = bool(title and (loc.cell or loc.row))
+        _, sheet, cell, row = t[4][:4]
+        suggestion = t[7]
+        title = self.titles.get(sheet or "")
+        linked = bool(title and (cell or row))
+        cell = cell or (f"A{row}" if linked else "")
         if linked:
-            cell = loc.cell or f"A{loc.row}"
             place = self._places.get(title) or self._places.setdefault(title, esc(link(title, "")))
             self._links.write(f"{number}\t{place}\t{cell}\n".encode())
-        key = (f.rule, f.severity, loc.sheet or "", opd, f.text(lang), type(f.value), f.value, type(f.expected),
-               f.expected, f.suggestion_text(lang) or "", bool(suggestion and suggestion.safe and suggestion.replacement),
-               linked)
+        value, expected = t[5], t[6]
+        key = (t[0], t[2], sheet or "", opd, said(t[3], lang), type(value), value, type(expected), expected,
+               said_suggestion(t, lang) or "", bool(suggestion and suggestion[2] and suggestion[1]), linked)
         try:
             made = self._made.get(key)
         except TypeError:  # a value that cannot be a key (none of the rules gives one today): made for itself
-            made = self._parts(f, key)
+            made = self._parts(t[0], value, expected, key)
         if made is None:
             if len(self._made) >= MADE:
                 self._made.clear()
-            made = self._made[key] = self._parts(f, key)
+            made = self._made[key] = self._parts(t[0], value, expected, key)
         lines, before, style, after = made
-        if len(cell) > _ROOMS[3]:
-            lines = max(lines, wrapped_lines(cell, _ROOMS[3] + 1))
+        if len(cell) > _ROOMS[3]:  # a cell's reference is one word: the lines wrapped_lines would count
+            lines = max(lines, wrapped_lines(cell, _ROOMS[3] + 1) if " " in cell or "\n" in cell else
+                        1 + (len(cell) - 1) // _ROOMS[3])
         tall = f' ht="{min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines):g}" customHeight="1"' if lines > 1 else ""
         if _UNSAFE.search(cell):
             cell = esc(xml_safe(cell))
@@ -364,13 +366,13 @@ class Koreksi:
             f'<c s="{style}"/>'
         return f'<row{tall}><c s="{s.cell}"><v>{number}</v></c>{before}{middle}{after}</row>'
 
-    def _parts(self, f: Finding, key: tuple) -> tuple[int, str, int, str]:
-        """For a row's values apart from its cell (`key`, from `f`): the lines it wraps to, the cells before the
-        cell column, the cell column's style, and the cells after it."""
-        rule, severity, sheet, opd, message, _, _, _, _, suggestion, safe, linked = key
+    def _parts(self, rule: str, value: Any, expected: Any, key: tuple) -> tuple[int, str, int, str]:
+        """For a row's values apart from its cell (`key`, of a finding of `rule` with `value` and `expected`): the
+        lines it wraps to, the cells before the cell column, the cell column's style, and the cells after it."""
+        _, severity, sheet, opd, message, _, _, _, _, suggestion, safe, linked = key
         s, w, lang = self.s, self.w, self.lang
-        values = (rule, w[severity], sheet, "", opd, message, value_shown(f, f.value, lang),
-                  value_shown(f, f.expected, lang), suggestion, w["yes"] if safe else "")
+        values = (rule, w[severity], sheet, "", opd, message, rule_value_shown(rule, value, lang),
+                  rule_value_shown(rule, expected, lang), suggestion, w["yes"] if safe else "")
         lines = 1
         for text, room in zip(values, _ROOMS):
             if len(text) > room or "\n" in text:

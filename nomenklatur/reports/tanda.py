@@ -15,14 +15,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from nomenklatur.findings import SEVERITY_RANK
 from nomenklatur.reports.common import words, xml_safe
 from nomenklatur.reports.gaya import Styles
 from nomenklatur.reports.paket import MAIN, REL, PaketError, esc, prefix_of, root_tag
 from nomenklatur.reports.zipstream import Spool
-from nomenklatur.temuan import said, said_suggestion
+from nomenklatur.temuan import Packed, said, said_suggestion
 from nomenklatur.workbook.model import column_letter, column_number, split_ref
 from nomenklatur.workbook import WorkbookError
 from nomenklatur.workbook.xmlsafe import feed, local, new_parser
@@ -159,7 +158,6 @@ class Merges:
         return row, col
 
 
-Packed = tuple[Any, ...]  # a finding as temuan.packed holds it: no Finding made for a flagged cell
 Mark = tuple[int, int, list[Packed]]  # row, column, the findings on that cell
 
 

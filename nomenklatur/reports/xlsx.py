@@ -34,7 +34,6 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nomenklatur.engine import FileResult, RunResult
-from nomenklatur.findings import Finding
 from nomenklatur.reports.common import FORMULA_START, ReportError, opd_names, xml_safe
 from nomenklatur.reports.forked import Forked, can_fork
 from nomenklatur.reports.gaya import Styles
@@ -44,7 +43,7 @@ from nomenklatur.reports.paket import (CONTENT_TYPES, CT_CHART, CT_COMMENTS, CT_
                                        with_overrides, with_relationships)
 from nomenklatur.reports.tanda import Merges, Notes, Scan, edit, marks, scan
 from nomenklatur.reports.zipstream import Spool, ZipStream, ZipTooLarge
-from nomenklatur.temuan import packed_findings, unpacked
+from nomenklatur.temuan import Packed, packed_findings
 from nomenklatur.workbook import CellError, ReadLimits, WorkbookError, open_workbook
 from nomenklatur.workbook.container import identify
 from nomenklatur.workbook.xmlsafe import check_part_size, iter_member
@@ -248,21 +247,20 @@ class _Copy:
             return
         if helper is not None:  # the child failed: the list made here after all
             koreksi.restart()
-            for f in self.run.findings:
-                koreksi.add(f)
+            for t in _packed(self.run):
+                koreksi.add(t)
         koreksi.layout()
 
-    def _read_findings(self, parts: dict[str, SheetPart], add: Callable[[Finding], None] | None) -> None:
+    def _read_findings(self, parts: dict[str, SheetPart], add: Callable[[Packed], None] | None) -> None:
         """One pass over the findings: each to `add` (the Koreksi list) when given, those on a cell of a sheet to
-        its editor (packed, temuan.packed: no Finding made for a flagged cell)."""
+        its editor (packed, temuan.packed: no Finding is made for any of them)."""
 
-        def counted(group: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+        def counted(group: Iterable[Packed]) -> Iterator[Packed]:
             for t in group:
-                add(unpacked(t))
+                add(t)
                 yield t
 
-        stream = (t for result in self.run.files for t in packed_findings(result.findings))
-        for name, group in itertools.groupby(stream, key=lambda t: t[4][1]):
+        for name, group in itertools.groupby(_packed(self.run), key=lambda t: t[4][1]):
             sheet = counted(group) if add is not None else group
             part = parts.get(name or "")
             first = next((t for t in sheet if t[4][2]), None) if part is not None else None
@@ -271,7 +269,7 @@ class _Copy:
             for _ in sheet:
                 pass
 
-    def _edit(self, part: SheetPart, cells: Iterator[tuple[Any, ...]]) -> None:
+    def _edit(self, part: SheetPart, cells: Iterator[Packed]) -> None:
         """A flagged sheet edited into a temporary file, its notes into theirs."""
         found = scan(self._chunks(part), whole=True)
         notes = _SheetNotes(self.paket, part, found)
@@ -321,8 +319,8 @@ class _Copy:
 def _listed(koreksi: Koreksi, run: RunResult, shared: BinaryIO) -> tuple[dict[str, object], tuple[int, ...]]:
     """In the forked child: the Koreksi list of every finding and its sheet deflated into `shared` (a file the
     parent shares), and what the parent needs of them."""
-    for f in run.findings:  # the spill file is read at offsets (pread): the parent reading it too is no matter
-        koreksi.add(f)
+    for t in _packed(run):  # the spill file is read at offsets (pread): the parent reading it too is no matter
+        koreksi.add(t)
     koreksi.layout()
     made = koreksi.made_elsewhere()
     spool = Spool(shared)
@@ -330,6 +328,11 @@ def _listed(koreksi: Koreksi, run: RunResult, shared: BinaryIO) -> tuple[dict[st
         spool.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
     spool.close()
     return made, spool.handed()
+
+
+def _packed(run: RunResult) -> Iterator[Packed]:
+    """The run's findings as packed tuples (temuan.packed), in report order."""
+    return (t for result in run.files for t in packed_findings(result.findings))
 
 
 class _SheetNotes:
