@@ -359,3 +359,32 @@ def test_a_part_the_annotation_cannot_extend_gives_a_values_copy(tmp_path: Path)
     wb = openpyxl.load_workbook(out)
     assert any("bukan xlsx" in str(c.value) for c in wb["Koreksi"]["A"])
     assert wb["Renja"]["B4"].fill.fgColor.rgb.endswith("FFC7CE") and "NK202" in wb["Renja"]["B4"].comment.text
+
+
+def test_each_cell_s_note_is_its_own_finding_s_where_the_cell_above_s_differs_by_one_thing(tmp_path: Path) -> None:
+    """A note repeated down a column is made once, yet a cell whose finding differs from the one above in its
+    message's values, its suggestion, its rule or its severity gets its own note."""
+    from nomenklatur.findings import Message, Suggestion
+    from nomenklatur.reports.gaya import Styles
+    from nomenklatur.reports.tanda import Notes, edit, note_text, scan
+
+    said = {"id": "pagu {shown} salah", "en": "pagu {shown} is wrong"}
+    hint = {"id": "isi {shown}", "en": "write {shown}"}
+
+    def finding(row: int, shown: str = "1", rule: str = "NK401", severity: str = "error", suggested: str = "0"):
+        return Finding(rule, "amount", severity, Message(said, {"shown": shown}), Location("f.xlsx", "S", f"A{row}", row),
+                       suggestion=Suggestion(Message(hint, {"shown": suggested}), None, False))
+
+    found = [finding(1), finding(2), finding(3, shown="2"), finding(4, shown="2", suggested="5"),
+             finding(5, shown="2", suggested="5", rule="NK404"), finding(6, shown="2", suggested="5", rule="NK404",
+                                                                        severity="warning"), finding(7)]
+    sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
+    styles = Styles(zipfile.ZipFile(write_proposal(tmp_path / "u.xlsx")).read("xl/styles.xml").decode())
+    scanned = scan(iter([sheet]), True)
+    notes = Notes(None, None)
+    b"".join(edit(iter([sheet]), scanned, marks(map(packed, found), Merges([])), styles, notes, "id", "rIdX"))
+    notes.close()
+    comments = zlib.decompress(notes.comments.file.read(), -15).decode()
+    texts = re.findall(r'<t xml:space="preserve">(.*?)</t>', comments, re.DOTALL)
+    assert texts == [note_text([packed(f)], "id") for f in found]
+    assert len(set(texts)) == 5 and texts[0] == texts[1] == texts[6]
