@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -60,19 +61,29 @@ def generate(path: Path, rows: int, every_row: bool) -> Path:
 def measure(args: list[str], out: Path) -> tuple[float, float, float]:
     """(wall seconds, peak RSS MB, CPU seconds) of one run of the CLI and its child processes; its report is
     discarded. The peak is the CLI's own (VmHWM) plus each child's own peak as last seen (its VmHWM, a high-water
-    mark, read every 0.1 s: a scan of /proc takes ~3 ms of the machine's time): a child's ru_maxrss cannot be used, since Linux counts in it the RSS of the process it was forked
-    from, at the fork, even for a child that then runs another program (the report's helper process)."""
+    mark, read every 0.1 s by a thread: a scan of /proc takes ~3 ms of the machine's time): a child's ru_maxrss
+    cannot be used, since Linux counts in it the RSS of the process it was forked from, at the fork, even for a
+    child that then runs another program (the report's helper process). The wall time ends when the CLI is
+    waited for, not at the next look at /proc."""
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     children: dict[int, float] = {}
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen([sys.executable, "-c", CLI_WRAPPER, *args], stdout=subprocess.DEVNULL,
                                    stderr=errors, cwd=out, env=_env(out))
-        while process.poll() is None:
-            for pid, peak in _children_peaks(process.pid).items():
-                children[pid] = max(peak, children.get(pid, 0.0))
-            time.sleep(0.1)
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.wait(0.1):
+                for pid, peak in _children_peaks(process.pid).items():
+                    children[pid] = max(peak, children.get(pid, 0.0))
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        process.wait()
         wall = time.perf_counter() - start
+        done.set()
+        watcher.join()
         errors.seek(0)
         stderr = errors.read().decode("utf-8", "replace")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
