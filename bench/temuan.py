@@ -12,7 +12,8 @@ reading process; CPU time moves less when other jobs share the machine). The tex
 the same way, a clean run then an every-row run per round (`--format-rounds`; one at 1M rows), the median ratio
 printed. The peak RSS of a run is the CLI's plus each of its children's own peak (read from /proc while it
 runs): a forked child (the reading process, the annotated copy's list) counts the pages it shares with the CLI
-as its own too, and the peaks are added as if they came at once.
+as its own too, and the peaks are added as if they came at once. For the annotated copy the CLI's own peak is
+printed too: what the copy adds to the check's memory, apart from the forked child that shares its pages.
 """
 
 from __future__ import annotations
@@ -58,9 +59,9 @@ def generate(path: Path, rows: int, every_row: bool) -> Path:
     return path
 
 
-def measure(args: list[str], out: Path) -> tuple[float, float, float]:
-    """(wall seconds, peak RSS MB, CPU seconds) of one run of the CLI and its child processes; its report is
-    discarded. The peak is the CLI's own (VmHWM) plus each child's own peak as last seen (its VmHWM, a high-water
+def measure(args: list[str], out: Path) -> tuple[float, float, float, float]:
+    """(wall seconds, peak RSS MB, CPU seconds, the CLI's own peak RSS MB) of one run of the CLI and its child
+    processes; its report is discarded. The peak is the CLI's own (VmHWM) plus each child's own peak as last seen (its VmHWM, a high-water
     mark, read every 0.1 s by a thread: a scan of /proc takes ~3 ms of the machine's time): a child's ru_maxrss
     cannot be used, since Linux counts in it the RSS of the process it was forked from, at the fork, even for a
     child that then runs another program (the report's helper process). The wall time ends when the CLI is
@@ -90,7 +91,7 @@ def measure(args: list[str], out: Path) -> tuple[float, float, float]:
     if process.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(args)} exited {process.returncode}: {stderr[-2000:]}")
     own = float(stderr.rsplit("OWN_RSS_MB", 1)[1].split()[0])
-    return wall, own + sum(children.values()), after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
+    return wall, own + sum(children.values()), after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime, own
 
 
 def _children_peaks(parent: int) -> dict[int, float]:
@@ -142,12 +143,14 @@ def main() -> None:
                                    args.out)
                 walls.append(copy[0] / check[0])
                 cpus.append(copy[2] / check[2])
-                peaks.append((check[1], copy[1]))
+                peaks.append((check[1], copy[1], check[3], copy[3]))
                 print(f"{label(rows):>6} xlsx     check {check[0]:.2f} s ({check[2]:.2f} CPU), copy {copy[0]:.2f} s "
-                      f"({copy[2]:.2f} CPU), {check[1]:.0f} / {copy[1]:.0f} MB")
+                      f"({copy[2]:.2f} CPU), {check[1]:.0f} / {copy[1]:.0f} MB (CLI alone {check[3]:.0f} / "
+                      f"{copy[3]:.0f} MB)")
             lines.append(f"{label(rows)} annotated copy / check (text): {statistics.median(walls):.2f}x wall "
                          f"({', '.join(f'{r:.2f}' for r in walls)}), {statistics.median(cpus):.2f}x CPU (<= 1.5), "
-                         f"peak {max(p[1] for p in peaks):.0f} MB (check {max(p[0] for p in peaks):.0f} MB)")
+                         f"peak {max(p[1] for p in peaks):.0f} MB (check {max(p[0] for p in peaks):.0f} MB; the CLI "
+                         f"alone {max(p[3] for p in peaks):.0f} MB, check {max(p[2] for p in peaks):.0f} MB)")
     print()
     print("\n".join(lines))
 
