@@ -110,7 +110,7 @@ class Finding:
 def filled(template: Mapping[str, str], params: Mapping[str, Any], lang: str) -> str:
     """A template's text in `lang` with its values filled in (KeyError where the text or a value is missing)."""
     text = template[lang]
-    return text.format(**params) if "{" in text or "}" in text else text
+    return text.format_map(params) if "{" in text or "}" in text else text  # format(**params) copies them first
 
 
 def short_place(file: str, sheet: str | None, cell: str | None, row: int | None) -> str:

@@ -13,6 +13,7 @@ import subprocess
 import zipfile
 import zlib
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -363,7 +364,8 @@ def test_a_part_the_annotation_cannot_extend_gives_a_values_copy(tmp_path: Path)
 
 def test_each_cell_s_note_is_its_own_finding_s_where_the_cell_above_s_differs_by_one_thing(tmp_path: Path) -> None:
     """A note repeated down a column is made once, yet a cell whose finding differs from the one above in its
-    message's values, its suggestion, its rule or its severity gets its own note."""
+    message's values, its suggestion, its rule or its severity gets its own note; so does one whose values are
+    equal to the ones above but written otherwise (1, 1.0, True; Decimal 1.0 and 1.00)."""
     from nomenklatur.findings import Message, Suggestion
     from nomenklatur.reports.gaya import Styles
     from nomenklatur.reports.tanda import Notes, edit, note_text, scan
@@ -371,13 +373,14 @@ def test_each_cell_s_note_is_its_own_finding_s_where_the_cell_above_s_differs_by
     said = {"id": "pagu {shown} salah", "en": "pagu {shown} is wrong"}
     hint = {"id": "isi {shown}", "en": "write {shown}"}
 
-    def finding(row: int, shown: str = "1", rule: str = "NK401", severity: str = "error", suggested: str = "0"):
+    def finding(row: int, shown: object = "1", rule: str = "NK401", severity: str = "error", suggested: str = "0"):
         return Finding(rule, "amount", severity, Message(said, {"shown": shown}), Location("f.xlsx", "S", f"A{row}", row),
                        suggestion=Suggestion(Message(hint, {"shown": suggested}), None, False))
 
     found = [finding(1), finding(2), finding(3, shown="2"), finding(4, shown="2", suggested="5"),
              finding(5, shown="2", suggested="5", rule="NK404"), finding(6, shown="2", suggested="5", rule="NK404",
                                                                         severity="warning"), finding(7)]
+    found += [finding(8 + n, shown=shown) for n, shown in enumerate((1, 1.0, True, Decimal("1.0"), Decimal("1.00")))]
     sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
     styles = Styles(zipfile.ZipFile(write_proposal(tmp_path / "u.xlsx")).read("xl/styles.xml").decode())
     scanned = scan(iter([sheet]), True)
@@ -387,4 +390,4 @@ def test_each_cell_s_note_is_its_own_finding_s_where_the_cell_above_s_differs_by
     comments = zlib.decompress(notes.comments.file.read(), -15).decode()
     texts = re.findall(r'<t xml:space="preserve">(.*?)</t>', comments, re.DOTALL)
     assert texts == [note_text([packed(f)], "id") for f in found]
-    assert len(set(texts)) == 5 and texts[0] == texts[1] == texts[6]
+    assert len(set(texts)) == 8 and texts[0] == texts[1] == texts[6]

@@ -408,8 +408,6 @@ class _Rows:
         self.last = 0  # the number of the last row passed (rows without r="" count on from it)
         self.inserted = False  # whether a cell was added to the row being changed
         self._notes_made: dict[tuple[str, str, str, str | None], str] = {}
-        self._last: Packed = (None,) * 8  # the last single finding's note (a column copied down repeats it)
-        self._last_note = ""
 
     def region(self, data: bytes) -> bytes:
         """A stretch of whole rows with the flagged ones changed: each found by its number where rows carry
@@ -526,16 +524,13 @@ class _Rows:
         """`note_text`, made once for a finding that repeats the one of another cell."""
         if len(found) > 1:
             return note_text(found, self.lang)
-        f, last = found[0], self._last
-        if f[3] == last[3] and f[7] == last[7] and f[0] == last[0] and f[2] == last[2]:  # as the cell above's, mostly
-            return self._last_note
+        f = found[0]
         key = (f[0], f[2], said(f[3], self.lang), said_suggestion(f, self.lang))
         text = self._notes_made.get(key)
         if text is None:
             if len(self._notes_made) >= NOTES_MADE:
                 self._notes_made.clear()
             text = self._notes_made[key] = note_text(found, self.lang)
-        self._last, self._last_note = f, text
         return text
 
     def _new_cell(self, cell: Mark, row_style: int | None) -> bytes:
