@@ -10,6 +10,7 @@ run (runs that follow one another without overlap, as rows checked in order make
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import marshal
@@ -182,8 +183,8 @@ def _ordered(file: IO[bytes] | int | None, runs: list[Run], held: list[tuple[Any
     assert file is not None
     streams = [(_read(file, run.chunks), run.first, run.last) for run in runs if run.chunks]
     if held:
-        streams.append((iter(held), _packed_key(held[0]), _packed_key(held[-1])))
-    chains: list[list[Iterator[tuple[Any, ...]]]] = []
+        streams.append((iter((held,)), _packed_key(held[0]), _packed_key(held[-1])))
+    chains: list[list[Iterator[list[tuple[Any, ...]]]]] = []
     last_key: tuple[Any, ...] | None = None
     for stream, first, last in streams:
         if chains and last_key is not None and first >= last_key:
@@ -194,16 +195,53 @@ def _ordered(file: IO[bytes] | int | None, runs: list[Run], held: list[tuple[Any
     merged = [itertools.chain(*chain) if len(chain) > 1 else chain[0] for chain in chains]
     if not merged:
         return iter(())
-    return merged[0] if len(merged) == 1 else heapq.merge(*merged, key=_packed_key)
+    return itertools.chain.from_iterable(merged[0]) if len(merged) == 1 else _merged(merged)
 
 
-def _read(file: IO[bytes] | int, chunks: tuple[tuple[int, int], ...]) -> Iterator[tuple[Any, ...]]:
+def _merged(streams: list[Iterator[list[tuple[Any, ...]]]]) -> Iterator[tuple[Any, ...]]:
+    """Streams of sorted chunks (each stream sorted throughout) merged as `heapq.merge` would, ties to the
+    earlier stream; a stretch of a chunk that comes before every other stream's next finding is passed on
+    whole (found by its last finding, else by bisection), so the many findings of long sorted stretches are
+    not compared one at a time."""
+    heap: list[tuple[tuple[Any, ...], int, list[tuple[Any, ...]], int, Iterator[list[tuple[Any, ...]]]]] = []
+    for order, stream in enumerate(streams):
+        chunk = next(stream, None)
+        if chunk:
+            heap.append((_packed_key(chunk[0]), order, chunk, 0, stream))
+    heapq.heapify(heap)
+    while len(heap) > 1:
+        _, order, chunk, pos, stream = heapq.heappop(heap)
+        bound, other = heap[0][0], heap[0][1]
+        find = bisect.bisect_right if order < other else bisect.bisect_left  # ties: the earlier stream first
+        size = len(chunk)
+        if find(chunk, bound, size - 1, size, key=_packed_key) == size:
+            end = size  # the whole rest of the chunk comes first
+        elif find(chunk, bound, pos + 1, pos + 2, key=_packed_key) == pos + 1:
+            end = pos + 1  # streams taking turns finding by finding: no bisection
+        else:
+            end = find(chunk, bound, pos + 2, size - 1, key=_packed_key)
+        yield from chunk[pos:end] if end - pos > 1 else (chunk[pos],)
+        if end == size:
+            chunk = next(stream, None)
+            while chunk is not None and not chunk:
+                chunk = next(stream, None)
+            if chunk is None:
+                continue
+            end = 0
+        heapq.heappush(heap, (_packed_key(chunk[end]), order, chunk, end, stream))
+    if heap:
+        _, _, chunk, pos, stream = heap[0]
+        yield from chunk[pos:]
+        yield from itertools.chain.from_iterable(stream)
+
+
+def _read(file: IO[bytes] | int, chunks: tuple[tuple[int, int], ...]) -> Iterator[list[tuple[Any, ...]]]:
     """One run's packed findings, a chunk at a time, read at their offsets (other runs, and other processes, read
     the same file in between: no shared position is used where the system has pread). Holds `file` while it
     reads: a collection dropped while its findings are read (`for f in Temuan(...)`) keeps its file open."""
     fd = file if isinstance(file, int) else file.fileno()
     for offset, size in chunks:
-        yield from _loaded(_read_at(fd, offset, size))
+        yield _loaded(_read_at(fd, offset, size))
 
 
 def _dumped(chunk: list[tuple[Any, ...]]) -> bytes:

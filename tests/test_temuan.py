@@ -3,6 +3,7 @@ in sorted runs and read back merged, in exactly the order a stable sort of all o
 
 from __future__ import annotations
 
+import heapq
 import json
 import pickle
 import random
@@ -162,3 +163,21 @@ def test_findings_of_one_row_come_in_column_order_and_a_row_s_own_finding_first(
     for spill_at in (2, 100):
         read = [(f.location.column, f.rule) for f in Temuan(made, spill_at=spill_at)]
         assert read == [(None, "NK301"), ("A", "NK201"), ("A", "NK202"), ("B", "NK201"), ("C", "NK201")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(1, 6), st.sampled_from(["A", "B"]), st.sampled_from(["NK201", "NK403"])),
+                         min_size=1, max_size=40), min_size=2, max_size=5), st.integers(1, 6))
+def test_sorted_streams_of_chunks_merge_as_heapq_merge_does(streams: list[list[tuple[int, str, str]]],
+                                                            size: int) -> None:
+    """The merge of overlapping runs passes a chunk's stretch on whole where it comes before every other run's
+    next finding; with runs that take turns finding by finding, and ties across runs, the order is still the
+    stable one: ties to the earlier run, each run's own order kept."""
+    runs = []
+    for n, stream in enumerate(streams):
+        found = sorted((rule, n, i, None, ("f.xlsx", "Renja", f"{col}{row}", row, col))
+                       for i, (row, col, rule) in enumerate(stream))
+        found.sort(key=temuan._packed_key)  # sorted as a run is written; the (n, i) fields tell them apart
+        runs.append(found)
+    chunked = [iter([run[i:i + size] for i in range(0, len(run), size)]) for run in runs]
+    assert list(temuan._merged(chunked)) == list(heapq.merge(*runs, key=temuan._packed_key))
