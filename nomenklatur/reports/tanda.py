@@ -170,10 +170,9 @@ def marks(findings: Iterable[Packed], merges: Merges) -> Iterator[Mark]:
     heap: list[tuple[int, int, int, Packed]] = []
     seq = 0
     for f in findings:
-        place = _REF.fullmatch(f[4][2] or "")
-        if place is None:
+        row, col = _cell_of(f[4])
+        if row is None:
             continue
-        row, col = int(place.group(2)), _column(place.group(1))
         anchor = merges.anchor(row, col)
         heapq.heappush(heap, (anchor[0], anchor[1], seq, f))
         seq += 1
@@ -185,17 +184,25 @@ def _unmerged(findings: Iterable[Packed]) -> Iterator[Mark]:
     """`marks` for a sheet without merged cells: a row's findings put in column order."""
     current, held = 0, []
     for f in findings:
-        place = _REF.fullmatch(f[4][2] or "")
-        if place is None:
+        row, col = _cell_of(f[4])
+        if row is None:
             continue
-        row = int(place.group(2))
         if row != current and held:
             yield from _in_row(current, held)
             held = []
         current = row
-        held.append((_column(place.group(1)), f))
+        held.append((col, f))
     if held:
         yield from _in_row(current, held)
+
+
+def _cell_of(place: tuple) -> tuple[int, int] | tuple[None, None]:
+    """(row, column number) of a packed location's cell; (None, None) where it names none. A cell with its row
+    and column letter known (as the checks make them: the letter and row of the cell) is not parsed again."""
+    if place[3] is not None and place[4] and place[2]:
+        return place[3], _column(place[4])
+    found = _REF.fullmatch(place[2] or "")
+    return (int(found.group(2)), _column(found.group(1))) if found else (None, None)
 
 
 def _in_row(row: int, held: list[tuple[int, Packed]]) -> Iterator[Mark]:
