@@ -31,6 +31,7 @@ NOTE_MARK = "--- nomenklatur ---"
 AUTHOR = "nomenklatur"
 MAX_HEAD = 1 << 22
 NOTES_MADE = 4096  # notes kept for findings that repeat them
+NOTES_BATCH = 1024  # notes written to their parts at a time
 TALL = 10_000  # merged areas higher than this are looked up one by one instead of by row
 # worksheet children that come after <legacyDrawing> (CT_Worksheet), and mc:AlternateContent (controls, objects)
 _AFTER_LEGACY = {"legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
@@ -225,11 +226,15 @@ def _pop(heap: list[tuple[int, int, int, Packed]], below: int | None) -> Iterato
 
 def note_text(found: list[Packed], lang: str) -> str:
     """The note of a flagged cell: each finding's rule, severity, message and suggestion."""
+    return _note_of([(f[0], f[2], said(f[3], lang), said_suggestion(f, lang)) for f in found], lang)
+
+
+def _note_of(texts: list[tuple[str, str, str | None, str | None]], lang: str) -> str:
+    """`note_text` of findings as (rule, severity, message, suggestion) texts."""
     w = words(lang)
     notes = []
-    for f in found:
-        note = f"[{f[0]} {w[f[2]]}] {said(f[3], lang)}"
-        suggestion = said_suggestion(f, lang)
+    for rule, severity, message, suggestion in texts:
+        note = f"[{rule} {w[severity]}] {message}"
         if suggestion:
             note += f"\n{w['suggestion']}: {suggestion}"
         notes.append(note)
@@ -261,6 +266,8 @@ class Notes:
         self._users: dict[str, re.Match[str]] = {}
         self._order: list[re.Match[str]] = []
         self._made: dict[str, tuple[bytes, int]] = {}  # note -> the end of its <comment>, its shape's height
+        self._comments: list[bytes] = []  # notes added and not yet written (`_flush`)
+        self._shapes: list[bytes] = []
         if comments is None:
             head = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="{MAIN}"><authors>'
                     f'<author>{AUTHOR}</author></authors><commentList>')
@@ -319,7 +326,7 @@ class Notes:
         """nomenklatur's note on a cell, after the user's own if the cell has one."""
         user = self._users.pop(ref, None)
         if user is not None:
-            self.comments.write(_merged(user.group(0), text).encode("utf-8"))
+            self._comments.append(_merged(user.group(0), text).encode("utf-8"))
             return
         made = self._made.get(text)
         if made is None:  # a note repeated on many cells is escaped and measured once
@@ -329,12 +336,22 @@ class Notes:
             lines = text.count("\n") + len(text) // 50
             made = self._made[text] = (f'" authorId="{self._author}" shapeId="0"><text><t xml:space="preserve">{safe}'
                                        '</t></text></comment>').encode(), min(600, 40 + 16 * lines)
-        self.comments.write(b'<comment ref="' + ref.encode() + made[0])
-        self.vml.write(self._shape % (self._next, made[1], row - 1, col - 1))
+        self._comments.append(b'<comment ref="' + ref.encode() + made[0])
+        self._shapes.append(self._shape % (self._next, made[1], row - 1, col - 1))
         self._next += 1
+        if len(self._shapes) >= NOTES_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        """The notes added so far into their parts, a batch at a time (one write each, not two a note)."""
+        self.comments.write(b"".join(self._comments))
+        self.vml.write(b"".join(self._shapes))
+        self._comments.clear()
+        self._shapes.clear()
 
     def close(self) -> None:
         """The user's other comments, as they were, and the parts' ends."""
+        self._flush()
         if self._users:
             self.comments.write("".join(m.group(0) for m in self._order if self._users.get(m.group(1)) is m)
                                 .encode("utf-8"))
@@ -534,10 +551,10 @@ class _Rows:
         f = found[0]
         key = (f[0], f[2], said(f[3], self.lang), said_suggestion(f, self.lang))
         text = self._notes_made.get(key)
-        if text is None:
+        if text is None:  # made from the texts just filled in, not filled in again
             if len(self._notes_made) >= NOTES_MADE:
                 self._notes_made.clear()
-            text = self._notes_made[key] = note_text(found, self.lang)
+            text = self._notes_made[key] = _note_of([key], self.lang)
         return text
 
     def _new_cell(self, cell: Mark, row_style: int | None) -> bytes:
