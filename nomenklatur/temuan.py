@@ -301,7 +301,14 @@ def packed_findings(findings: Iterable[Finding]) -> Iterator[tuple[Any, ...]]:
 def said(words: Any, lang: str) -> str | None:
     """A packed message's (or suggestion's) text in `lang`, else in Bahasa Indonesia (`Finding.text`)."""
     if isinstance(words, tuple):  # a template and its values: filled here, as Message does, without one
-        return _filled(*words, lang) or _filled(*words, "id")
+        template, params = words  # `_filled(template, params, lang)` written out: said for every finding
+        text = template.get(lang)
+        if text is not None and ("{" in text or "}" in text):
+            try:
+                text = text.format_map(params)
+            except KeyError:
+                text = None
+        return text or _filled(template, params, "id")
     return words.get(lang) or words.get("id")
 
 
