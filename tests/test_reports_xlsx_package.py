@@ -319,6 +319,28 @@ def test_a_cell_with_two_findings_gets_one_note_naming_both_in_the_worse_colour(
     assert "[NK201 peringatan] satu" in a3 and "dua" not in a3 and "tiga" not in a3, a3
 
 
+def test_start_tags_alike_on_many_rows_are_swapped_alike_spaces_and_severity_kept_apart(tmp_path: Path) -> None:
+    """The one flagged cell of a row is swapped after its r="" (what follows is made once for all rows alike):
+    a space before ">" or "/>" is not doubled, the style moves to the end of the tag, and rows whose tags are
+    alike but whose findings differ in severity get each its own colour."""
+    from nomenklatur.reports.gaya import Styles
+    from nomenklatur.reports.tanda import Notes, edit, scan
+
+    sheet = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             b'<sheetData><row r="1"><c r="A1" s="1" t="s" ><v>0</v></c></row>'
+             b'<row r="2"><c r="A2" s="1" t="s" ><v>0</v></c></row>'
+             b'<row r="3"><c r="A3" s="1" t="s" ><v>0</v></c></row>'
+             b'<row r="4"><c r="A4" s="1" /></row></sheetData></worksheet>')
+    styles = Styles(zipfile.ZipFile(write_proposal(tmp_path / "u.xlsx")).read("xl/styles.xml").decode())
+    found = [_finding("A1"), _finding("A2", "warning"), _finding("A3"), _finding("A4")]
+    out = b"".join(edit(iter([sheet]), scan(iter([sheet]), True), marks(map(packed, found), Merges([])), styles,
+                        Notes(None, None), "id", "rId1")).decode()
+    error, warning = styles.flagged(1, "error"), styles.flagged(1, "warning")
+    assert (f'<row r="1"><c r="A1" t="s" s="{error}"><v>0</v></c></row><row r="2"><c r="A2" t="s" s="{warning}">'
+            f'<v>0</v></c></row><row r="3"><c r="A3" t="s" s="{error}"><v>0</v></c></row><row r="4"><c r="A4" '
+            f's="{error}"/></row>') in out, out
+
+
 def test_flagged_cells_of_an_empty_sheet_and_before_a_row_s_first_cell(tmp_path: Path) -> None:
     """An empty <sheetData/> gets its rows; a selected tab loses its selection; a new cell takes its column's
     style (<col min max style>, both ends included); two new cells before a row's first cell go in front of it;

@@ -432,6 +432,7 @@ class _Rows:
         self.last = 0  # the number of the last row passed (rows without r="" count on from it)
         self.inserted = False  # whether a cell was added to the row being changed
         self._notes_made: dict[tuple[str, str, str, str | None], str] = {}
+        self._swapped: dict[tuple[bytes, str], bytes] = {}  # (attributes after r="", severity) -> as swapped
 
     def region(self, data: bytes) -> bytes:
         """A stretch of whole rows with the flagged ones changed: each found by its number where rows carry
@@ -454,11 +455,13 @@ class _Rows:
             end = data.index(b">", at) + 1
             if len(cells) == 1:  # one flagged cell, found by its reference as Excel and most writers put it first
                 close = data.find(b"</row>", end)  # (an empty row's "/>" gives the next row's: the cell is not there)
-                cell = data.find(b'<c r="%s%d"' % (_letter(cells[0][1]).encode(), number), end, close)
-                if cell != -1 and close != -1:  # its start tag swapped, and the rest of the row passed on
+                ref = b'<c r="%s%d"' % (_letter_bytes(cells[0][1]), number)
+                cell = data.find(ref, end, close)
+                if cell != -1 and close != -1:  # its start tag swapped after the reference, the rest passed on
                     self.pending = next(self.rows, None)
+                    cell += len(ref)
                     tag_end = data.index(b">", cell) + 1
-                    out += (data[pos:cell], self._swap(data[cell:tag_end], cells[0]))
+                    out += (data[pos:cell], self._swap_rest(data[cell:tag_end], cells[0]))
                     pos = tag_end
                     continue
             pos = self._changed(data, pos, at, end, out)
@@ -544,6 +547,25 @@ class _Rows:
         cut = len(tag) - (2 if tag.endswith(b"/>") else 1)
         return tag[:cut].rstrip() + b' s="%d"' % self._style(int(style.group(1)) if style else 0, cell) + tag[cut:]
 
+    def _swap_rest(self, rest: bytes, cell: Mark) -> bytes:
+        """`_swap` of a start tag's attributes after its r="": the same attributes and severity give the same
+        text on many rows, made once (the note is still added for each cell)."""
+        row, col, found = cell
+        if self.notes is not None:
+            self.notes.add(f"{_letter(col)}{row}", row, col, self._note(found))
+        key = (rest, found[0][2] if len(found) == 1 else max(found, key=lambda f: SEVERITY_RANK[f[2]])[2])
+        swapped = self._swapped.get(key)
+        if swapped is None:
+            if len(self._swapped) >= NOTES_MADE:
+                self._swapped.clear()
+            style = _S.search(rest)
+            if style is not None:
+                rest = rest[:style.start()] + rest[style.end():]
+            cut = len(rest) - (2 if rest.endswith(b"/>") else 1)
+            flagged = self.styles.flagged(int(style.group(1)) if style else 0, key[1])
+            swapped = self._swapped[key] = rest[:cut].rstrip() + b' s="%d"' % flagged + rest[cut:]
+        return swapped
+
     def _note(self, found: list[Packed]) -> str:
         """`note_text`, made once for a finding that repeats the one of another cell."""
         if len(found) > 1:
@@ -574,6 +596,11 @@ class _Rows:
 @functools.lru_cache(maxsize=1024)
 def _letter(col: int) -> str:
     return column_letter(col)
+
+
+@functools.lru_cache(maxsize=1024)
+def _letter_bytes(col: int) -> bytes:
+    return column_letter(col).encode()
 
 
 @functools.lru_cache(maxsize=1024)
