@@ -436,32 +436,36 @@ def _print_report(run: RunResult, fmt: str, lang: str, statistics: bool, output:
                   force: bool, piece: int = 1 << 20) -> None:
     """A run's report into `output`, or on the screen; the text report about a megabyte at a time (a run of
     100,000 findings is not held as one text). On the screen or piped, the report is the text a file would hold
-    (`color=True`: click leaves it unsearched for colour codes, which nomenklatur never writes)."""
-    chosen = REPORT_FORMATS[fmt]
-    if output is None and chosen.module == "text":
-        from nomenklatur.reports.text import lines
+    (`color=True`: click leaves it unsearched for colour codes, which nomenklatur never writes). The garbage
+    collector is paused meanwhile (engine.collector_paused: a report of many findings makes no cycles)."""
+    from nomenklatur.engine import collector_paused
 
-        block: list[str] = []
-        size = 0
-        for line in lines(run, lang, statistics):
-            block.append(line)
-            size += len(line)
-            if size >= piece:
+    with collector_paused():
+        chosen = REPORT_FORMATS[fmt]
+        if output is None and chosen.module == "text":
+            from nomenklatur.reports.text import lines
+
+            block: list[str] = []
+            size = 0
+            for line in lines(run, lang, statistics):
+                block.append(line)
+                size += len(line)
+                if size >= piece:
+                    click.echo("\n".join(block), color=True)
+                    block, size = [], 0
+            if block:
                 click.echo("\n".join(block), color=True)
-                block, size = [], 0
-        if block:
-            click.echo("\n".join(block), color=True)
-        return
-    if output is not None:
-        _write_output(chosen.chunks(run, lang, statistics), output, inputs, force)
-        _say_written(run, fmt, output, lang)
-        return
-    last = ""
-    for piece in chosen.chunks(run, lang, statistics):
-        click.echo(piece, nl=False, color=True)
-        last = piece or last
-    if not str(last).endswith("\n"):
-        click.echo()
+            return
+        if output is not None:
+            _write_output(chosen.chunks(run, lang, statistics), output, inputs, force)
+            _say_written(run, fmt, output, lang)
+            return
+        last = ""
+        for piece in chosen.chunks(run, lang, statistics):
+            click.echo(piece, nl=False, color=True)
+            last = piece or last
+        if not str(last).endswith("\n"):
+            click.echo()
 
 
 def _say_written(run: RunResult, fmt: str, output: Path, lang: str) -> None:
