@@ -130,8 +130,10 @@ def test_nk402_a_program_as_its_rows_should_be_two_levels_down_passes(tmp_path: 
                    min_value=-10 ** 15, max_value=10 ** 15) | st.integers(-10 ** 15, 10 ** 15).map(Decimal))
 def test_an_amount_is_written_in_rupiah_as_indonesians_write_it(amount: Decimal) -> None:
     """Dots between thousands, a comma before cents, no ",00": the whole numbers take a quicker way there."""
-    from nomenklatur.checks.amounts import _rupiah
+    from nomenklatur.checks.amounts import _both, _number, _rupiah
 
+    value, shown = _both(amount)  # both at once, as NK401 says a negative pagu
+    assert (type(value), value, shown) == (type(_number(amount)), _number(amount), _rupiah(amount))
     full = f"{amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
     expected = full[:-3] if full.endswith(",00") else full
     assert _rupiah(amount) == ("0" if amount == 0 else expected)  # a whole zero is never "-0"

@@ -25,6 +25,14 @@ def _number(amount: Decimal) -> int | float:
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
+def _both(amount: Decimal) -> tuple[int | float, str]:
+    """(`_number`, `_rupiah`) of one amount, a whole one read once (a wrong column gives one a row)."""
+    if amount.is_finite() and amount == amount.to_integral_value():
+        whole = int(amount)
+        return whole, f"{whole:,}".replace(",", ".")
+    return _number(amount), _rupiah(amount)
+
+
 def _nk401(ctx: Context, b: Baris) -> None:
     """Pagu that is not a number, or is negative. An empty pagu is not a finding, nor is a dash, which
     accounting sheets write for nothing. A column is a pagu column when most of its values are amounts.
@@ -63,7 +71,8 @@ def _nk401(ctx: Context, b: Baris) -> None:
         ctx.emit("NK401", "not_number", b.loc("pagu"), value=str(b.pagu_raw), key=key,
                  suggestion=("fix", None, False))
     else:
-        ctx.emit("NK401", "negative", b.loc("pagu"), value=_number(b.pagu), key=key, shown=_rupiah(b.pagu),
+        value, shown = _both(b.pagu)
+        ctx.emit("NK401", "negative", b.loc("pagu"), value=value, key=key, shown=shown,
                  suggestion=("fix_negative", None, False))
 
 
