@@ -135,17 +135,11 @@ class Temuan:
         self._file.seek(0, 2)
         offset = self._file.tell()
         chunks: list[tuple[int, int]] = []
-        chunk: list[tuple[Any, ...]] = []
-        weight = 0
-        for t in [*self._held, None]:
-            if t is not None:
-                chunk.append(t)
-                weight += 1 + len(t[8])
-            if chunk and (weight >= CHUNK or t is None):
-                data = _dumped(chunk)
-                self._file.write(data)
-                chunks.append((offset, len(data)))
-                offset, chunk, weight = offset + len(data), [], 0
+        for chunk in self._chunks():
+            data = _dumped(chunk)
+            self._file.write(data)
+            chunks.append((offset, len(data)))
+            offset += len(data)
         self._file.flush()
         first, last = (_packed_key(self._held[0]), _packed_key(self._held[-1])) if self._held else ((), ())
         self._runs.append(Run(tuple(chunks), first, last))
@@ -153,6 +147,25 @@ class Temuan:
         self._held = []
         self._weight = 0
         self._ordered = True
+
+
+    def _chunks(self) -> Iterator[list[tuple[Any, ...]]]:
+        """The held findings cut into chunks of about CHUNK in weight; where none relates other places (weight one
+        each, as most findings), simply CHUNK at a time."""
+        held = self._held
+        if self._weight == len(held):
+            yield from (held[i:i + CHUNK] for i in range(0, len(held), CHUNK))
+            return
+        chunk: list[tuple[Any, ...]] = []
+        weight = 0
+        for t in held:
+            chunk.append(t)
+            weight += 1 + len(t[8])
+            if weight >= CHUNK:
+                yield chunk
+                chunk, weight = [], 0
+        if chunk:
+            yield chunk
 
 
 @dataclass(frozen=True)

@@ -181,3 +181,18 @@ def test_sorted_streams_of_chunks_merge_as_heapq_merge_does(streams: list[list[t
         runs.append(found)
     chunked = [iter([run[i:i + size] for i in range(0, len(run), size)]) for run in runs]
     assert list(temuan._merged(chunked)) == list(heapq.merge(*runs, key=temuan._packed_key))
+
+
+def test_findings_that_relate_no_places_are_written_chunk_by_chunk_of_the_same_size() -> None:
+    made = [_finding(n, n + 2, "Renja", "NK201") for n in range(1_250)]
+    made = [f if n % 4 else Finding(f.rule, f.category, f.severity, f.message, f.location) for n, f in enumerate(made)]
+    held = Temuan(made, spill_at=1_000)
+    assert len(held._runs) == 1 and len(held._held) == 250
+    sizes = [len(temuan._loaded(temuan._read_at(held._file.fileno(), *chunk))) for chunk in held._runs[0].chunks]
+    assert temuan.CHUNK == 500 and sizes == [500, 500]
+    assert [f.to_dict() for f in held] == [f.to_dict() for f in made]
+    place = Location("usulan.xlsx", "Renja", "A2", 2, "A", "Kode")  # four places each: 100 findings weigh 500
+    heavy = [Finding(f.rule, f.category, f.severity, f.message, f.location, related=(place,) * 4) for f in made[:250]]
+    held = Temuan(heavy, spill_at=1_000)
+    sizes = [len(temuan._loaded(temuan._read_at(held._file.fileno(), *chunk))) for chunk in held._runs[0].chunks]
+    assert sizes == [100, 100]
