@@ -93,8 +93,9 @@ FINDING_VALUES = st.none() | st.booleans() | st.integers() | st.floats() | st.te
 
 @settings(max_examples=200, deadline=None)
 @given(value=FINDING_VALUES, expected=FINDING_VALUES, text=st.text(), suggested=st.booleans(),
-       related=st.integers(0, 3), lang=st.sampled_from(["id", "en"]))
-def test_a_finding_is_written_as_its_dict_is(value, expected, text, suggested, related, lang) -> None:
+       related=st.integers(0, 3), lang=st.sampled_from(["id", "en"]), safe=st.sampled_from([False, True, 0, 1]),
+       reference=st.sampled_from(["fy2021: Kepmendagri", "fy2024: Kepmendagri 900", None]))
+def test_a_finding_is_written_as_its_dict_is(value, expected, text, suggested, related, lang, safe, reference) -> None:
     """The JSON report writes a finding straight from it (speed): the text must be that of its documented dict."""
     from nomenklatur.findings import Finding, Location, Message, Suggestion
     from nomenklatur.reports.common import indented
@@ -103,12 +104,24 @@ def test_a_finding_is_written_as_its_dict_is(value, expected, text, suggested, r
 
     where = Location("a.xlsx", "Renja \"1\"", "B7", 7, "B", "Uraian")
     suggestion = Suggestion(Message({"id": "pakai {expected}", "en": "use {expected}"}, {"expected": text}),
-                            text or None, bool(related)) if suggested else None
+                            text or None, safe) if suggested else None  # a 0 or 1 as written, not as false or true
     f = Finding("NK202", "name", "error", Message({"id": "nama {value}", "en": "name {value}"}, {"value": text}),
                 where, value, expected, suggestion, tuple(Location("a.xlsx", "Renja", f"A{r}", r) for r in range(related)),
-                "fy2021: Kepmendagri", ("OPD", text))
+                reference, ("OPD", text))
     for depth in ("", "    "):
         assert finding_text(packed(f), depth, lang) == indented(f.to_dict(lang), depth)
+
+
+def test_a_suggestion_without_replacement_is_written_as_its_own_safe_value() -> None:
+    """The text after a suggestion without replacement is made once per `safe`: false and 0, true and 1 apart."""
+    from nomenklatur.findings import Finding, Location, Suggestion
+    from nomenklatur.reports.common import indented
+    from nomenklatur.reports.json_report import finding_text
+    from nomenklatur.temuan import packed
+
+    for safe in (False, 0, True, 1, False):
+        f = Finding("NK202", "name", "error", {"id": "x"}, Location("a.xlsx"), suggestion=Suggestion({"id": "y"}, None, safe))
+        assert finding_text(packed(f), "  ", "id") == indented(f.to_dict("id"), "  ")
 
 
 def test_every_sample_finding_is_written_as_its_dict_is() -> None:

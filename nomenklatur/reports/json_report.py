@@ -62,16 +62,35 @@ def finding_text(t: tuple[Any, ...], depth: str, lang: str = "id") -> str:
         suggestion = "null"
     else:
         deeper = inner + "  "
-        suggestion = (f'{{\n{deeper}"text": {json_scalar(said(sug[0], lang))},\n{deeper}"replacement": '
-                      f'{json_scalar(sug[1])},\n{deeper}"safe": {json_scalar(sug[2])}\n{inner}}}')
+        if sug[1] is None:  # no replacement: the rest of the suggestion is one of a few texts, made once
+            rest = _HEADS.get(("safe", sug[2].__class__, sug[2], inner)) or _kept(
+                ("safe", sug[2].__class__, sug[2], inner),
+                f',\n{deeper}"replacement": null,\n{deeper}"safe": {json_scalar(sug[2])}\n{inner}}}')
+        else:
+            rest = f',\n{deeper}"replacement": {json_scalar(sug[1])},\n{deeper}"safe": {json_scalar(sug[2])}\n{inner}}}'
+        suggestion = f'{{\n{deeper}"text": {json_scalar(said(sug[0], lang))}{rest}'
     head = _HEADS.get(("rule", rule, category, severity, depth)) or _rule_head(rule, category, severity, depth)
     where = _HEADS.get(("place", file, sheet, depth)) or _place_head(file, sheet, depth)
     column_header = _HEADS.get(("column", column, header, inner)) or _column_head(column, header, inner)
+    cited = _HEADS.get(("reference", reference, inner)) or _kept(
+        ("reference", reference, inner), f',\n{inner}"reference": {json_scalar(reference)},\n{inner}"fingerprint": ')
     return (f'{head}{encode_basestring(said(message, lang))},\n{where}{json_scalar(cell)},\n{inner}"row": '
-            f'{json_scalar(row)},\n{column_header}{json_scalar(plain(value))},\n{inner}"expected": '
-            f'{json_scalar(plain(expected))},\n{inner}"suggestion": {suggestion},\n{inner}"related": '
-            f'{_related(related, inner) if related else "[]"},\n{inner}"reference": {json_scalar(reference)},\n'
-            f'{inner}"fingerprint": {encode_basestring(fingerprint_of(rule, key, value))}\n{depth}}}')
+            f'{json_scalar(row)},\n{column_header}{_plain_json(value)},\n{inner}"expected": '
+            f'{_plain_json(expected)},\n{inner}"suggestion": {suggestion},\n{inner}"related": '
+            f'{_related(related, inner) if related else "[]"}{cited}'
+            f'{encode_basestring(fingerprint_of(rule, key, value))}\n{depth}}}')
+
+
+def _plain_json(value: Any) -> str:
+    """`json_scalar(plain(value))`, the usual kinds (text, none, whole numbers) without the two calls."""
+    kind = value.__class__
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    return json_scalar(plain(value))
 
 
 _HEADS: dict[tuple[Any, ...], str] = {}  # the text around a rule's, a place's and a column's fields, made once
