@@ -32,6 +32,22 @@ def test_a_clean_flat_proposal_passes(tmp_path: Path, cli) -> None:
     assert findings(result) == []
 
 
+def test_an_unknown_code_s_name_is_searched_once_per_name_and_level(tmp_path: Path, cli) -> None:
+    """The fuzzy search for the code a name points to is kept per name and level: two unknown sub kegiatan of one
+    name get the same suggestion, an unknown program of that name its own (as it gets checked alone)."""
+    name = TATA_WILAYAH + " Baru"
+    both = write_xlsx(tmp_path / "dua.xlsx", {"Renja": [
+        RENJA_HEADER, ("2.13.02.2.01.98", name, 1000), ("2.13.02.2.01.99", name, 1000), ("2.13.99", name, 1000)]})
+    alone = write_xlsx(tmp_path / "program.xlsx", {"Renja": [RENJA_HEADER, ("2.13.99", name, 1000)]})
+    expected = {}
+    for path in (both, alone):
+        for f in json.loads(_check(cli, path, "--tingkat", "kabkota").stdout)["findings"]:
+            if f["rule"] == "NK201":
+                expected[path.name, f["cell"]] = f["expected"]
+    assert expected[("dua.xlsx", "A2")] == expected[("dua.xlsx", "A3")] == "2.13.02.2.01.02", expected
+    assert expected[("dua.xlsx", "A4")] == expected[("program.xlsx", "A2")] != "2.13.02.2.01.02", expected
+
+
 def test_every_row_rule_on_a_flat_proposal(tmp_path: Path, cli) -> None:
     path = write_xlsx(tmp_path / "usulan.xlsx", {"Renja": [
         RENJA_HEADER_WILAYAH,

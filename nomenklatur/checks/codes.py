@@ -78,10 +78,18 @@ def suggest_by_name(ctx: Context, nama: str | None, kind: str, code: str) -> Ent
     exact = [e for e in ctx.table.by_name(nama, ctx.pemda) if e.kind == kind]
     if exact:
         return max(exact, key=lambda e: _segments_shared(_instance(e, code), code))
+    cache = ctx.cache.get("suggest")  # the fuzzy search (tens of microseconds) once per name and kind, as resolve
+    if cache is None:
+        cache = ctx.cache["suggest"] = ctx.catalog.derived.setdefault(f"suggest {ctx.table.name} {ctx.pemda}", {})
+    if (nama, kind) in cache:
+        return cache[nama, kind]
     from nomenklatur.lookup import search_names
 
     matches = search_names(ctx.table, nama, ctx.pemda, limit=1, kinds=(kind,))
-    return matches[0][1] if matches and matches[0][0] >= 85 else None
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    found = cache[nama, kind] = matches[0][1] if matches and matches[0][0] >= 85 else None
+    return found
 
 
 def _segments_shared(a: str, b: str) -> int:
