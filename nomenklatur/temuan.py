@@ -148,24 +148,27 @@ class Temuan:
         self._weight = 0
         self._ordered = True
 
-
     def _chunks(self) -> Iterator[list[tuple[Any, ...]]]:
         """The held findings cut into chunks of about CHUNK in weight; where none relates other places (weight one
         each, as most findings), simply CHUNK at a time."""
         held = self._held
         if self._weight == len(held):
-            yield from (held[i:i + CHUNK] for i in range(0, len(held), CHUNK))
-            return
-        chunk: list[tuple[Any, ...]] = []
-        weight = 0
-        for t in held:
-            chunk.append(t)
-            weight += 1 + len(t[8])
-            if weight >= CHUNK:
-                yield chunk
-                chunk, weight = [], 0
-        if chunk:
-            yield chunk
+            return (held[i:i + CHUNK] for i in range(0, len(held), CHUNK))
+        return by_weight(held, CHUNK)
+
+
+def by_weight(findings: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    """Packed findings cut into lists of about `size` in weight (one a finding, one more a place it relates)."""
+    cut: list[tuple[Any, ...]] = []
+    weight = 0
+    for t in findings:
+        cut.append(t)
+        weight += 1 + len(t[8])
+        if weight >= size:
+            yield cut
+            cut, weight = [], 0
+    if cut:
+        yield cut
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from nomenklatur.findings import Finding
-from nomenklatur.temuan import Temuan, Tumpahan, packed_findings
+from nomenklatur.temuan import Temuan, Tumpahan, by_weight, packed_findings
 
 try:
     import fcntl
@@ -59,16 +59,7 @@ def written(findings: Iterable[Finding], write: Write, joiner: str) -> Iterator[
 
 def _segments(stream: Iterator[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
     """The packed findings cut where both processes cut them."""
-    segment: list[tuple[Any, ...]] = []
-    weight = 0
-    for t in stream:
-        segment.append(t)
-        weight += 1 + len(t[8])
-        if weight >= SEGMENT:
-            yield segment
-            segment, weight = [], 0
-    if segment:
-        yield segment
+    return by_weight(stream, SEGMENT)
 
 
 def _can_help() -> bool:

@@ -81,16 +81,12 @@ def finding_text(t: tuple[Any, ...], depth: str, lang: str = "id") -> str:
             f'{encode_basestring(fingerprint_of(rule, key, value))}\n{depth}}}')
 
 
+_PLAIN = frozenset((str, int, float, bool))  # what `plain` gives back as it is
+
+
 def _plain_json(value: Any) -> str:
-    """`json_scalar(plain(value))`, the usual kinds (text, none, whole numbers) without the two calls."""
-    kind = value.__class__
-    if kind is str:
-        return encode_basestring(value)
-    if value is None:
-        return "null"
-    if kind is int:
-        return int.__repr__(value)
-    return json_scalar(plain(value))
+    """`json_scalar(plain(value))`, the usual kinds without the call to `plain`."""
+    return json_scalar(value if value is None or value.__class__ in _PLAIN else plain(value))
 
 
 _HEADS: dict[tuple[Any, ...], str] = {}  # the text around a rule's, a place's and a column's fields, made once

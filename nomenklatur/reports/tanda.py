@@ -541,30 +541,34 @@ class _Rows:
 
     def _swap(self, tag: bytes, cell: Mark) -> bytes:
         """A cell's start tag with its format swapped for the flagged clone."""
-        style = _S.search(tag)
-        if style is not None:
-            tag = tag[:style.start()] + tag[style.end():]
-        cut = len(tag) - (2 if tag.endswith(b"/>") else 1)
-        return tag[:cut].rstrip() + b' s="%d"' % self._style(int(style.group(1)) if style else 0, cell) + tag[cut:]
+        return self._restyled(tag, self._noted(cell))
 
     def _swap_rest(self, rest: bytes, cell: Mark) -> bytes:
         """`_swap` of a start tag's attributes after its r="": the same attributes and severity give the same
         text on many rows, made once (the note is still added for each cell)."""
-        row, col, found = cell
-        if self.notes is not None:
-            self.notes.add(f"{_letter(col)}{row}", row, col, self._note(found))
-        key = (rest, found[0][2] if len(found) == 1 else max(found, key=lambda f: SEVERITY_RANK[f[2]])[2])
+        key = (rest, self._noted(cell))
         swapped = self._swapped.get(key)
         if swapped is None:
             if len(self._swapped) >= NOTES_MADE:
                 self._swapped.clear()
-            style = _S.search(rest)
-            if style is not None:
-                rest = rest[:style.start()] + rest[style.end():]
-            cut = len(rest) - (2 if rest.endswith(b"/>") else 1)
-            flagged = self.styles.flagged(int(style.group(1)) if style else 0, key[1])
-            swapped = self._swapped[key] = rest[:cut].rstrip() + b' s="%d"' % flagged + rest[cut:]
+            swapped = self._swapped[key] = self._restyled(rest, key[1])
         return swapped
+
+    def _restyled(self, tag: bytes, severity: str) -> bytes:
+        """A start tag (or its end) with its s="" moved to the end and set to the flagged clone of its format."""
+        style = _S.search(tag)
+        if style is not None:
+            tag = tag[:style.start()] + tag[style.end():]
+        cut = len(tag) - (2 if tag.endswith(b"/>") else 1)
+        flagged = self.styles.flagged(int(style.group(1)) if style else 0, severity)
+        return tag[:cut].rstrip() + b' s="%d"' % flagged + tag[cut:]
+
+    def _noted(self, cell: Mark) -> str:
+        """The cell's note added; its worst severity."""
+        row, col, found = cell
+        if self.notes is not None:
+            self.notes.add(f"{_letter(col)}{row}", row, col, self._note(found))
+        return found[0][2] if len(found) == 1 else max(found, key=lambda f: SEVERITY_RANK[f[2]])[2]
 
     def _note(self, found: list[Packed]) -> str:
         """`note_text`, made once for a finding that repeats the one of another cell."""
@@ -583,14 +587,7 @@ class _Rows:
         self.inserted = True
         row, col, _ = cell
         style = row_style if row_style is not None else next((s for a, b, s in self.cols if a <= col <= b), 0)
-        return b'<c r="%s%d" s="%d"/>' % (_letter(col).encode(), row, self._style(style, cell))
-
-    def _style(self, style: int, cell: Mark) -> int:
-        row, col, found = cell
-        if self.notes is not None:
-            self.notes.add(f"{_letter(col)}{row}", row, col, self._note(found))
-        worst = found[0][2] if len(found) == 1 else max(found, key=lambda f: SEVERITY_RANK[f[2]])[2]
-        return self.styles.flagged(style, worst)
+        return b'<c r="%s%d" s="%d"/>' % (_letter(col).encode(), row, self.styles.flagged(style, self._noted(cell)))
 
 
 @functools.lru_cache(maxsize=1024)
