@@ -341,6 +341,22 @@ def test_start_tags_alike_on_many_rows_are_swapped_alike_spaces_and_severity_kep
             f's="{error}"/></row>') in out, out
 
 
+def test_a_row_s_one_flagged_cell_is_swapped_when_the_rows_are_walked(tmp_path: Path) -> None:
+    """A sheet whose last row has no r="" is walked row by row; a row's one flagged cell is still found by its
+    reference and swapped in place, the cells around it untouched."""
+    from nomenklatur.reports.gaya import Styles
+    from nomenklatur.reports.tanda import Notes, edit, scan
+
+    sheet = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             b'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" s="1" t="s"><v>0</v></c><c r="C1"/></row>'
+             b'<row><c><v>2</v></c></row></sheetData></worksheet>')
+    styles = Styles(zipfile.ZipFile(write_proposal(tmp_path / "u.xlsx")).read("xl/styles.xml").decode())
+    out = b"".join(edit(iter([sheet]), scan(iter([sheet]), True), marks(map(packed, [_finding("B1")]), Merges([])),
+                        styles, Notes(None, None), "id", "rId1")).decode()
+    assert (f'<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s" s="{styles.flagged(1, "error")}"><v>0</v></c>'
+            f'<c r="C1"/></row><row><c><v>2</v></c></row>') in out, out
+
+
 def test_flagged_cells_of_an_empty_sheet_and_before_a_row_s_first_cell(tmp_path: Path) -> None:
     """An empty <sheetData/> gets its rows; a selected tab loses its selection; a new cell takes its column's
     style (<col min max style>, both ends included); two new cells before a row's first cell go in front of it;

@@ -517,10 +517,12 @@ class _Rows:
 
     def _cells(self, content: bytes, number: int, cells: list[Mark], row_style: int | None) -> bytes:
         if len(cells) == 1:  # the usual case, found by its reference as Excel and most writers put it first
-            at = content.find(b'<c r="%s%d"' % (_letter(cells[0][1]).encode(), number))
+            ref = b'<c r="%s%d"' % (_letter_bytes(cells[0][1]), number)
+            at = content.find(ref)
             if at != -1:
+                at += len(ref)
                 end = content.find(b">", at) + 1
-                return content[:at] + self._swap(content[at:end], cells[0]) + content[end:]
+                return content[:at] + self._swap_rest(content[at:end], cells[0]) + content[end:]
         out, pos, col, i = [], 0, 0, 0
         for cell in _CELL.finditer(content):
             if i == len(cells):
@@ -587,7 +589,7 @@ class _Rows:
         self.inserted = True
         row, col, _ = cell
         style = row_style if row_style is not None else next((s for a, b, s in self.cols if a <= col <= b), 0)
-        return b'<c r="%s%d" s="%d"/>' % (_letter(col).encode(), row, self.styles.flagged(style, self._noted(cell)))
+        return b'<c r="%s%d" s="%d"/>' % (_letter_bytes(col), row, self.styles.flagged(style, self._noted(cell)))
 
 
 @functools.lru_cache(maxsize=1024)
