@@ -843,6 +843,36 @@ def test_a_check_leaves_no_reference_cycles_and_restores_the_collector(tmp_path:
         gc.enable()
 
 
+def test_what_a_check_keeps_joins_the_oldest_generation_without_a_collection(tmp_path: Path) -> None:
+    """When the collector is switched on again after a check, the objects the check made and kept are moved to
+    the oldest generation (no young collection walks them all to find nothing); a heap the caller froze stays
+    frozen, with the check's objects left to the young generation as usual."""
+    import gc
+
+    from nomenklatur.engine import check_file, options_for
+
+    path = write_xlsx(tmp_path / "renja.xlsx", {"Renja": [RENJA_HEADER_WILAYAH] + [
+        (f"2.13.02.2.01.0{n % 9 + 1}", f"Nama {n}", 100, "Desa", "64.02.03.2001") for n in range(3000)]})
+    options = options_for(tahun=2021)
+    runs: list[int] = []
+    seen = lambda phase, info: runs.append(info["generation"]) if phase == "start" else None  # noqa: E731
+    gc.collect()
+    gc.callbacks.append(seen)
+    try:
+        kept = check_file(str(path), options)
+        young = gc.get_count()[0]
+    finally:
+        gc.callbacks.remove(seen)
+    assert len(kept.findings) > 0 and runs == [] and young < 100, (runs, young)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        check_file(str(path), options)
+        assert gc.get_freeze_count() == frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
 def test_a_failure_of_nomenklatur_on_one_file_is_a_finding_of_that_file(tmp_path: Path) -> None:
     """A bug that raises while one file is checked becomes NK002 for that file (with --debug it is raised); the
     other files of the run are still checked."""
