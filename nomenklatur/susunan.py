@@ -22,7 +22,8 @@ Close = Callable[[Baris], None]
 
 class Susunan:
     """Parents, children and totals of one sheet, fed row by row; `closers` are called on each parent whose
-    block has ended and on each TOTAL row."""
+    block has ended (a row with children that carry a pagu: a childless row has nothing to add up) and on
+    each TOTAL row."""
 
     def __init__(self, closers: list[Close]) -> None:
         self.closers = closers
@@ -72,12 +73,16 @@ class Susunan:
     def end(self) -> None:
         """The sheet has ended: close every open parent."""
         while self.stack:
-            self.close(self.stack.pop()[2])
+            parent = self.stack.pop()[2]
+            if parent.child_count:
+                self.close(parent)
 
     def _place(self, b: Baris, rank: int, code: str) -> None:
         stack = self.stack
         while stack and (stack[-1][0] >= rank or (code and stack[-1][1] and not code.startswith(stack[-1][1] + "."))):
-            self.close(stack.pop()[2])
+            ended = stack.pop()[2]
+            if ended.child_count:
+                self.close(ended)
         pagu = b.pagu
         if not b.pagu_valid:  # a pagu that is no number (NK401): the totals above it cannot be verified
             self.unknown = True

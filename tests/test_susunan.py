@@ -122,3 +122,29 @@ def test_a_grand_total_after_a_subtotal_of_minus_one_rupiah_still_counts_its_row
     rows = [*block("1", 100), ("JUMLAH", None, 100), *block("2", -1), ("JUMLAH", None, -1), ("TOTAL", None, 200)]
     assert totals(cli, rows, tmp_path) == [
         ("NK402", "error", "C12", "pagu TOTAL = 200, tetapi jumlah rinciannya 99 (selisih 101)")]
+
+
+def test_only_rows_with_children_that_carry_a_pagu_are_closed() -> None:
+    """A block that ends is handed to the close rules only when it has children with a pagu: the program and
+    kegiatan above two sub kegiatan are closed, the sub kegiatan themselves (no children) and a kegiatan whose one
+    child has no pagu are not; a TOTAL row is compared with its block."""
+    from decimal import Decimal
+
+    from nomenklatur import kode
+    from nomenklatur.baris import Baris, SheetMap
+    from nomenklatur.susunan import Susunan
+
+    sheet = SheetMap("f.xlsx", "Renja", {"kode": (1,), "pagu": (3,)}, {})
+
+    def row(number: int, code: str, pagu: int | None) -> Baris:
+        parsed = kode.parse(code, "program")
+        return Baris(sheet, number, parsed.kind, "Dinas", code, parsed, pagu=None if pagu is None else Decimal(pagu))
+
+    closed: list[int] = []
+    tree = Susunan([lambda b: closed.append(b.row)])
+    for b in [row(2, "2.13.02", 300), row(3, "2.13.02.2.01", 300), row(4, "2.13.02.2.01.01", 100),
+              row(5, "2.13.02.2.01.02", 200), row(6, "2.13.02.2.02", 50), row(7, "2.13.02.2.02.01", None)]:
+        tree.add(b)
+    tree.total(Baris(sheet, 8, "jumlah", "Dinas", nama="JUMLAH", pagu=Decimal(300), total=True))
+    tree.end()
+    assert closed == [3, 8, 2]
