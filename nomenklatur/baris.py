@@ -396,6 +396,7 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
     first_name: str | None = None  # one code column: the name on the first row of its current code
     judged: set[tuple] = set()  # (column, value, name) of virtual rows judged on this sheet
     prev_opd: object = None
+    opd_heading: object = _UNSET  # the heading `opd` was looked up with
     heading: tuple[str, kode.Kode | None] | None = None  # an office heading row's (name, kode organisasi)
     last_role = ""
     after_total = False
@@ -427,13 +428,15 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
                     opd_key: object = cell if cell.__class__ is str else (cell.__class__, cell)
                 else:
                     opd_key = tuple(values[c - 1] for c in opd_cols)
-                opd = opds.get((opd_key, heading))  # empty office cells are the office of the heading above
-                if opd is None:
-                    if len(opds) >= 10_000:
-                        opds.clear()
-                    cells = tuple(values[c - 1] for c in opd_cols)
-                    opd = opds[opd_key, heading] = _opd(cells, opd_codes, heading[0] if heading else default_opd,
-                                                        heading[1] if heading else default_opd_kode)
+                if opd_key != prev_opd or heading is not opd_heading:  # else the office of the row above
+                    opd = opds.get((opd_key, heading))  # empty office cells are the office of the heading above
+                    if opd is None:
+                        if len(opds) >= 10_000:
+                            opds.clear()
+                        cells = tuple(values[c - 1] for c in opd_cols)
+                        opd = opds[opd_key, heading] = _opd(cells, opd_codes, heading[0] if heading else default_opd,
+                                                            heading[1] if heading else default_opd_kode)
+                    opd_heading = heading
                 if opd_key != prev_opd:
                     new_opd = prev_opd is not None and any(values[c - 1] not in (None, "") for c in opd_cols)
                     prev_opd = opd_key
@@ -593,6 +596,7 @@ def map_rows(sheet: SheetMap, rows: Iterator[tuple[int, tuple[object, ...]]], de
         sheet.counts.update({role: n for role, n in tally.items() if n})
 
 
+_UNSET = object()
 _UNYIELDED = frozenset(("catatan", "lanjutan", "kosong", "opd"))
 
 

@@ -193,6 +193,18 @@ def test_a_new_office_on_a_repeated_code_is_an_office_heading_but_a_blank_office
     assert smap.counts["opd"] == 1
 
 
+def test_rows_with_a_blank_office_cell_take_the_office_of_the_heading_above_them() -> None:
+    """An office column left blank under office heading rows: each row belongs to the heading above it, also
+    when the blank cell is the same as on the row before and only the heading changed."""
+    smap = sheet({"opd": (1,), "kode": (2,), "nama": (3,)}, cascade=(2,))
+    found = mapped(smap, (None, DPMD, "Dinas PMD"), (None, SUB, PENATAAN),
+                   (None, "1.02.0.00.0.00.01.0000", "Dinas Kesehatan"), (None, "1.02.02.2.01.0001", "Nama"),
+                   (None, "1.02.02.2.01.0002", "Nama"))
+    assert [(b.row, b.opd, b.opd_kode.text) for b in found] == [
+        (6, "Dinas PMD", DPMD), (8, "Dinas Kesehatan", "1.02.0.00.0.00.01.0000"),
+        (9, "Dinas Kesehatan", "1.02.0.00.0.00.01.0000")]
+
+
 def test_an_account_column_first_in_the_row_is_where_account_findings_point() -> None:
     smap = sheet({"kode_akun": (1,), "kode": (2,), "nama": (3,)}, cascade=(2,))
     found = mapped(smap, ("5.1.02.01.01.0024", SUB, PENATAAN), ("5.1.02.01.01.0025", SUB, PENATAAN))
