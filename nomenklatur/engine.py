@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -30,6 +29,7 @@ from nomenklatur.tahun import from_title as tahun_dari_judul
 from nomenklatur.tables import Catalog, Choice, default_catalog
 from nomenklatur.temuan import Temuan
 from nomenklatur.workbook import ReadLimits, SheetRows, WorkbookError, column_letter, open_workbook, overlap
+from nomenklatur.workbook.digest import file_digest
 from nomenklatur.workbook.header import Layout, detect_layout, load_aliases
 from nomenklatur.workbook.kolom import p90_shaped
 
@@ -150,21 +150,6 @@ class RunResult:
             return 2
         threshold = SEVERITY_RANK[fail_on]
         return 1 if any(n and SEVERITY_RANK[s] >= threshold for s, n in self.summary().items()) else 0
-
-
-def _sha256(path: Path, max_bytes: int) -> str | None:
-    """The file's digest; None for what is not a regular file within the size limit (a pipe or a
-    device would block or never end, a huge file is refused by the reader anyway)."""
-    digest = hashlib.sha256()
-    try:
-        if not path.is_file() or path.stat().st_size > max_bytes:
-            return None
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return None
-    return digest.hexdigest()
 
 
 def _file_finding(result: FileResult, rule_id: str, variant: str, severities: dict[str, str], sheet: str | None = None,
@@ -347,10 +332,11 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
     `visit`, when given, sees every mapped row after the rules (cross-file checks collect from it).
     """
     catalog = catalog or default_catalog()
-    result = FileResult(path, _sha256(Path(path), options.limits.max_file_bytes))
+    result = FileResult(path)
     aliases = {fld: list(names) for fld, names in _shipped_aliases().items()}
     for fld, extra in options.headers.items():
         aliases[fld] = list(extra) + aliases.get(fld, [])
+    workbook = None
     try:
         with collector_paused(), open_workbook(path, options.limits, options.overlap_from,
                                                 _collect_while_waiting) as workbook:
@@ -366,8 +352,8 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
             if not sheets:
                 _file_finding(result, "NK002", "no_sheet", options.severities, sheets=_names(result.skipped_sheets),
                               sheets_en=_names(result.skipped_sheets, "en"), scan=HEADER_SCAN)
-                return result
-            _check_sheets(result, sheets, options, catalog, visit)
+            else:
+                _check_sheets(result, sheets, options, catalog, visit)
     except WorkbookError as exc:
         result.readable = False
         result.findings = Temuan(f for f in result.findings if f.rule == "NK001")
@@ -378,6 +364,9 @@ def check_file(path: str, options: CheckOptions, catalog: Catalog | None = None,
             raise
         result.findings = Temuan(f for f in result.findings if f.category == "file")
         _file_finding(result, "NK002", "failed", options.severities, error=f"{type(exc).__name__}: {exc}"[:200])
+    # a reading process hashes the file after its last row, while this one still checks; else it is hashed here
+    result.sha256 = (workbook.digest if workbook is not None else None) or \
+        file_digest(Path(path), options.limits.max_file_bytes)
     return result
 
 

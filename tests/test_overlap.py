@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import multiprocessing
 from dataclasses import replace
 from pathlib import Path
@@ -108,6 +109,31 @@ def test_check_finds_the_same_with_and_without_a_second_process(name: str) -> No
     there = check_file(str(SAMPLES / name), replace(options, overlap_from=0))
     assert [f.to_dict() for f in there.findings] == [f.to_dict() for f in here.findings]
     assert there.rows_checked == here.rows_checked > 0
+    assert there.sha256 == here.sha256 == hashlib.sha256((SAMPLES / name).read_bytes()).hexdigest()
+    assert _no_children()
+
+
+def test_the_first_reading_process_hashes_the_file_after_its_last_row(tmp_path: Path) -> None:
+    """The workbook's digest comes from the first sheet read in a second process, once that sheet is read to its
+    end; a sheet left early, or read in this process, gives none."""
+    path = write_xlsx(tmp_path / "dua.xlsx", {"Satu": [(f"baris {i}", i) for i in range(3000)],
+                                              "Dua": [(f"baris {i}", i) for i in range(3000)]})
+    whole = hashlib.sha256(path.read_bytes()).hexdigest()
+    with open_workbook(path, ReadLimits(), 0) as book:
+        sheets = book.sheets()
+        rows = next(sheets).rows
+        next(rows)
+        del rows
+        assert book.digest is None  # left early
+        list(next(sheets).rows)
+        assert book.digest is None  # only the first reading process is asked
+    with open_workbook(path, ReadLimits(), 0) as book:
+        for sheet in book.sheets():
+            list(sheet.rows)
+        assert book.digest == whole
+    with open_workbook(path, ReadLimits(), None) as book:
+        list(book.sheet_at(0).rows)
+        assert book.digest is None
     assert _no_children()
 
 

@@ -33,7 +33,8 @@ class _Reader(Protocol):
 
 
 class Workbook:
-    """An opened workbook: `format`, `sheet_names`, the rows of each sheet and its merged ranges."""
+    """An opened workbook: `format`, `sheet_names`, the rows of each sheet and its merged ranges; `digest`, the
+    file's SHA-256 once a reading process (`overlap`) has read a sheet to its end, else None."""
 
     def __init__(self, path: Path, format: str, reader: _Reader, limits: ReadLimits,
                  overlap_from: int | None = None, on_wait: Callable[[], None] | None = None) -> None:
@@ -44,6 +45,8 @@ class Workbook:
         self._overlap_from = overlap_from
         self._on_wait = on_wait
         self.sheet_names: list[str] = [sheet[0] for sheet in reader.sheets]
+        self.digest: str | None = None
+        self._digest_asked = False
 
     def sheets(self) -> Iterator[SheetRows]:
         """Every worksheet in workbook order (hidden ones too; see `SheetRows.visible`)."""
@@ -84,10 +87,15 @@ class Workbook:
         start = self._overlap_from
         if start is not None and isinstance(self._reader, XlsxReader) and self._reader.sheet_bytes(index) >= start \
                 and overlap.available():
-            sheet.rows = overlap.rows(self.path, self.limits, sheet, self._on_wait)
+            asked, self._digest_asked = self._digest_asked, True  # by the first reading process only
+            sheet.rows = overlap.rows(self.path, self.limits, sheet, self._on_wait,
+                                      None if asked else self._took_digest)
         else:
             sheet.rows = self._rows(index, sheet)
         return sheet
+
+    def _took_digest(self, digest: str | None) -> None:
+        self.digest = digest
 
     def _rows(self, index: int, sheet: SheetRows) -> Iterator[Row]:
         """Non-blank rows, stopping at a long blank run and refusing too many rows."""

@@ -3,8 +3,10 @@
 Parsing the sheet XML is about half of a check's time. On a machine with two or more cores, a forked
 child reopens the file, reads the sheet with the same reader and limits, and sends its rows in batches
 through a pipe; the pipe's small buffer keeps the rows in flight bounded. A `WorkbookError` in the child
-reaches the caller as the same error; a child that dies is reported as an unreadable sheet. Where `fork`
-is missing (Windows, macOS defaults), on one core, and for small sheets the rows are read in this process.
+reaches the caller as the same error; a child that dies is reported as an unreadable sheet. Asked to, the
+child also hashes the file after its last row (time the caller, still checking, would otherwise spend).
+Where `fork` is missing (Windows, macOS defaults), on one core, and for small sheets the rows are read in
+this process.
 A program that runs threads of its own and calls the library should pass `overlap_from=None` (fork copies
 only the calling thread).
 """
@@ -43,16 +45,18 @@ def available() -> bool:
         and not multiprocessing.current_process().daemon
 
 
-def rows(path: Path, limits: ReadLimits, sheet: SheetRows, on_wait: Callable[[], None] | None = None) -> Iterator[Row]:
+def rows(path: Path, limits: ReadLimits, sheet: SheetRows, on_wait: Callable[[], None] | None = None,
+         on_digest: Callable[[str | None], None] | None = None) -> Iterator[Row]:
     """The sheet's rows as `Workbook` hands them out, read by a child process; sets `sheet.truncated`
     and `sheet.stopped_at` once the last row has arrived. `on_wait` is called before waiting for the child
-    (no rows ready): work the caller can do at any time fills that wait."""
+    (no rows ready): work the caller can do at any time fills that wait. `on_digest`, when given, is told the
+    file's SHA-256 (`digest.file_digest`) once the last row has arrived."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     _widen(sender)
-    child = context.Process(target=_serve, args=(path, limits, sheet.index, sender), daemon=True,
+    child = context.Process(target=_serve, args=(path, limits, sheet.index, sender, on_digest is not None), daemon=True,
                             name="nomenklatur-reader")
     child.start()
     sender.close()
@@ -69,7 +73,9 @@ def rows(path: Path, limits: ReadLimits, sheet: SheetRows, on_wait: Callable[[],
                 continue
             kind, *rest = message
             if kind == "end":
-                sheet.truncated, sheet.stopped_at = rest
+                sheet.truncated, sheet.stopped_at, digest = rest
+                if on_digest is not None:
+                    on_digest(digest)
                 return
             if kind == "error":
                 reason, detail, sheet_name, params = rest
@@ -95,9 +101,11 @@ def _widen(sender: "Connection") -> None:
         pass
 
 
-def _serve(path: Path, limits: ReadLimits, index: int, sender: "Connection") -> None:
-    """In the child: read one sheet and send its rows, then ("end", truncated, stopped_at) or the error."""
+def _serve(path: Path, limits: ReadLimits, index: int, sender: "Connection", digest: bool) -> None:
+    """In the child: read one sheet and send its rows, then ("end", truncated, stopped_at, the file's digest
+    or None) or the error."""
     from .book import open_workbook
+    from .digest import file_digest
 
     gc.disable()  # rows hold no cycles; a collection would walk (and copy) the whole inherited heap
     try:
@@ -111,7 +119,8 @@ def _serve(path: Path, limits: ReadLimits, index: int, sender: "Connection") -> 
                     batch = []
             if batch:
                 sender.send(batch)
-            sender.send(("end", sheet.truncated, sheet.stopped_at))
+            sender.send(("end", sheet.truncated, sheet.stopped_at,
+                         file_digest(path, limits.max_file_bytes) if digest else None))
     except WorkbookError as exc:
         sender.send(("error", exc.reason, exc.detail, exc.sheet, exc.params))
     except BaseException as exc:  # noqa: BLE001 - the parent turns it into an unreadable-sheet error
