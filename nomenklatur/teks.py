@@ -9,14 +9,23 @@ _NON_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
 
+KEYS_KEPT = 20_000  # names whose keys are kept (a check keys the same row and official names again and again)
+_KEYS: dict[str, str] = {}
+
+
 def name_key(name: str) -> str:
     """The key two names are compared by: case, spacing and punctuation ignored.
 
     >>> name_key("Penyusunan  Dokumen-Perencanaan **)") == name_key("penyusunan dokumen perencanaan")
     True
     """
-    text = name.lower() if name.isascii() else unicodedata.normalize("NFKC", name).casefold()  # same for ASCII
-    return _NON_ALNUM.sub("", text)
+    key = _KEYS.get(name)
+    if key is None:
+        if len(_KEYS) >= KEYS_KEPT:
+            _KEYS.clear()
+        text = name.lower() if name.isascii() else unicodedata.normalize("NFKC", name).casefold()  # same for ASCII
+        key = _KEYS[name] = _NON_ALNUM.sub("", text)
+    return key
 
 
 def clean_name(name: str) -> str:

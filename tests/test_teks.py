@@ -31,3 +31,18 @@ def test_names_that_differ_only_in_form_share_a_key() -> None:
     assert name_key("ＰＥＮＡＴＡＡＮ Desa") == name_key("Penataan desa")  # full-width letters
     assert name_key("Straße") == name_key("STRASSE")  # casefold, not lower
     assert name_key("Penataan Desa") != name_key("Pembinaan Desa")
+
+
+def test_keys_are_kept_for_a_bounded_number_of_names() -> None:
+    """A name keyed again is answered from the kept keys; past KEYS_KEPT names they are dropped and made again,
+    the same."""
+    from nomenklatur import teks
+
+    teks._KEYS.clear()
+    first = name_key("Belanja  Alat-Tulis Kantor")
+    assert teks._KEYS == {"Belanja  Alat-Tulis Kantor": "belanjaalattuliskantor"}
+    assert name_key("Belanja  Alat-Tulis Kantor") is first
+    for n in range(teks.KEYS_KEPT + 5):
+        assert name_key(f"Nama ke-{n}") == f"namake{n}"
+        assert len(teks._KEYS) <= teks.KEYS_KEPT
+    assert name_key("Belanja  Alat-Tulis Kantor") == first == _reference_key("Belanja  Alat-Tulis Kantor")
