@@ -211,7 +211,7 @@ def test_a_user_catalog_cannot_shadow_shipped_tables(tmp_path: Path) -> None:
     assert catalog.path("fy2021").parent == SHIPPED_DIR
 
 
-@pytest.mark.parametrize("name", ["wilayah-2020", "fy2021", "fy2024", "akun-2021", "sipd-2027"])
+@pytest.mark.parametrize("name", ["wilayah-2020", "wilayah-2025", "fy2021", "fy2024", "akun-2021", "sipd-2027"])
 def test_lines_looked_up_undecoded_are_the_decoded_rows(name: str) -> None:
     """A shipped table read lazily (rows found by their leading fields, decoded on use) answers every
     lookup and every kind listing exactly as the fully decoded table."""
@@ -232,6 +232,27 @@ def test_lines_looked_up_undecoded_are_the_decoded_rows(name: str) -> None:
     for kind in {e.kind for e in rows}:
         assert list(lazy.entries(None, kind)) == list(full.entries(None, kind))
     assert list(lazy.entries()) == rows  # asking for everything decodes everything
+
+
+@pytest.mark.parametrize("tail", ["", "\n\n", " \t\r\n", "\r\n"])
+@pytest.mark.parametrize("layout", ["stored", "indented"])
+def test_a_table_file_reads_as_its_rows_whatever_follows_them(tmp_path: Path, layout: str, tail: str) -> None:
+    """Rows' text is cut from the file's bytes: white space after the document (another editor's line ends) and
+    non-ASCII names read the same; a file in another layout (indented JSON) is decoded whole, to the same rows."""
+    from nomenklatur.tables.store import dumps, read_table, read_table_text
+    from nomenklatur.tables.table import Table
+
+    meta = read_table_text(SHIPPED_DIR / "wilayah-2025.json")[0]
+    rows = [["", "64", "provinsi", "Kalimantan Timur", "", ""], ["", "64.02.03.2001", "desa", "Bakungan é", "", ""],
+            ["", "64.02.03.2002", "desa", 'Loa "Duri"', "", ""]]
+    text = dumps(meta, rows) if layout == "stored" else json.dumps(json.loads(dumps(meta, rows)), indent=2)
+    path = tmp_path / "t.json"
+    path.write_bytes(text.rstrip("\n").encode("utf-8") + tail.encode())
+    got_meta, got_text = read_table_text(path)
+    assert got_meta == read_table(path)[0] == meta
+    assert list(Table(meta, text=got_text).entries()) == list(Table(meta, rows).entries())
+    if layout == "stored":
+        assert got_text == "\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n"
 
 
 def test_a_table_whose_lines_hold_escapes_still_knows_its_codes() -> None:
