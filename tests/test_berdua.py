@@ -152,3 +152,59 @@ def test_few_findings_or_a_list_are_written_here_alone() -> None:
     assert len(pieces) > 2 and "\n".join(pieces) == "\n".join(map(lines, held.packed()))
     assert "\n".join(berdua.written(expected, lines, "\n")) == "\n".join(pieces)  # a plain list, packed here
     assert list(berdua.written([], lines, "\n")) == []
+
+
+@needs_posix
+def test_a_helper_stopped_and_continued_again_and_again_still_sends_whole_segments(monkeypatch) -> None:
+    """A job stopped and continued (Ctrl-Z and `fg`, a paused container) interrupts the helper's writes to its pipe,
+    which then take only part of a segment; with an unbuffered stdout (PYTHONUNBUFFERED=1, common in containers) the
+    rest was lost and the report came out cut and garbled. The helper writes every byte, so the report is the one
+    written alone."""
+    import signal
+    import threading
+    import time
+
+    monkeypatch.setenv("PYTHONUNBUFFERED", "1")
+    held, _ = _findings(berdua.HELPER_AT + 30_000)
+    entries = functools.partial(entry_text, depth="    ", lang="id")
+    helper = berdua._Helper.start(held, entries, ",\n")
+    assert helper is not None
+    done = threading.Event()
+
+    def pester() -> None:
+        while not done.is_set():
+            try:
+                os.kill(helper.process.pid, signal.SIGSTOP)
+                time.sleep(0.002)
+                os.kill(helper.process.pid, signal.SIGCONT)
+            except ProcessLookupError:
+                return
+            time.sleep(0.002)
+
+    thread = threading.Thread(target=pester, daemon=True)
+    thread.start()
+    try:
+        segments = list(berdua._segments(held.packed()))
+        got = []
+        for segment in segments[1::2]:
+            time.sleep(0.01)  # this process slower than the helper: its pipe fills, its writes wait, are stopped
+            got.append(helper.next())
+    finally:
+        done.set()
+        thread.join()
+        helper.close(wait=1.0)
+    assert got == [",\n".join(map(entries, segment)) for segment in segments[1::2]]
+
+
+@needs_posix
+def test_a_size_the_helper_cannot_have_sent_gives_it_up_without_reading_that_much() -> None:
+    """Eight bytes of report text where a segment's size belongs (a stream gone out of step) read as a number near
+    2**60: the helper is given up on (this process writes its segments) instead of asking for that much memory."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdout.buffer.write(b'lacement\": null' * 99)"],
+                               stdout=subprocess.PIPE)
+    helper = berdua._Helper(process)
+    assert helper.next() is None
+    assert process.returncode is not None and process.stdout.closed

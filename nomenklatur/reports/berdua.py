@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from nomenklatur.findings import Finding
+from nomenklatur.reports.pipe import write_all
 from nomenklatur.temuan import Temuan, Tumpahan, by_weight, packed_findings
 
 try:
@@ -29,6 +30,7 @@ except ImportError:  # Windows: no helper there anyway
 SEGMENT = 1_000  # findings a segment, or fewer when they relate many places (a finding weighs 1 + its related)
 HELPER_AT = 20_000  # findings of one file from which a helper writes every other segment
 PIPE_BYTES = 1 << 20  # the pipe's buffer asked for
+MAX_SEGMENT_BYTES = 1 << 30  # a segment's size beyond this is no size the helper sent: it is given up on
 Write = Callable[[tuple[Any, ...]], str]
 # the helper's program (run with -P: no folder of the user's on the path, where a folder named nomenklatur could
 # stand in for this one): this nomenklatur first on the path unless it is there already (an installed one is)
@@ -93,7 +95,8 @@ class _Helper:
         """The helper's next segment, or None when it has failed (it is stopped then)."""
         assert self.process.stdout is not None
         size = _exactly(self.process.stdout, 8)
-        data = _exactly(self.process.stdout, int.from_bytes(size, "little")) if size is not None else None
+        length = MAX_SEGMENT_BYTES + 1 if size is None else int.from_bytes(size, "little")
+        data = _exactly(self.process.stdout, length) if length <= MAX_SEGMENT_BYTES else None
         if data is None:
             self.close(wait=1.0)
             return None
@@ -134,11 +137,10 @@ def help_write() -> None:
     gc.disable()  # what it makes is freed segment by segment, without cycles: collecting would only cost time
     spilled, write, joiner = pickle.load(sys.stdin.buffer)
     assert isinstance(spilled, Tumpahan)
-    out = sys.stdout.buffer
+    out = sys.stdout.fileno()  # written to whole (`write_all`): with PYTHONUNBUFFERED, sys.stdout.buffer may drop a part
     for number, segment in enumerate(_segments(spilled.packed())):
         if number % 2:
             data = joiner.join(map(write, segment)).encode("utf-8", "surrogatepass")
-            out.write(len(data).to_bytes(8, "little"))
-            out.write(data)
-            out.flush()
+            write_all(out, len(data).to_bytes(8, "little"))
+            write_all(out, data)
 

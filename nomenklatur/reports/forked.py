@@ -16,6 +16,8 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from nomenklatur.reports.pipe import write_all
+
 T = TypeVar("T")
 
 
@@ -64,9 +66,8 @@ def _run_child(work: Callable[[], T], write: int) -> None:
     code = 1
     try:
         gc.disable()  # short-lived; collecting would touch (and so copy) the whole inherited heap
-        data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
+        write_all(write, pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
+        os.close(write)
         code = 0
     except BaseException:  # noqa: BLE001  (the parent makes the piece itself)
         pass
