@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import json
 import os
 import sys
@@ -63,6 +64,22 @@ def _echo_json(data: Any) -> None:
 @click.version_option(package_name="nomenklatur")
 def main() -> None:
     """Periksa kode dan nomenklatur Permendagri 90/2019 dalam dokumen perencanaan dan anggaran daerah."""
+    _stdout_written_whole()
+
+
+def _stdout_written_whole() -> None:
+    """Reports go to stdout whole. With PYTHONUNBUFFERED=1 (common in containers and CI) sys.stdout writes straight
+    to the raw file, and Python's text layer drops the part of a write that a signal cut short (CPython gh-85393):
+    a job stopped and continued while its report went into a pipe gave a garbled report. A buffered layer in
+    between writes every byte; each `click.echo` still flushes at once."""
+    stream = sys.stdout
+    if os.name != "posix" or not isinstance(stream, io.TextIOWrapper) or \
+            not isinstance(getattr(stream, "buffer", None), io.RawIOBase):
+        return
+    stream.flush()
+    raw = stream.detach()
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors,
+                                  newline="\n", line_buffering=stream.line_buffering, write_through=True)
 
 
 @main.group(invoke_without_command=True)

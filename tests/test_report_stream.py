@@ -200,3 +200,51 @@ def test_a_report_is_written_with_the_collector_paused_and_leaves_no_cycles_per_
         assert not gc.isenabled()  # paused by the caller: left paused
     finally:
         gc.enable()
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGSTOP"), reason="job control signals are POSIX")
+def test_a_report_piped_out_is_whole_when_the_job_is_stopped_and_continued(tmp_path: Path) -> None:
+    """With PYTHONUNBUFFERED=1 (common in containers and CI), stdout's writes go straight to the pipe, and Python's
+    text layer drops what a write cut short by a signal did not take (CPython gh-85393): a job stopped and continued
+    (Ctrl-Z and `fg`, a paused container) while its report went into `| jq` came out garbled. The report is whole."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    from nomenklatur.tables import default_catalog
+
+    codes = [e for e in default_catalog().table("fy2024").entries("kabkota") if e.kind == "sub_kegiatan"]
+    rows = [("Kode", "Uraian", "Pagu"), *((codes[n % len(codes)].code, codes[n % len(codes)].name, -1000)
+                                          for n in range(6_000))]
+    path = write_xlsx(tmp_path / "renja_2024.xlsx", {"Renja": rows})
+    args = [sys.executable, "-m", "nomenklatur", "check", str(path), "--tahun", "2024", "--format", "json"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    expected = subprocess.run(args, capture_output=True, env=env, timeout=120).stdout
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    got = bytearray()
+
+    def read_slowly() -> None:
+        assert process.stdout is not None
+        while chunk := os.read(process.stdout.fileno(), 16_384):
+            got.extend(chunk)
+            time.sleep(0.001)
+
+    reader = threading.Thread(target=read_slowly)
+    reader.start()
+    try:
+        while process.poll() is None:
+            os.kill(process.pid, signal.SIGSTOP)
+            time.sleep(0.002)
+            os.kill(process.pid, signal.SIGCONT)
+            time.sleep(0.003)
+    except ProcessLookupError:
+        pass
+    finally:
+        os.kill(process.pid, signal.SIGCONT) if process.poll() is None else None
+        process.wait(timeout=120)
+        reader.join(timeout=120)
+    assert len(json.loads(expected)["findings"]) >= 6_000
+    assert bytes(got) == expected
