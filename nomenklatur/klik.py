@@ -11,6 +11,8 @@ from typing import Any, Callable
 
 import click
 
+INTERRUPTED = 130  # the exit status of a command stopped with Ctrl-C (128 + SIGINT)
+
 _ID = {
     "Usage:": "Cara pakai:",
     "Options": "Pilihan",
@@ -119,7 +121,9 @@ class Perintah(click.Command):
 
 
 class Kelompok(click.Group):
-    """A group of commands (`nomenklatur`, `nomenklatur tables`) with the same placeholders."""
+    """A group of commands (`nomenklatur`, `nomenklatur tables`) with the same placeholders. A command stopped with
+    Ctrl-C says so and exits 130 (as shells report an interrupted program), not 1, which says findings were
+    found."""
 
     command_class = Perintah
 
@@ -128,6 +132,13 @@ class Kelompok(click.Group):
             kwargs.setdefault("options_metavar", _placeholder("options"))
             kwargs.setdefault("subcommand_metavar", _placeholder("commands"))
         super().__init__(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\n" + _gettext("Aborted!"), err=True)
+            ctx.exit(INTERRUPTED)
 
 
 Kelompok.group_class = Kelompok

@@ -277,3 +277,39 @@ def test_only_skips_for_missing_reference_data_are_counted_and_a_full_run_says_n
     out = _pytest("-p", "conftest", "test_kecil.py", reference=present, cwd=tmp_path)
     assert "pengujian dilewati" not in out and "../shared" not in out, out[-2000:]
     assert out.strip().splitlines()[-1].startswith("3 passed, 1 skipped"), out[-2000:]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads a process's CPU time from /proc")
+def test_a_check_stopped_with_ctrl_c_says_so_and_exits_130_not_1(tmp_path: Path) -> None:
+    """Ctrl-C in the middle of a check: "Dibatalkan!" and exit 130, as shells report an interrupted program, never
+    1 (which says findings were found) and never a traceback; no reading or helper process is left behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from nomenklatur.tables import default_catalog
+    from nomenklatur.workbook import overlap
+
+    codes = [e for e in default_catalog().table("fy2024").entries("kabkota") if e.kind == "sub_kegiatan"]
+    path = write_xlsx(tmp_path / "renja_2024.xlsx", {"Renja": [("Kode", "Uraian", "Pagu"), *(
+        (codes[n % len(codes)].code, codes[n % len(codes)].name, -1000) for n in range(40_000))]})
+    process = subprocess.Popen([sys.executable, "-m", "nomenklatur", "check", str(path), "--tahun", "2024",
+                                "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    ticks = os.sysconf("SC_CLK_TCK")
+    while process.poll() is None:  # past start-up and the imports: in the check itself
+        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        if (int(fields[11]) + int(fields[12])) / ticks >= 0.8:
+            break
+        time.sleep(0.02)
+    children = [int(pid) for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+    assert children or not overlap.available()  # the sheet's reading process, where there is a second core
+    process.send_signal(signal.SIGINT)
+    stderr = process.communicate(timeout=60)[1].decode()
+    assert process.returncode == 130, stderr
+    assert "Dibatalkan!" in stderr and "Traceback" not in stderr
+    time.sleep(0.5)
+    left = [pid for pid in children if Path(f"/proc/{pid}").exists()
+            and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+    assert left == []
