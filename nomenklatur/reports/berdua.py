@@ -95,8 +95,8 @@ class _Helper:
         """The helper's next segment, or None when it has failed (it is stopped then)."""
         assert self.process.stdout is not None
         size = _exactly(self.process.stdout, 8)
-        length = MAX_SEGMENT_BYTES + 1 if size is None else int.from_bytes(size, "little")
-        data = _exactly(self.process.stdout, length) if length <= MAX_SEGMENT_BYTES else None
+        length = None if size is None else int.from_bytes(size, "little")
+        data = _exactly(self.process.stdout, length) if length is not None and length <= MAX_SEGMENT_BYTES else None
         if data is None:
             self.close(wait=1.0)
             return None
@@ -137,7 +137,7 @@ def help_write() -> None:
     gc.disable()  # what it makes is freed segment by segment, without cycles: collecting would only cost time
     spilled, write, joiner = pickle.load(sys.stdin.buffer)
     assert isinstance(spilled, Tumpahan)
-    out = sys.stdout.fileno()  # written to whole (`write_all`): with PYTHONUNBUFFERED, sys.stdout.buffer may drop a part
+    out = sys.stdout.fileno()  # `write_all`: with PYTHONUNBUFFERED, sys.stdout.buffer may drop part of a write
     for number, segment in enumerate(_segments(spilled.packed())):
         if number % 2:
             data = joiner.join(map(write, segment)).encode("utf-8", "surrogatepass")
