@@ -32,16 +32,19 @@ class UserError(ValueError):
 
 
 def _run_safely(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Print known errors as one clear line and exit 2; never a traceback unless --debug."""
+    """Print known errors as one clear line and exit 2; never a traceback unless --debug. SIGTERM unwinds the
+    command as Ctrl-C does (`henti.sigterm_unwinds`): no temporary file is left behind."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from nomenklatur.errors import describe_error
+        from nomenklatur.henti import sigterm_unwinds
 
         lang, debug = kwargs.get("lang", "id"), kwargs.pop("debug", False)
         click.get_current_context().meta["nomenklatur.debug"] = debug  # read by _check_options
         try:
-            return func(*args, **kwargs)
+            with sigterm_unwinds():
+                return func(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except BrokenPipeError:  # the reader went away (`| head`): nothing to say
@@ -690,8 +693,11 @@ def serve(host: str, port: int, serentak: int | None, antrean: int, maks_unggah:
     import uvicorn
 
     from nomenklatur.config import find_user_config, load_user_config
+    from nomenklatur.henti import default_sigterm
     from nomenklatur.web.app import Setelan, create_app
     from nomenklatur.workbook.overlap import cores
+
+    default_sigterm()  # uvicorn stops on SIGTERM itself, then ends by it as a service manager (systemd) expects
 
     config = load_user_config(config_path if config_path else find_user_config(Path.cwd()))
     setelan = Setelan(serentak=serentak or cores(), antrean=antrean, maks_unggah=maks_unggah * 1024 * 1024,

@@ -11,6 +11,8 @@ from typing import Any, Callable
 
 import click
 
+from nomenklatur.henti import TERMINATED, Dihentikan
+
 INTERRUPTED = 130  # the exit status of a command stopped with Ctrl-C (128 + SIGINT)
 
 _ID = {
@@ -123,7 +125,7 @@ class Perintah(click.Command):
 class Kelompok(click.Group):
     """A group of commands (`nomenklatur`, `nomenklatur tables`) with the same placeholders. A command stopped with
     Ctrl-C says so and exits 130 (as shells report an interrupted program), not 1, which says findings were
-    found."""
+    found; one stopped with SIGTERM (`henti.sigterm_unwinds`) exits 143."""
 
     command_class = Perintah
 
@@ -136,9 +138,9 @@ class Kelompok(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stop:
             click.echo("\n" + _gettext("Aborted!"), err=True)
-            ctx.exit(INTERRUPTED)
+            ctx.exit(TERMINATED if isinstance(stop, Dihentikan) else INTERRUPTED)
 
 
 Kelompok.group_class = Kelompok

@@ -313,3 +313,34 @@ def test_a_check_stopped_with_ctrl_c_says_so_and_exits_130_not_1(tmp_path: Path)
     left = [pid for pid in children if Path(f"/proc/{pid}").exists()
             and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
     assert left == []
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "killpg"), reason="POSIX signals")
+def test_a_check_stopped_with_sigterm_leaves_no_temporary_file_and_exits_143(tmp_path: Path) -> None:
+    """SIGTERM (a cancelled CI job) while the annotated copy is being written: the hidden temporary file beside
+    the output is removed, nothing is left in the output folder, and the command says "Dibatalkan!" and exits 143
+    (128 + SIGTERM) without a traceback. Ended at once by the signal, the file stayed behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from nomenklatur.tables import default_catalog
+
+    codes = [e for e in default_catalog().table("fy2024").entries("kabkota") if e.kind == "sub_kegiatan"]
+    path = write_xlsx(tmp_path / "renja_2024.xlsx", {"Renja": [("Kode", "Uraian", "Pagu"), *(
+        (codes[n % len(codes)].code, codes[n % len(codes)].name, -1000) for n in range(40_000))]})
+    out = tmp_path / "keluar"
+    out.mkdir()
+    process = subprocess.Popen([sys.executable, "-m", "nomenklatur", "check", str(path), "--tahun", "2024",
+                                "--format", "xlsx", "-o", str(out / "salinan.xlsx")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and not list(out.glob(".salinan.xlsx.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert process.poll() is None, "the copy was finished before it could be stopped"
+    process.send_signal(signal.SIGTERM)
+    stderr = process.communicate(timeout=60)[1].decode()
+    assert process.returncode == 143, stderr
+    assert "Dibatalkan!" in stderr and "Traceback" not in stderr
+    assert list(out.iterdir()) == []

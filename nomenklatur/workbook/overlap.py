@@ -104,9 +104,11 @@ def _widen(sender: "Connection") -> None:
 def _serve(path: Path, limits: ReadLimits, index: int, sender: "Connection", digest: bool) -> None:
     """In the child: read one sheet and send its rows, then ("end", truncated, stopped_at, the file's digest
     or None) or the error."""
+    from ..henti import default_sigterm
     from .book import open_workbook
     from .digest import file_digest
 
+    default_sigterm()  # the parent stops this process with terminate(): at once, not by unwinding
     gc.disable()  # rows hold no cycles; a collection would walk (and copy) the whole inherited heap
     try:
         with open_workbook(path, limits) as workbook:
