@@ -121,9 +121,21 @@ def short_place(file: str, sheet: str | None, cell: str | None, row: int | None)
 
 
 def fingerprint_of(rule: str, key: tuple[str, ...], value: Any) -> str:
-    """Stable across inserted rows: the rule, the business key and the value, never the row."""
-    text = "\x1f".join((rule, *key, "" if value is None else str(value)))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    """Stable across inserted rows: the rule, the business key and the value, never the row. The same finding on
+    many rows (a sub kegiatan's account lines, a wrong value copied down) is hashed once (FINGERPRINTS_KEPT)."""
+    text = "" if value is None else value if value.__class__ is str else str(value)
+    seen = (rule, key, text)  # the value as written: Decimal("5.0") equals Decimal("5") but is another text
+    found = _FINGERPRINTS.get(seen)
+    if found is None:
+        if len(_FINGERPRINTS) >= FINGERPRINTS_KEPT:
+            _FINGERPRINTS.clear()
+        joined = "\x1f".join((rule, *key, text))
+        found = _FINGERPRINTS[seen] = hashlib.sha256(joined.encode("utf-8")).hexdigest()[:20]
+    return found
+
+
+FINGERPRINTS_KEPT = 4_096
+_FINGERPRINTS: dict[tuple[Any, ...], str] = {}
 
 
 def plain(value: Any) -> Any:

@@ -603,6 +603,27 @@ def test_fingerprints_survive_inserted_rows(tmp_path: Path, cli) -> None:
     assert one["row"] != two["row"] and one["fingerprint"] == two["fingerprint"]
 
 
+def test_a_remembered_fingerprint_is_the_one_of_that_very_value() -> None:
+    """Fingerprints are remembered per rule, key and value as written: equal values written otherwise (-1000 and
+    -1000.0, Decimal 5 and 5.0) keep their own, and a memory emptied when full changes no answer."""
+    import hashlib
+    from decimal import Decimal
+
+    from nomenklatur import findings
+
+    key = ("Dinas PMD", "2.13.02.2.01.01")
+    values = [-1000, -1000.0, "-1000", Decimal("5"), Decimal("5.0"), True, 1, None, ""]
+    expected = [hashlib.sha256("\x1f".join(("NK401", *key, "" if v is None else str(v))).encode()).hexdigest()[:20]
+                for v in values]
+    assert len(set(expected)) == 7  # "-1000" is written as -1000 is; None as ""
+    for _ in range(2):  # computed, then remembered
+        assert [findings.fingerprint_of("NK401", key, v) for v in values] == expected
+    for n in range(findings.FINGERPRINTS_KEPT + 5):
+        findings.fingerprint_of("NK401", key, n)
+    assert [findings.fingerprint_of("NK401", key, v) for v in values] == expected
+    assert findings.fingerprint_of("NK402", key, -1000) != expected[0]
+
+
 def test_text_output_language_and_statistics(tmp_path: Path, cli) -> None:
     path = write_xlsx(tmp_path / "teks.xlsx", {"Renja": [RENJA_HEADER, ("2.13.02.2.01.99", PENATAAN, 1, "x", None)]})
     text = cli("check", str(path), "--tahun", "2021", "--tingkat", "kabkota", "--statistics")

@@ -25,12 +25,16 @@ def _number(amount: Decimal) -> int | float:
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
-def _both(amount: Decimal) -> tuple[int | float, str]:
-    """(`_number`, `_rupiah`) of one amount, a whole one read once (a wrong column gives one a row)."""
-    if amount.is_finite() and amount == amount.to_integral_value():
+def _both(amount: Decimal | int) -> tuple[int | float, str]:
+    """(`_number`, `_rupiah`) of one amount, a whole one read once (a wrong column gives one a row); the cell's own
+    int where it holds one (no Decimal arithmetic)."""
+    if amount.__class__ is int:
+        whole = amount
+    elif amount.is_finite() and amount == amount.to_integral_value():  # type: ignore[union-attr]
         whole = int(amount)
-        return whole, f"{whole:,}".replace(",", ".")
-    return _number(amount), _rupiah(amount)
+    else:
+        return _number(amount), _rupiah(amount)  # type: ignore[arg-type]
+    return whole, f"{whole:,}".replace(",", ".")
 
 
 def _nk401(ctx: Context, b: Baris) -> None:
@@ -71,7 +75,7 @@ def _nk401(ctx: Context, b: Baris) -> None:
         ctx.emit("NK401", "not_number", b.loc("pagu"), value=str(b.pagu_raw), key=key,
                  suggestion=("fix", None, False))
     else:
-        value, shown = _both(b.pagu)
+        value, shown = _both(b.pagu_raw if b.pagu_raw.__class__ is int else b.pagu)
         ctx.emit("NK401", "negative", b.loc("pagu"), value=value, key=key, shown=shown,
                  suggestion=("fix_negative", None, False))
 

@@ -149,7 +149,8 @@ class Context:
         if at_most is not None and SEVERITY_RANK[at_most] < SEVERITY_RANK[severity]:
             severity = at_most
         rule = REGISTRY[rule_id]
-        values = {"value": value, "expected": expected, **params}
+        values = params  # a dict of this call's own: the message's values, with the finding's value and expected
+        values["value"], values["expected"] = value, expected
         messages = rule.messages
         self.findings.add((  # the finding packed as Temuan holds it (temuan.packed): no objects made per finding
             rule_id, rule.category, severity, (messages[variant], values), place_of(location), value, expected,

@@ -68,17 +68,27 @@ def finding_text(t: tuple[Any, ...], depth: str, lang: str = "id") -> str:
                 f',\n{deeper}"replacement": null,\n{deeper}"safe": {json_scalar(sug[2])}\n{inner}}}')
         else:
             rest = f',\n{deeper}"replacement": {json_scalar(sug[1])},\n{deeper}"safe": {json_scalar(sug[2])}\n{inner}}}'
-        suggestion = f'{{\n{deeper}"text": {json_scalar(said(sug[0], lang))}{rest}'
+        suggestion = f'{{\n{deeper}"text": {_sentence_json(sug[0], lang)}{rest}'
     head = _HEADS.get(("rule", rule, category, severity, depth)) or _rule_head(rule, category, severity, depth)
     where = _HEADS.get(("place", file, sheet, depth)) or _place_head(file, sheet, depth)
     column_header = _HEADS.get(("column", column, header, inner)) or _column_head(column, header, inner)
     cited = _HEADS.get(("reference", reference, inner)) or _kept(
         ("reference", reference, inner), f',\n{inner}"reference": {json_scalar(reference)},\n{inner}"fingerprint": ')
-    return (f'{head}{encode_basestring(said(message, lang))},\n{where}{json_scalar(cell)},\n{inner}"row": '
+    return (f'{head}{_sentence_json(message, lang)},\n{where}{json_scalar(cell)},\n{inner}"row": '
             f'{json_scalar(row)},\n{column_header}{_plain_json(value)},\n{inner}"expected": '
             f'{_plain_json(expected)},\n{inner}"suggestion": {suggestion},\n{inner}"related": '
             f'{_related(related, inner) if related else "[]"}{cited}'
             f'{encode_basestring(fingerprint_of(rule, key, value))}\n{depth}}}')
+
+
+def _sentence_json(words: Any, lang: str) -> str:
+    """`json_scalar(said(words, lang))`; a sentence without values (the same on every finding of its kind, as most
+    suggestions are) is encoded once."""
+    if words.__class__ is tuple:
+        text = words[0].get(lang)
+        if text and "{" not in text and "}" not in text:
+            return _HEADS.get(("said", text)) or _kept(("said", text), encode_basestring(text))
+    return json_scalar(said(words, lang))
 
 
 _PLAIN = frozenset((str, int, float, bool))  # what `plain` gives back as it is
