@@ -30,7 +30,7 @@ from functools import cached_property
 from typing import Callable, Hashable, Iterator, NamedTuple
 
 from nomenklatur import kode
-from nomenklatur.findings import Location
+from nomenklatur.findings import Location, Place
 from nomenklatur.teks import name_key
 from nomenklatur.workbook import CellError, cell_ref, column_letter
 
@@ -77,9 +77,9 @@ class SheetMap:
     counts: Counter = field(default_factory=Counter, compare=False)
     _places: dict[str, tuple[str, str | None] | None] = field(default_factory=dict, repr=False, compare=False)
 
-    def location(self, row: int, field: str) -> Location:
-        """The cell of `field` on `row`; a name glued to its code lives in the code's cell, an account code
-        in a sheet's one code column."""
+    def place(self, row: int, field: str) -> Place:
+        """The cell of `field` on `row`, as a finding holds it; a name glued to its code lives in the code's cell,
+        an account code in a sheet's one code column."""
         place = self._places.get(field, False)
         if place is False:
             cols = self.columns.get(field) or (self.columns.get("kode") if field in ("nama", "kode_akun") else None)
@@ -87,12 +87,15 @@ class SheetMap:
                 cols = (self.cascade[-1],)
             place = self._places[field] = (column_letter(cols[0]), self.labels.get(cols[0])) if cols else None
         if place is None:
-            return Location(self.file, self.sheet, None, row)
+            return (self.file, self.sheet, None, row, None, None)
         letter, header = place
-        return Location(self.file, self.sheet, f"{letter}{row}", row, letter, header)
+        return (self.file, self.sheet, f"{letter}{row}", row, letter, header)
 
-    def cell_location(self, row: int, col: int) -> Location:
-        return Location(self.file, self.sheet, cell_ref(row, col), row, column_letter(col), self.labels.get(col))
+    def location(self, row: int, field: str) -> Location:
+        return Location(*self.place(row, field))
+
+    def cell_place(self, row: int, col: int) -> Place:
+        return (self.file, self.sheet, cell_ref(row, col), row, column_letter(col), self.labels.get(col))
 
     @cached_property
     def code_column(self) -> int | None:
@@ -150,19 +153,23 @@ class Baris:
     child_unknown: bool = False  # a row below whose code or pagu could not be read: the total cannot be verified
     child_akun: bool = False  # the children are account lines
 
-    def loc(self, field: str) -> Location:
+    def place(self, field: str) -> Place:
+        """The cell of one of the row's fields, as a finding holds it (`loc` as a Location)."""
         if field == "kode" and self.kode_col is not None:
-            return self.sheet.cell_location(self.row, self.kode_col)
+            return self.sheet.cell_place(self.row, self.kode_col)
         if field == "nama":
             if self.nama_col is not None:
-                return self.sheet.cell_location(self.row, self.nama_col)
+                return self.sheet.cell_place(self.row, self.nama_col)
             if self.kode_col is not None and (self.virtual or "nama" not in self.sheet.columns):  # glued to the code
-                return self.sheet.cell_location(self.row, self.kode_col)
+                return self.sheet.cell_place(self.row, self.kode_col)
         if field == "kode_akun" and self.akun_col is not None:
-            return self.sheet.cell_location(self.row, self.akun_col)
+            return self.sheet.cell_place(self.row, self.akun_col)
         if field == "uraian_akun" and "uraian_akun" not in self.sheet.columns:
-            return self.sheet.location(self.row, "nama")
-        return self.sheet.location(self.row, field)
+            return self.sheet.place(self.row, "nama")
+        return self.sheet.place(self.row, field)
+
+    def loc(self, field: str) -> Location:
+        return Location(*self.place(field))
 
     @property
     def key(self) -> tuple[str, str]:

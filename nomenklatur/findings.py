@@ -10,6 +10,10 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
+# A Location's fields as a finding holds them (temuan.packed): what the checks give where a row is at hand.
+Place = tuple[str, "str | None", "str | None", "int | None", "str | None", "str | None"]
+
+
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen one is made five times slower (one a finding)
 class Location:
     """Where a value sits: file as given by the user, sheet, A1 cell, 1-based row, column letter, header. Never
@@ -50,6 +54,10 @@ class Message(Mapping[str, str]):
 
     def __repr__(self) -> str:
         return repr(dict(self))
+
+
+# A Location's fields as a finding holds them (temuan.packed): what the checks give where a row is at hand.
+Place = tuple[str, "str | None", "str | None", "int | None", "str | None", "str | None"]
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen, as Location

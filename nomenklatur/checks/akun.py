@@ -52,7 +52,7 @@ def _nk501(ctx: Context, b: Baris) -> None:
     raw = b.akun_raw
     if raw is None or raw == "":
         return
-    loc = b.loc("kode_akun")
+    loc = b.place("kode_akun")
     try:
         code = kode.parse(raw, "akun")
     except kode.KodeError as exc:
@@ -80,7 +80,7 @@ def _nk501(ctx: Context, b: Baris) -> None:
     own_chart = _choice(ctx).exact and ctx.tahun_doubt is None
     if b.akun_nama and entry.name and not entry.name.startswith("Dst") and _names_accounts(b, code) \
             and (code.segments[0] == "5" or own_chart) and not _same_account_name(b.akun_nama, entry.name):
-        ctx.emit("NK501", "name", b.loc("uraian_akun"), value=b.akun_nama, expected=entry.name, key=key,
+        ctx.emit("NK501", "name", b.place("uraian_akun"), value=b.akun_nama, expected=entry.name, key=key,
                  code=code.text, note=note["id"], note_en=note["en"], suggestion=("fix_name", entry.name, False),
                  at_most="warning")
 

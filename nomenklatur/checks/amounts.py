@@ -72,11 +72,11 @@ def _nk401(ctx: Context, b: Baris) -> None:
         return
     key = (b.opd, b.kode.text if b.kode else "")
     if not b.pagu_valid:
-        ctx.emit("NK401", "not_number", b.loc("pagu"), value=str(b.pagu_raw), key=key,
+        ctx.emit("NK401", "not_number", b.place("pagu"), value=str(b.pagu_raw), key=key,
                  suggestion=("fix", None, False))
     else:
         value, shown = _both(b.pagu_raw if b.pagu_raw.__class__ is int else b.pagu)
-        ctx.emit("NK401", "negative", b.loc("pagu"), value=value, key=key, shown=shown,
+        ctx.emit("NK401", "negative", b.place("pagu"), value=value, key=key, shown=shown,
                  suggestion=("fix_negative", None, False))
 
 
@@ -167,7 +167,7 @@ def _nk402_close(ctx: Context, b: Baris) -> None:
     if b.parent is not None:
         b.parent.child_gap += b.child_sum + b.child_gap - b.pagu
     label = str(b.akun_raw).strip() if b.role == "akun" else b.kode.text if b.kode else (b.nama or "TOTAL")
-    ctx.emit("NK402", "accounts" if b.child_akun else "total", b.loc("pagu"), value=_number(b.pagu),
+    ctx.emit("NK402", "accounts" if b.child_akun else "total", b.place("pagu"), value=_number(b.pagu),
              expected=_number(b.child_sum), key=(b.opd, label), code=label, shown=_rupiah(b.pagu),
              sum=_rupiah(b.child_sum), difference=_rupiah(b.pagu - b.child_sum), suggestion=("fix", None, False),
              at_most="warning" if b.child_akun else None)
@@ -261,17 +261,17 @@ def _judge_repeats(ctx: Context, opd: str, text: str, places: list[tuple]) -> No
     for n, (sheet, row, sig) in enumerate(places):
         if sig in first:
             origin_sheet, origin_row = first[sig]
-            ctx.emit("NK403", "identical", sheet.location(row, "kode"), value=text, key=(opd, text, str(n)),
+            ctx.emit("NK403", "identical", sheet.place(row, "kode"), value=text, key=(opd, text, str(n)),
                      first_row=origin_row, first_sheet=origin_sheet.sheet,
-                     related=[origin_sheet.location(origin_row, "kode")], suggestion=("fix", None, False))
+                     related=[origin_sheet.place(origin_row, "kode")], suggestion=("fix", None, False))
         else:
             first[sig] = (sheet, row)
             distinct.append((sheet, row))
     if len(distinct) > 1:
         sheet, row = distinct[1]
         rows = ", ".join(f"{s.sheet} {r}" if s is not sheet else str(r) for s, r, _ in places)
-        ctx.emit("NK403", "repeated", sheet.location(row, "kode"), value=text, key=(opd, text), rows=rows,
-                 count=len(places), related=[s.location(r, "kode") for s, r, _ in places if (s, r) != (sheet, row)],
+        ctx.emit("NK403", "repeated", sheet.place(row, "kode"), value=text, key=(opd, text), rows=rows,
+                 count=len(places), related=[s.place(r, "kode") for s, r, _ in places if (s, r) != (sheet, row)],
                  suggestion=("fix_repeated", None, False), at_most="warning")
 
 
@@ -338,7 +338,7 @@ def _nk404(ctx: Context, b: Baris) -> None:
                        if e.kind in ("sub_kegiatan", "kegiatan", "program")]
             if entries:  # the code to type when one code has this name, else the text names them
                 codes = sorted({e.code for e in entries})
-                ctx.emit("NK404", "missing_code", b.loc("kode"), key=(b.opd, b.nama), what=b.nama,
+                ctx.emit("NK404", "missing_code", b.place("kode"), key=(b.opd, b.nama), what=b.nama,
                          expected=codes[0] if len(codes) == 1 else None, codes=", ".join(codes),
                          suggestion=("fix_code", None, False))
         return
@@ -354,7 +354,7 @@ def _nk404(ctx: Context, b: Baris) -> None:
             continue
         attribute, name, name_en = _FIELDS[field]
         if getattr(b, attribute) in (None, ""):
-            ctx.emit("NK404", "missing", b.loc(field), key=(b.opd, code.text, field), field=name,
+            ctx.emit("NK404", "missing", b.place(field), key=(b.opd, code.text, field), field=name,
                      field_en=name_en, what=code.text, suggestion=("fix", None, False))
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from nomenklatur.findings import SEVERITY_RANK, Location
+from nomenklatur.findings import SEVERITY_RANK, Location, Place
 from nomenklatur.temuan import Temuan, place_of
 
 if TYPE_CHECKING:
@@ -135,13 +135,14 @@ class Context:
             self.cache[key] = self.catalog.table(self.catalog.choose(self.tahun, jenis=jenis).table)
         return self.cache[key]
 
-    def emit(self, rule_id: str, variant: str, location: Location, *, value: Any = None, expected: Any = None,
-             suggestion: tuple[str, str | None, bool] | None = None, related: list[Location] | None = None,
+    def emit(self, rule_id: str, variant: str, location: Location | Place, *, value: Any = None, expected: Any = None,
+             suggestion: tuple[str, str | None, bool] | None = None, related: list[Location | Place] | None = None,
              key: tuple[str, ...] = (), at_most: str | None = None, **params: Any) -> None:
         """Record a finding of `rule_id` with its message `variant`, unless the rule is switched off.
 
         `suggestion` is (message variant, replacement, safe); message parameters come from `params`
         plus `value` and `expected`. `at_most` caps the severity for a milder variant (e.g. "warning").
+        Places may be given as a row gives them (`Baris.place`: no Location made a finding).
         """
         severity = self.severities.get(rule_id)
         if severity is None:
@@ -153,6 +154,7 @@ class Context:
         values["value"], values["expected"] = value, expected
         messages = rule.messages
         self.findings.add((  # the finding packed as Temuan holds it (temuan.packed): no objects made per finding
-            rule_id, rule.category, severity, (messages[variant], values), place_of(location), value, expected,
+            rule_id, rule.category, severity, (messages[variant], values),
+            location if location.__class__ is tuple else place_of(location), value, expected,
             None if suggestion is None else ((messages[suggestion[0]], values), suggestion[1], suggestion[2]),
-            tuple(map(place_of, related)) if related else (), self.reference, key))
+            tuple(r if r.__class__ is tuple else place_of(r) for r in related) if related else (), self.reference, key))

@@ -153,11 +153,11 @@ def _nk201(ctx: Context, b: Baris) -> None:
     key = (b.opd, b.kode.text)
     if guess is not None:
         code = _instance(guess, b.kode.text)
-        ctx.emit("NK201", "unknown", b.loc("kode"), value=b.kode.text, expected=code, key=key,
+        ctx.emit("NK201", "unknown", b.place("kode"), value=b.kode.text, expected=code, key=key,
                  table=ctx.table_label["id"], table_en=ctx.table_label["en"], suggestion=("fix_name", code, False),
                  name=guess.name, **ctx.list_params())
     else:
-        ctx.emit("NK201", "unknown", b.loc("kode"), value=b.kode.text, key=key, table=ctx.table_label["id"],
+        ctx.emit("NK201", "unknown", b.place("kode"), value=b.kode.text, key=key, table=ctx.table_label["id"],
                  table_en=ctx.table_label["en"], suggestion=("fix_lookup", None, False), **ctx.list_params())
 
 
@@ -217,18 +217,18 @@ def _nk202(ctx: Context, b: Baris) -> None:
     owners = [e for e in ctx.table.by_name(b.nama, ctx.pemda) if e.kind == b.kode.kind and e.code != entry.code]
     if owners:
         owner = _instance(owners[0], b.kode.text)
-        ctx.emit("NK202", "mismatch_owner", b.loc("nama"), value=b.nama, expected=entry.name, key=key,
+        ctx.emit("NK202", "mismatch_owner", b.place("nama"), value=b.nama, expected=entry.name, key=key,
                  code=b.kode.text, owner=owner, suggestion=("fix_owner", None, False), **params)
         return
     given, official = name_key(b.nama), name_key(entry.name)
     if len(given) >= 40 and official.startswith(given):
-        ctx.emit("NK202", "truncated", b.loc("nama"), value=b.nama, expected=entry.name, key=key, code=b.kode.text,
+        ctx.emit("NK202", "truncated", b.place("nama"), value=b.nama, expected=entry.name, key=key, code=b.kode.text,
                  suggestion=("fix", entry.name, True), **params)
         return
     from rapidfuzz import fuzz
 
     similar = fuzz.token_sort_ratio(search_text(b.nama), search_text(entry.name)) >= 80
-    ctx.emit("NK202", "mismatch", b.loc("nama"), value=b.nama, expected=entry.name, key=key, code=b.kode.text,
+    ctx.emit("NK202", "mismatch", b.place("nama"), value=b.nama, expected=entry.name, key=key, code=b.kode.text,
              suggestion=("fix", entry.name, similar), **params)
 
 
@@ -331,18 +331,18 @@ def _nk203(ctx: Context, b: Baris) -> None:
     if res.counterparts:
         codes = ", ".join(res.counterparts)
         single = res.counterparts[0] if len(res.counterparts) == 1 else None
-        ctx.emit("NK203", variant, b.loc("kode"), expected=single, codes=codes,
+        ctx.emit("NK203", variant, b.place("kode"), expected=single, codes=codes,
                  suggestion=("fix_predecessor" if res.newer else "fix_successor", single, False), **params)
     elif res.removed:
-        ctx.emit("NK203", variant, b.loc("kode"), suggestion=("fix_removed", None, False), **params)
+        ctx.emit("NK203", variant, b.place("kode"), suggestion=("fix_removed", None, False), **params)
     else:
         guess = suggest_by_name(ctx, b.nama, b.kode.kind, b.kode.text)
         if guess is not None:
             code = _instance(guess, b.kode.text)
-            ctx.emit("NK203", variant, b.loc("kode"), expected=code, codes=code, name=guess.name,
+            ctx.emit("NK203", variant, b.place("kode"), expected=code, codes=code, name=guess.name,
                      suggestion=("fix_by_name", code, False), **params)
         else:
-            ctx.emit("NK203", variant, b.loc("kode"), suggestion=("fix_unknown", None, False), **params)
+            ctx.emit("NK203", variant, b.place("kode"), suggestion=("fix_unknown", None, False), **params)
 
 
 NK203 = register(Rule(

@@ -34,7 +34,7 @@ def _nk502(ctx: Context, b: Baris) -> None:
     raw = b.dana_raw
     if raw is None or raw == "":
         return
-    loc = b.sheet.location(b.row, "kode_sumber_dana")
+    loc = b.sheet.place(b.row, "kode_sumber_dana")
     try:
         code = kode.parse(raw, "akun")
     except kode.KodeError:

@@ -63,17 +63,17 @@ def _nk101(ctx: Context, b: Baris) -> None:
     if error is None:
         return
     if error.reason == "ambiguous":
-        ctx.emit("NK101", "ambiguous", b.loc("kode"), value=str(b.kode_raw), key=(b.opd, str(b.kode_raw)),
+        ctx.emit("NK101", "ambiguous", b.place("kode"), value=str(b.kode_raw), key=(b.opd, str(b.kode_raw)),
                  candidates=", ".join(error.candidates), suggestion=("fix_ambiguous", None, False))
     elif (meant := _digits_for_letters(str(b.kode_raw))) is not None:
         found = sorted({c for c in str(b.kode_raw) if c in _LOOKALIKE})
         letters = ", ".join(f"huruf {c} di tempat angka {_LOOKALIKE[c]}" for c in found)
         letters_en = ", ".join(f"the letter {c} where the digit {_LOOKALIKE[c]} belongs" for c in found)
-        ctx.emit("NK101", "lookalike", b.loc("kode"), value=str(b.kode_raw), expected=meant,
+        ctx.emit("NK101", "lookalike", b.place("kode"), value=str(b.kode_raw), expected=meant,
                  key=(b.opd, str(b.kode_raw)), letters=letters, letters_en=letters_en,
                  suggestion=("fix_lookalike", meant, False))
     else:
-        ctx.emit("NK101", "invalid", b.loc("kode"), value=str(b.kode_raw), key=(b.opd, str(b.kode_raw)),
+        ctx.emit("NK101", "invalid", b.place("kode"), value=str(b.kode_raw), key=(b.opd, str(b.kode_raw)),
                  reason=error.message("id"), reason_en=error.message("en"), suggestion=("fix_invalid", None, False))
 
 
@@ -137,7 +137,7 @@ def _nk102(ctx: Context, b: Baris) -> None:
     if not repairs:
         return
     shown = kode.Kode(code.text, code.family, code.kind, code.segments, tuple(r for r in code.repairs if r in repairs))
-    ctx.emit("NK102", "repaired", b.loc("kode"), value=str(b.kode_raw), expected=code.text, key=(b.opd, code.text),
+    ctx.emit("NK102", "repaired", b.place("kode"), value=str(b.kode_raw), expected=code.text, key=(b.opd, code.text),
              repairs=kode.describe_repairs(shown, "id"), repairs_en=kode.describe_repairs(shown, "en"),
              suggestion=("fix", code.text, True))
 

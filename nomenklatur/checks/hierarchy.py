@@ -44,9 +44,9 @@ def _nk301(ctx: Context, b: Baris) -> None:
     ancestors = {a.text for a in b.kode.ancestors()}
     if parent.kode.text in ancestors:
         return
-    ctx.emit("NK301", "outside", b.loc("kode"), value=b.kode.text, expected=_under(ctx, b, parent.kode),
+    ctx.emit("NK301", "outside", b.place("kode"), value=b.kode.text, expected=_under(ctx, b, parent.kode),
              key=(b.opd, b.kode.text), parent=parent.kode.text, parent_row=parent.row,
-             related=[parent.loc("kode")], suggestion=("fix", None, False))
+             related=[parent.place("kode")], suggestion=("fix", None, False))
 
 
 def _under(ctx: Context, b: Baris, parent: kode.Kode) -> str | None:
@@ -106,7 +106,7 @@ def _nk302(ctx: Context, b: Baris) -> None:
         return
     found, found_en = _LEVEL_NAME[code.level]
     want, want_en = _LEVEL_NAME[expected]
-    ctx.emit("NK302", "level", b.loc("kode"), value=code.text, key=(b.opd, code.text),
+    ctx.emit("NK302", "level", b.place("kode"), value=code.text, key=(b.opd, code.text),
              found=found, found_en=found_en, want=want, want_en=want_en, suggestion=("fix", None, False))
 
 
@@ -216,10 +216,10 @@ def _nk303(ctx: Context, b: Baris) -> None:
     said.add((b.opd, b.opd_kode.text, ".".join(segments[:3])))
     expected = _moved(ctx, code, bidang, own[0], support)
     if bidang in own:  # the supporting program under the office's second bidang: its own, but not the first
-        ctx.emit("NK303", "support_first", b.loc("kode"), value=code.text, expected=expected, key=(b.opd, code.text),
+        ctx.emit("NK303", "support_first", b.place("kode"), value=code.text, expected=expected, key=(b.opd, code.text),
                  bidang=bidang, first=own[0], own=", ".join(own), suggestion=("fix_first", None, False))
         return
-    ctx.emit("NK303", "foreign", b.loc("kode"), value=code.text, expected=expected, key=(b.opd, code.text),
+    ctx.emit("NK303", "foreign", b.place("kode"), value=code.text, expected=expected, key=(b.opd, code.text),
              bidang=bidang, first=own[0], own=", ".join(own),
              suggestion=("fix_first" if support and len(own) > 1 else "fix", None, False))
 
@@ -243,7 +243,7 @@ def _nk303_finish(ctx: Context) -> None:
             bidang = ".".join(code.segments[:2])
             if own and bidang not in own:
                 expected = _moved(ctx, code, bidang, next(iter(own)), True) if len(own) == 1 else None
-                ctx.emit("NK303", "support", sheet.location(row, "kode"), value=code.text,
+                ctx.emit("NK303", "support", sheet.place(row, "kode"), value=code.text,
                          expected=expected, key=(opd, code.text), bidang=bidang,
                          own=", ".join(sorted(own)), suggestion=("fix", None, False))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from nomenklatur import kode
 from nomenklatur.baris import CACHE_LIMIT, Baris
 from nomenklatur.checks.base import Context, Rule, register
-from nomenklatur.findings import Location
+from nomenklatur.findings import Place
 from nomenklatur.tables import Entry
 
 
@@ -108,8 +108,8 @@ def _parse(ctx: Context, raw: object) -> tuple[kode.Kode | kode.KodeError, Entry
     return found
 
 
-def _loc(b: Baris) -> Location:
-    return b.sheet.location(b.row, "kode_wilayah")
+def _loc(b: Baris) -> Place:
+    return b.sheet.place(b.row, "kode_wilayah")
 
 
 def _key(b: Baris, code: kode.Kode) -> tuple[str, str, str]:
