@@ -154,7 +154,7 @@ class Baris:
     child_akun: bool = False  # the children are account lines
 
     def place(self, field: str) -> Place:
-        """The cell of one of the row's fields, as a finding holds it (`loc` as a Location)."""
+        """The cell of one of the row's fields, as a finding holds it (`Location(*place)` makes it one)."""
         if field == "kode" and self.kode_col is not None:
             return self.sheet.cell_place(self.row, self.kode_col)
         if field == "nama":
@@ -167,9 +167,6 @@ class Baris:
         if field == "uraian_akun" and "uraian_akun" not in self.sheet.columns:
             return self.sheet.place(self.row, "nama")
         return self.sheet.place(self.row, field)
-
-    def loc(self, field: str) -> Location:
-        return Location(*self.place(field))
 
     @property
     def key(self) -> tuple[str, str]:

@@ -63,9 +63,9 @@ def test_split_columns_are_the_code_parts_not_a_lone_code_column() -> None:
 
 def test_a_row_points_its_name_at_the_code_cell_only_when_the_sheet_has_no_name_column() -> None:
     glued = mapped(sheet({"kode": (1,), "pagu": (2,)}, cascade=(1,)), (f"{SUB} {PENATAAN}", 100))[0]
-    assert glued.loc("nama").cell == "A5" and glued.nama == PENATAAN
+    assert glued.place("nama")[2] == "A5" and glued.nama == PENATAAN
     named = mapped(sheet({"kode": (1,), "nama": (3,)}, cascade=(1,)), (f"{SUB} {PENATAAN}", None, None))[0]
-    assert named.loc("nama").cell == "C5"
+    assert named.place("nama")[2] == "C5"
 
 
 def test_a_row_is_keyed_by_its_code_or_what_was_written() -> None:
@@ -209,7 +209,7 @@ def test_an_account_column_first_in_the_row_is_where_account_findings_point() ->
     smap = sheet({"kode_akun": (1,), "kode": (2,), "nama": (3,)}, cascade=(2,))
     found = mapped(smap, ("5.1.02.01.01.0024", SUB, PENATAAN), ("5.1.02.01.01.0025", SUB, PENATAAN))
     assert roles(found) == [(5, "sub_kegiatan"), (6, "akun")]
-    assert [b.akun_col for b in found] == [1, 1] and found[1].loc("kode_akun").cell == "A6"
+    assert [b.akun_col for b in found] == [1, 1] and found[1].place("kode_akun")[2] == "A6"
 
 
 @pytest.mark.parametrize("shallow", [None, "  "])
@@ -362,10 +362,10 @@ def test_a_cascade_whose_deepest_name_column_is_the_rows_judges_a_changed_name_a
 def test_each_level_of_a_cascade_without_name_columns_takes_its_glued_name_from_its_own_code_cell() -> None:
     smap = sheet({"pagu": (3,)}, cascade=(1, 2))
     found = mapped(smap, (f"2.13.02 {PROGRAM}", f"{SUB} {PENATAAN}", 100))
-    assert [(b.role, b.nama, b.loc("nama").cell) for b in found] == [
+    assert [(b.role, b.nama, b.place("nama")[2]) for b in found] == [
         ("program", PROGRAM, "A5"), ("sub_kegiatan", PENATAAN, "B5")]
     named = sheet({"nama": (3,)}, cascade=(1, 2))  # the name column is the deepest level's
     found = mapped(named, (f"2.13.02 {PROGRAM}", SUB, PENATAAN), ("2.13.02", "2.13.02.2.01.0002", "Fasilitasi"))
-    assert [(b.role, b.nama, b.loc("nama").cell) for b in found] == [
+    assert [(b.role, b.nama, b.place("nama")[2]) for b in found] == [
         ("program", PROGRAM, "A5"), ("sub_kegiatan", PENATAAN, "C5"), ("program", None, "A6"),
         ("sub_kegiatan", "Fasilitasi", "C6")]
