@@ -108,3 +108,42 @@ def test_a_spool_whose_last_write_fails_says_so_when_closed() -> None:
     assert not closing.is_alive(), "close() waits forever"
     assert [str(e) for e in raised] == ["[Errno 28] No space left on device"]
     assert spool._worker is not None and not spool._worker.is_alive()
+
+
+def test_where_isal_is_missing_zlib_writes_the_same_members(tmp_path: Path) -> None:
+    """isal is installed only where it has wheels; elsewhere zlib deflates and checksums: the members read back the
+    same through zipfile either way."""
+    import subprocess
+    import sys
+
+    from nomenklatur.reports import zipstream
+
+    pytest.importorskip("isal", reason="isal is not installed on this platform: zlib is the only deflater here")
+    program = (
+        "import sys\n"
+        "sys.modules['isal'] = None  # as on a platform without its wheels\n"
+        "from nomenklatur.reports import zipstream\n"
+        "assert zipstream.deflating.__name__ == 'zlib', zipstream.deflating\n"
+        "from nomenklatur.reports.zipstream import Spool, ZipStream\n"
+        "spool = Spool()\n"
+        "for n in range(40_000):\n"
+        "    spool.write(b'<row r=\"%d\"><c r=\"A%d\" s=\"3\"/></row>' % (n, n))\n"
+        "spool.close()\n"
+        "zs = ZipStream()\n"
+        "sys.stdout.buffer.write(b''.join([*zs.add('xl/worksheets/sheet1.xml', spool),\n"
+        "                                  *zs.write('b.txt', ['dua' * 9_000]), *zs.finish()]))\n")
+    with_zlib = subprocess.run([sys.executable, "-c", program], capture_output=True, check=True).stdout
+    assert zipstream.deflating.__name__ == "isal.isal_zlib"
+    spool = Spool()
+    for n in range(40_000):
+        spool.write(b'<row r="%d"><c r="A%d" s="3"/></row>' % (n, n))
+    spool.close()
+    zs = ZipStream()
+    with_isal = b"".join([*zs.add("xl/worksheets/sheet1.xml", spool), *zs.write("b.txt", ["dua" * 9_000]),
+                          *zs.finish()])
+    members = []
+    for data in (with_zlib, with_isal):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert archive.testzip() is None
+            members.append({name: archive.read(name) for name in archive.namelist()})
+    assert members[0] == members[1] and len(members[0]["xl/worksheets/sheet1.xml"]) > 1_000_000
