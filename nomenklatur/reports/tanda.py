@@ -189,7 +189,10 @@ def _unmerged(findings: Iterable[Packed]) -> Iterator[Mark]:
         if row is None:
             continue
         if row != current and held:
-            yield from _in_row(current, held)
+            if len(held) == 1:  # one finding on the row, as mostly: no generator of its own
+                yield current, held[0][0], [held[0][1]]
+            else:
+                yield from _in_row(current, held)
             held = []
         current = row
         held.append((col, f))
@@ -207,9 +210,6 @@ def _cell_of(place: tuple) -> tuple[int, int] | tuple[None, None]:
 
 
 def _in_row(row: int, held: list[tuple[int, Packed]]) -> Iterator[Mark]:
-    if len(held) == 1:
-        yield row, held[0][0], [held[0][1]]
-        return
     held.sort(key=lambda item: item[0])  # stable: one cell's findings stay in report order
     for col, group in itertools.groupby(held, key=lambda item: item[0]):
         yield row, col, [f for _, f in group]
@@ -577,7 +577,7 @@ class _Rows:
         if len(found) > 1:
             return note_text(found, self.lang)
         f = found[0]
-        key = (f[0], f[2], said(f[3], self.lang), said_suggestion(f, self.lang))
+        key = (f[0], f[2], said(f[3], self.lang), None if f[7] is None else said(f[7][0], self.lang))
         text = self._notes_made.get(key)
         if text is None:  # made from the texts just filled in, not filled in again
             if len(self._notes_made) >= NOTES_MADE:

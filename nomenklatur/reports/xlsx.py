@@ -264,8 +264,8 @@ class _Copy:
             sheet = counted(group) if add is not None else group
             part = parts.get(name or "")
             first = next((t for t in sheet if t[4][2]), None) if part is not None else None
-            if part is not None and first is not None:
-                self._edit(part, itertools.chain((first,), (t for t in sheet if t[4][2])))
+            if part is not None and first is not None:  # (`marks` passes over the rest's findings without a cell)
+                self._edit(part, itertools.chain((first,), sheet))
             for _ in sheet:
                 pass
 
