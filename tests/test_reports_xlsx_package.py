@@ -29,7 +29,7 @@ from conftest import run_cli
 from report_books import write_proposal
 
 from nomenklatur.findings import Finding, Location
-from nomenklatur.reports.tanda import TALL, Merges, marks
+from nomenklatur.reports.tanda import TALL, Merges, marked_rows, marks
 from nomenklatur.temuan import packed
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
@@ -250,6 +250,24 @@ def test_a_finding_without_a_cell_is_passed_over_and_the_rest_still_marked() -> 
         assert [(row, col) for row, col, _ in marks(map(packed, found), merges)] == [(1, 1), (2, 2), (2, 3)]
 
 
+@pytest.mark.parametrize(("cells", "expected"), [
+    (["A5", "C3", "B5", "A6"], [(5, [(5, 1, ["A5"])]), (6, [(6, 1, ["A6"])])]),
+    (["B2", "A2", "B2", "C1", "A3"], [(2, [(2, 1, ["A2"]), (2, 2, ["B2", "B2"])]), (3, [(3, 1, ["A3"])])]),
+    (["A1", "A1", "B1", "A2"], [(1, [(1, 1, ["A1", "A1"]), (1, 2, ["B1"])]), (2, [(2, 1, ["A2"])])]),
+])
+def test_rows_are_marked_a_row_at_a_time_and_a_row_out_of_order_is_left_out(cells: list[str], expected: list) -> None:
+    """The rows `edit` takes from a sheet without merged cells: a row's marks in column order, each row once, rows
+    only ascending (a row that comes after a later one cannot be placed), as `_by_row` groups `marks`."""
+    from nomenklatur.reports.tanda import _by_row
+
+    def shown(rows):
+        return [(row, [(r, c, [t[4][2] for t in fs]) for r, c, fs in marked]) for row, marked in rows]
+
+    found = [_finding(c) for c in cells]
+    assert shown(marked_rows(map(packed, found), Merges([]))) == expected
+    assert shown(_by_row(marks(map(packed, found), Merges([])))) == expected
+
+
 def test_flags_in_a_merged_area_go_on_its_top_left_cell_in_sheet_order() -> None:
     merges = Merges([(2, 2, 4, 3), (1, 5, 1, 6)])  # B2:C4 and E1:F1
     found = [_finding("A1"), _finding("F1"), _finding("B2"), _finding("AA3"), _finding("B3"), _finding("C3", "warning"),
@@ -280,7 +298,7 @@ def test_a_flagged_cell_that_does_not_exist_is_inserted_in_row_and_column_order(
 
     scanned = scan(pieces(), True)
     notes = Notes(None, None)
-    out = b"".join(edit(pieces(), scanned, marks(map(packed, found), Merges(scanned.merges)), styles, notes, "id", "rIdX"))
+    out = b"".join(edit(pieces(), scanned, marked_rows(map(packed, found), Merges(scanned.merges)), styles, notes, "id", "rIdX"))
     error, warning, row_error = styles.flagged(0, "error"), styles.flagged(0, "warning"), styles.flagged(1, "error")
     assert out.decode() == (
         '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -309,7 +327,7 @@ def test_a_cell_with_two_findings_gets_one_note_naming_both_in_the_worse_colour(
            Finding("NK203", "outdated-code", "warning", {"id": "tiga"}, Location("f.xlsx", "S", "A2")),
            Finding("NK201", "unknown-code", "warning", {"id": "satu"}, Location("f.xlsx", "S", "A3"))]
     notes = Notes(None, None)
-    out = b"".join(edit(iter([sheet]), scan(iter([sheet]), True), marks(map(packed, two), Merges([])), styles, notes, "id", "rId1"))
+    out = b"".join(edit(iter([sheet]), scan(iter([sheet]), True), marked_rows(map(packed, two), Merges([])), styles, notes, "id", "rId1"))
     assert f'<c r="A1" s="{styles.flagged(0, "error")}">'.encode() in out
     notes.close()
     comments = zlib.decompress(notes.comments.file.read(), -15).decode()
@@ -333,7 +351,7 @@ def test_start_tags_alike_on_many_rows_are_swapped_alike_spaces_and_severity_kep
              b'<row r="4"><c r="A4" s="1" /></row></sheetData></worksheet>')
     styles = Styles(zipfile.ZipFile(write_proposal(tmp_path / "u.xlsx")).read("xl/styles.xml").decode())
     found = [_finding("A1"), _finding("A2", "warning"), _finding("A3"), _finding("A4")]
-    out = b"".join(edit(iter([sheet]), scan(iter([sheet]), True), marks(map(packed, found), Merges([])), styles,
+    out = b"".join(edit(iter([sheet]), scan(iter([sheet]), True), marked_rows(map(packed, found), Merges([])), styles,
                         Notes(None, None), "id", "rId1")).decode()
     error, warning = styles.flagged(1, "error"), styles.flagged(1, "warning")
     assert (f'<row r="1"><c r="A1" t="s" s="{error}"><v>0</v></c></row><row r="2"><c r="A2" t="s" s="{warning}">'
@@ -351,7 +369,7 @@ def test_a_row_s_one_flagged_cell_is_swapped_when_the_rows_are_walked(tmp_path: 
              b'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" s="1" t="s"><v>0</v></c><c r="C1"/></row>'
              b'<row><c><v>2</v></c></row></sheetData></worksheet>')
     styles = Styles(zipfile.ZipFile(write_proposal(tmp_path / "u.xlsx")).read("xl/styles.xml").decode())
-    out = b"".join(edit(iter([sheet]), scan(iter([sheet]), True), marks(map(packed, [_finding("B1")]), Merges([])),
+    out = b"".join(edit(iter([sheet]), scan(iter([sheet]), True), marked_rows(map(packed, [_finding("B1")]), Merges([])),
                         styles, Notes(None, None), "id", "rId1")).decode()
     assert (f'<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s" s="{styles.flagged(1, "error")}"><v>0</v></c>'
             f'<c r="C1"/></row><row><c><v>2</v></c></row>') in out, out
@@ -373,7 +391,7 @@ def test_flagged_cells_of_an_empty_sheet_and_before_a_row_s_first_cell(tmp_path:
     def edited(sheet: bytes, cells: list[str]) -> str:
         found = [_finding(c) for c in cells]
         out = b"".join(edit(iter([sheet[i:i + 5] for i in range(0, len(sheet), 5)]), scan(iter([sheet]), True),
-                            marks(map(packed, found), Merges([])), styles, Notes(None, None), "id", "rId7"))
+                            marked_rows(map(packed, found), Merges([])), styles, Notes(None, None), "id", "rId7"))
         return out.decode()
 
     plain, col = styles.flagged(0, "error"), styles.flagged(1, "error")
@@ -423,7 +441,7 @@ def test_each_cell_s_note_is_its_own_finding_s_where_the_cell_above_s_differs_by
     styles = Styles(zipfile.ZipFile(write_proposal(tmp_path / "u.xlsx")).read("xl/styles.xml").decode())
     scanned = scan(iter([sheet]), True)
     notes = Notes(None, None)
-    b"".join(edit(iter([sheet]), scanned, marks(map(packed, found), Merges([])), styles, notes, "id", "rIdX"))
+    b"".join(edit(iter([sheet]), scanned, marked_rows(map(packed, found), Merges([])), styles, notes, "id", "rIdX"))
     notes.close()
     comments = zlib.decompress(notes.comments.file.read(), -15).decode()
     texts = re.findall(r'<t xml:space="preserve">(.*?)</t>', comments, re.DOTALL)

@@ -166,7 +166,8 @@ def marks(findings: Iterable[Packed], merges: Merges) -> Iterator[Mark]:
     """The flagged cells in sheet order, findings on one cell (or one merged area) together; `findings` come by
     row, as reports order them (within a row by column letters: "AA" before "B")."""
     if merges.height == 1:
-        yield from _unmerged(findings)
+        for _, cells in _unmerged_rows(findings):
+            yield from cells
         return
     heap: list[tuple[int, int, int, Packed]] = []
     seq = 0
@@ -181,23 +182,31 @@ def marks(findings: Iterable[Packed], merges: Merges) -> Iterator[Mark]:
     yield from _pop(heap, None)
 
 
-def _unmerged(findings: Iterable[Packed]) -> Iterator[Mark]:
-    """`marks` for a sheet without merged cells: a row's findings put in column order."""
-    current, held = 0, []
+def marked_rows(findings: Iterable[Packed], merges: Merges) -> Iterator[tuple[int, list[Mark]]]:
+    """`marks` a row at a time, as `edit` takes them; a row out of order (findings not by row) cannot be placed
+    and is left out."""
+    return _unmerged_rows(findings) if merges.height == 1 else _by_row(marks(findings, merges))
+
+
+def _unmerged_rows(findings: Iterable[Packed]) -> Iterator[tuple[int, list[Mark]]]:
+    """`marked_rows` of a sheet without merged cells: its findings grouped by row as they come (by row), a row's
+    put in column order."""
+    current = done = 0
+    held: list[tuple[int, Packed]] = []
     for f in findings:
         row, col = _cell_of(f[4])
-        if row is None:
+        if row is None or row <= done:
             continue
-        if row != current and held:
-            if len(held) == 1:  # one finding on the row, as mostly: no generator of its own
-                yield current, held[0][0], [held[0][1]]
-            else:
-                yield from _in_row(current, held)
-            held = []
-        current = row
+        if row != current:
+            if held:
+                yield current, _in_row(current, held)
+                done, held = current, []
+                if row <= done:
+                    continue
+            current = row
         held.append((col, f))
     if held:
-        yield from _in_row(current, held)
+        yield current, _in_row(current, held)
 
 
 def _cell_of(place: tuple) -> tuple[int, int] | tuple[None, None]:
@@ -209,10 +218,11 @@ def _cell_of(place: tuple) -> tuple[int, int] | tuple[None, None]:
     return (int(found.group(2)), _column(found.group(1))) if found else (None, None)
 
 
-def _in_row(row: int, held: list[tuple[int, Packed]]) -> Iterator[Mark]:
+def _in_row(row: int, held: list[tuple[int, Packed]]) -> list[Mark]:
+    if len(held) == 1:
+        return [(row, held[0][0], [held[0][1]])]
     held.sort(key=lambda item: item[0])  # stable: one cell's findings stay in report order
-    for col, group in itertools.groupby(held, key=lambda item: item[0]):
-        yield row, col, [f for _, f in group]
+    return [(row, col, [f for _, f in group]) for col, group in itertools.groupby(held, key=lambda item: item[0])]
 
 
 def _pop(heap: list[tuple[int, int, int, Packed]], below: int | None) -> Iterator[Mark]:
@@ -371,8 +381,8 @@ def _merged(comment: str, ours: str) -> str:
     return comment[:at] + run + comment[at:]
 
 
-def edit(chunks: Iterator[bytes], found: Scan, cells: Iterator[Mark], styles: Styles, notes: Notes | None,
-         lang: str, legacy: str | None) -> Iterator[bytes]:
+def edit(chunks: Iterator[bytes], found: Scan, rows: Iterator[tuple[int, list[Mark]]], styles: Styles,
+         notes: Notes | None, lang: str, legacy: str | None) -> Iterator[bytes]:
     """The sheet's XML (`chunks`, read again after `scan`) with each flagged cell's format swapped for its
     severity's clone, missing cells inserted, and a <legacyDrawing> pointing at `legacy` if it had none; each
     flagged cell's note goes to `notes`."""
@@ -381,7 +391,7 @@ def edit(chunks: Iterator[bytes], found: Scan, cells: Iterator[Mark], styles: St
     head = data[:at]
     if found.tab_selected:
         head = _SHEET_VIEW.sub(lambda m: _TAB.sub(b"", m.group(0)), head)
-    rows = _Rows(cells, styles, notes, lang, _col_styles(head))
+    rows = _Rows(rows, styles, notes, lang, _col_styles(head))
     yield head
     if data[opened - 2:opened] == b"/>":
         yield b"<sheetData>" + rows.rest() + b"</sheetData>"
@@ -424,9 +434,9 @@ def _col_styles(head: bytes) -> list[tuple[int, int, int]]:
 class _Rows:
     """The rows of sheetData, a region of whole rows at a time, with the flagged cells changed."""
 
-    def __init__(self, cells: Iterator[Mark], styles: Styles, notes: Notes | None, lang: str,
+    def __init__(self, rows: Iterator[tuple[int, list[Mark]]], styles: Styles, notes: Notes | None, lang: str,
                  cols: list[tuple[int, int, int]]) -> None:
-        self.rows = _by_row(cells)
+        self.rows = rows
         self.pending = next(self.rows, None)
         self.styles, self.notes, self.lang, self.cols = styles, notes, lang, cols
         self.last = 0  # the number of the last row passed (rows without r="" count on from it)

@@ -41,7 +41,7 @@ from nomenklatur.reports.koreksi import SHEET_NAME, Koreksi, sheet_title
 from nomenklatur.reports.paket import (CONTENT_TYPES, CT_CHART, CT_COMMENTS, CT_DRAWING, CT_SHEET, CT_VML, MAIN,
                                        Paket, PaketError, SheetPart, free_id, rels_member, with_first_sheet,
                                        with_overrides, with_relationships)
-from nomenklatur.reports.tanda import Merges, Notes, Scan, edit, marks, scan
+from nomenklatur.reports.tanda import Merges, Notes, Scan, edit, marked_rows, scan
 from nomenklatur.reports.zipstream import Spool, ZipStream, ZipTooLarge
 from nomenklatur.temuan import Packed, packed_findings
 from nomenklatur.workbook import CellError, ReadLimits, WorkbookError, open_workbook
@@ -274,7 +274,7 @@ class _Copy:
         found = scan(self._chunks(part), whole=True)
         notes = _SheetNotes(self.paket, part, found)
         spool = Spool()
-        for piece in edit(self._chunks(part), found, marks(cells, Merges(found.merges)), self.styles, notes.notes,
+        for piece in edit(self._chunks(part), found, marked_rows(cells, Merges(found.merges)), self.styles, notes.notes,
                           self.lang, notes.legacy_rid):
             spool.write(piece)
         spool.close()
