@@ -56,10 +56,6 @@ class Message(Mapping[str, str]):
         return repr(dict(self))
 
 
-# A Location's fields as a finding holds them (temuan.packed): what the checks give where a row is at hand.
-Place = tuple[str, "str | None", "str | None", "int | None", "str | None", "str | None"]
-
-
 @dataclass(slots=True, unsafe_hash=True)  # not frozen, as Location
 class Suggestion:
     """What the value should be: a sentence, the replacement value, and whether a fix may apply it alone."""
